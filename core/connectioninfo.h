@@ -1,0 +1,38 @@
+#pragma once
+
+#include "auth.h"
+#include "cosmoserror.h"
+
+#include <QString>
+#include <QUrl>
+
+namespace Cosmos {
+
+/// Everything needed to reach one account. Secrets are held in memory only.
+struct ConnectionInfo
+{
+    QUrl endpoint;            ///< https://account.documents.azure.com:443/ or http(s)://host:port/
+    QByteArray masterKey;     ///< Base64 master key, empty with resource tokens
+    ResourceTokens resourceTokens;
+    QString caCertificateFile;       ///< extra PEM CA/certificate to trust, optional
+    bool allowUntrustedLocalhost = false; ///< accept any certificate, loopback hosts only
+
+    bool usesResourceTokens() const { return masterKey.isEmpty() && !resourceTokens.isEmpty(); }
+    bool isLoopback() const;
+    /// Checks the endpoint and credentials; returns an InvalidInput error or none.
+    CosmosError validate() const;
+
+    /// `AccountEndpoint=…;AccountKey=…;` — parts split on ';', each on its first '='.
+    static ConnectionInfo fromConnectionString(const QString &text, CosmosError *error);
+    static ConnectionInfo fromEndpointAndKey(const QString &endpoint, const QString &key,
+                                             CosmosError *error);
+    /// A resource token for one resource link ("dbs/d/colls/c"); link may be empty
+    /// for a token whose scope is unknown (used for every request).
+    static ConnectionInfo fromResourceToken(const QString &endpoint, const QString &link,
+                                            const QString &token, CosmosError *error);
+    /// https://localhost:8081/ with the emulator's well-known key.
+    static ConnectionInfo emulator();
+    static QString emulatorKey();
+};
+
+} // namespace Cosmos

@@ -1,0 +1,154 @@
+#pragma once
+
+#include "connectioninfo.h"
+#include "cosmosrequest.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonArray>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QNetworkAccessManager;
+class QNetworkReply;
+class QSslConfiguration;
+QT_END_NAMESPACE
+
+namespace Cosmos {
+
+class CosmosClient;
+class Pager;
+class ChangeFeedReader;
+struct ChangeFeedOptions;
+
+using ResponseCallback = std::function<void(const CosmosResponse &)>;
+
+/// A query: SQL text and @parameters (name → JSON value).
+struct QuerySpec
+{
+    QString query;
+    QList<QPair<QString, QJsonValue>> parameters;
+    QJsonObject toJson() const;
+};
+
+/// One request in flight, with its retries. Owned by the context object given to
+/// CosmosClient::send(): deleting the context aborts the request and drops its callback.
+class PendingRequest : public QObject
+{
+    Q_OBJECT
+public:
+    ~PendingRequest() override;
+    /// Aborts; the callback is called once with a Cancelled error.
+    void cancel();
+
+private:
+    friend class CosmosClient;
+    PendingRequest(CosmosClient *client, CosmosRequest request, ResponseCallback callback,
+                   QObject *context);
+    void start();
+    void onFinished();
+    void finish(CosmosResponse response);
+
+    QPointer<CosmosClient> m_client;
+    CosmosRequest m_request;
+    ResponseCallback m_callback;
+    QNetworkReply *m_reply = nullptr;
+    QElapsedTimer m_timer;
+    QStringList m_sslErrors;
+    double m_charge = 0;
+    int m_attempt = 0;
+    qint64 m_waitedMs = 0;
+    bool m_done = false;
+};
+
+/// Retry limits, as the SDKs set them by default.
+struct RetryPolicy
+{
+    int maxThrottleRetries = 9;        ///< 429
+    int maxThrottleWaitMs = 30000;     ///< cumulative wait for 429
+    int maxRetryWithRetries = 3;       ///< 449
+    int maxTransientReadRetries = 2;   ///< 408 / 503 on reads
+};
+
+/// The client for one account: signs, sends, retries, keeps session tokens. Never blocks;
+/// every result arrives in a callback on the thread that owns the client.
+class CosmosClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CosmosClient(const ConnectionInfo &info, QObject *parent = nullptr);
+    ~CosmosClient() override;
+
+    const ConnectionInfo &connection() const { return m_info; }
+    /// Problem loading the CA file, or an invalid connection; empty when usable.
+    CosmosError setupError() const { return m_setupError; }
+
+    void setTransferTimeout(int ms) { m_transferTimeoutMs = ms; }
+    int transferTimeout() const { return m_transferTimeoutMs; }
+    void setRetryPolicy(const RetryPolicy &p) { m_retryPolicy = p; }
+    RetryPolicy retryPolicy() const { return m_retryPolicy; }
+
+    /// Sends one request. `context` owns the request (nullptr: the client does).
+    PendingRequest *send(const CosmosRequest &request, QObject *context, ResponseCallback callback);
+
+    // Resources, by name-based path. Bodies are checked before sending.
+    PendingRequest *readAccount(QObject *context, ResponseCallback callback);
+    PendingRequest *read(const ResourcePath &path, const RequestOptions &options, QObject *context,
+                         ResponseCallback callback);
+    PendingRequest *create(const ResourcePath &feed, const QJsonObject &body,
+                           const RequestOptions &options, QObject *context, ResponseCallback callback);
+    PendingRequest *upsert(const ResourcePath &feed, const QJsonObject &body,
+                           const RequestOptions &options, QObject *context, ResponseCallback callback);
+    PendingRequest *replace(const ResourcePath &path, const QJsonObject &body,
+                            const RequestOptions &options, QObject *context, ResponseCallback callback);
+    PendingRequest *remove(const ResourcePath &path, const RequestOptions &options, QObject *context,
+                           ResponseCallback callback);
+    /// POST …/sprocs/{id} with the parameters array; set options.partitionKey.
+    PendingRequest *executeStoredProcedure(const ResourcePath &sproc, const QJsonArray &parameters,
+                                           const RequestOptions &options, QObject *context,
+                                           ResponseCallback callback);
+
+    /// A container's properties, cached after the first read (partition key, _rid …).
+    void containerProperties(const ResourcePath &container, QObject *context,
+                             std::function<void(const QJsonObject &, const CosmosError &)> callback);
+    void forgetContainer(const ResourcePath &container);
+
+    /// Item writes that take the partition key from the item body (read from the cached
+    /// container definition). `op` is Create, Upsert or Replace.
+    enum class ItemWrite { Create, Upsert, Replace };
+    void writeItem(ItemWrite op, const ResourcePath &container, const QJsonObject &item,
+                   const RequestOptions &options, QObject *context, ResponseCallback callback);
+
+    /// Pagers: `parent` owns the returned object. Nothing is sent until fetchNext().
+    Pager *list(const ResourcePath &feed, const RequestOptions &options, QObject *parent);
+    Pager *query(const ResourcePath &feed, const QuerySpec &query, const RequestOptions &options,
+                 QObject *parent);
+    ChangeFeedReader *changeFeed(const ResourcePath &container, const ChangeFeedOptions &options,
+                                 QObject *parent);
+
+    QString sessionToken(const QString &containerLink) const
+    {
+        return m_sessionTokens.value(containerLink);
+    }
+
+private:
+    friend class PendingRequest;
+    QNetworkReply *startReply(const CosmosRequest &request);
+    PendingRequest *fail(const CosmosError &error, QObject *context, ResponseCallback callback);
+    void captureSessionToken(const CosmosRequest &request, const QByteArray &token);
+
+    ConnectionInfo m_info;
+    CosmosError m_setupError;
+    QNetworkAccessManager *m_network;
+    std::unique_ptr<QSslConfiguration> m_ssl;
+    int m_transferTimeoutMs = 60000;
+    RetryPolicy m_retryPolicy;
+    QHash<QString, QString> m_sessionTokens;
+    QHash<QString, QJsonObject> m_containers;
+};
+
+} // namespace Cosmos

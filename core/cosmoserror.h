@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace Cosmos {
+
+/// What went wrong with an operation, in terms a user can act on.
+struct CosmosError
+{
+    enum class Kind {
+        None,         ///< no error
+        InvalidInput, ///< refused before sending (bad JSON, invalid id, too large, bad arguments)
+        Service,      ///< the service answered with an HTTP error status
+        Connection,   ///< host not found, connection refused or closed
+        Timeout,      ///< no answer within the transfer timeout
+        Tls,          ///< the certificate or the TLS handshake was refused
+        Cancelled     ///< the caller cancelled the operation
+    };
+
+    Kind kind = Kind::None;
+    int status = 0;      ///< HTTP status, 0 when no response arrived
+    int subStatus = 0;   ///< x-ms-substatus
+    QString code;        ///< service error code, e.g. "Conflict"
+    QString message;     ///< human readable message
+    QString activityId;  ///< x-ms-activity-id of the failed request
+    double requestCharge = 0;
+
+    bool isError() const { return kind != Kind::None; }
+    /// One line: "409 Conflict: Entity with the specified id already exists".
+    QString toString() const;
+
+    static CosmosError invalidInput(const QString &message);
+    /// Parses the service's error body (`{"code","message"}` with an embedded
+    /// `Message: {"Errors":[…]}`) and the test servers' simpler `{"message"}`.
+    static CosmosError fromServiceResponse(int status, int subStatus, const QByteArray &body);
+};
+
+} // namespace Cosmos

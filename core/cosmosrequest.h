@@ -1,0 +1,79 @@
+#pragma once
+
+#include "cosmoserror.h"
+#include "partitionkey.h"
+#include "resourcepath.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+
+namespace Cosmos {
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+/// Per-operation options; each maps to a request header.
+struct RequestOptions
+{
+    PartitionKey partitionKey;        ///< x-ms-documentdb-partitionkey
+    QString ifMatch;                  ///< If-Match (replace, delete)
+    QString ifNoneMatch;              ///< If-None-Match
+    QString preTrigger;               ///< x-ms-documentdb-pre-trigger-include
+    QString postTrigger;              ///< x-ms-documentdb-post-trigger-include
+    QString indexingDirective;        ///< "Include" / "Exclude"
+    int offerThroughput = 0;          ///< manual RU/s on database/container create
+    int autoscaleMaxThroughput = 0;   ///< autoscale max RU/s on database/container create
+    bool enableScriptLogging = false; ///< stored procedure console.log into the response
+    bool populateQueryMetrics = false;
+    bool populateIndexMetrics = false;
+    int maxItemCount = 0;             ///< page size for feeds; 0 = not sent, -1 = service decides
+    int resourceTokenExpirySeconds = 0; ///< permissions: lifetime of the issued token
+    QString consistencyLevel;
+    HeaderList extraHeaders;
+
+    HeaderList toHeaders() const;
+};
+
+/// One REST call.
+struct CosmosRequest
+{
+    QByteArray verb = "GET";
+    ResourcePath path;
+    QByteArray body;
+    QByteArray contentType = "application/json";
+    RequestOptions options;
+    /// Reads, queries and feeds are safe to retry on 408/503; writes are not.
+    bool idempotent = true;
+
+    static CosmosRequest get(const ResourcePath &path);
+    static CosmosRequest post(const ResourcePath &path, const QJsonDocument &body);
+    static CosmosRequest put(const ResourcePath &path, const QJsonDocument &body);
+    static CosmosRequest del(const ResourcePath &path);
+};
+
+/// The answer to one call, with everything a user cares about.
+struct CosmosResponse
+{
+    int status = 0;
+    CosmosError error;          ///< set when the call failed, for any reason
+    QByteArray body;
+    QJsonDocument json;         ///< parsed body (parsed off the caller's thread when large)
+    double requestCharge = 0;   ///< total RU, including retried attempts
+    QString activityId;
+    QString etag;
+    QString continuation;
+    QString sessionToken;
+    int itemCount = -1;
+    qint64 elapsedMs = 0;
+    int retries = 0;
+    QHash<QByteArray, QByteArray> headers; ///< lowercase names
+
+    bool ok() const { return !error.isError(); }
+    QJsonObject object() const { return json.object(); }
+    QByteArray header(const QByteArray &lowercaseName) const { return headers.value(lowercaseName); }
+};
+
+} // namespace Cosmos

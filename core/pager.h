@@ -1,0 +1,96 @@
+#pragma once
+
+#include "cosmosrequest.h"
+
+#include <QJsonArray>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+namespace Cosmos {
+
+class CosmosClient;
+class PendingRequest;
+
+/// One page of a list, query or change feed, with its costs.
+struct FeedPage
+{
+    QJsonArray items;
+    QString continuation;      ///< empty: no more pages
+    double requestCharge = 0;
+    QString activityId;
+    qint64 elapsedMs = 0;
+    QString queryMetrics;      ///< x-ms-documentdb-query-metrics, when asked for
+    QString indexMetrics;      ///< decoded x-ms-cosmos-index-utilization, when asked for
+    CosmosError error;
+};
+
+using PageCallback = std::function<void(const FeedPage &)>;
+
+/// A stage that produces pages from a continuation. The gateway source sends one request per
+/// page; a cross-partition executor (query plan, per-range fan-out and merge) is another
+/// source behind the same interface.
+class PageSource
+{
+public:
+    virtual ~PageSource() = default;
+    /// Fetches the page after `continuation` (empty: the first page). `context` owns the work.
+    virtual PendingRequest *fetch(const QString &continuation, QObject *context,
+                                  PageCallback callback) = 0;
+};
+
+/// Sends the request template with x-ms-continuation and reads the feed key's array.
+class GatewayPageSource : public PageSource
+{
+public:
+    GatewayPageSource(CosmosClient *client, CosmosRequest request);
+    PendingRequest *fetch(const QString &continuation, QObject *context,
+                          PageCallback callback) override;
+
+private:
+    QPointer<CosmosClient> m_client;
+    CosmosRequest m_request;
+};
+
+/// Pages through a feed. Ends only when the service returns no continuation; an empty page
+/// with a continuation is not the end.
+class Pager : public QObject
+{
+    Q_OBJECT
+public:
+    Pager(std::unique_ptr<PageSource> source, QObject *parent = nullptr);
+    ~Pager() override;
+
+    /// Starts from a saved continuation instead of the beginning.
+    void setContinuation(const QString &continuation);
+    /// Requests the next page; ignored while a page is in flight or when finished.
+    void fetchNext();
+    /// Aborts the page in flight; fetchNext() can resume from the same continuation.
+    void cancel();
+
+    bool hasMore() const { return !m_started || !m_continuation.isEmpty(); }
+    bool isBusy() const { return m_pending != nullptr; }
+    QString continuation() const { return m_continuation; }
+    double totalRequestCharge() const { return m_totalCharge; }
+    qint64 itemsFetched() const { return m_itemsFetched; }
+    int pagesFetched() const { return m_pages; }
+
+Q_SIGNALS:
+    void pageReady(const Cosmos::FeedPage &page);
+    void failed(const Cosmos::CosmosError &error);
+    /// The last page has arrived.
+    void finished();
+
+private:
+    std::unique_ptr<PageSource> m_source;
+    QPointer<PendingRequest> m_pending;
+    QString m_continuation;
+    bool m_started = false;
+    double m_totalCharge = 0;
+    qint64 m_itemsFetched = 0;
+    int m_pages = 0;
+};
+
+} // namespace Cosmos

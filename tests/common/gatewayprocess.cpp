@@ -1,0 +1,103 @@
+#include "gatewayprocess.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRegularExpression>
+
+QString GatewayProcess::gatewayDir()
+{
+    return QStringLiteral(COSMOSCOPE_GATEWAY_DIR);
+}
+
+QString GatewayProcess::certDir()
+{
+    return QStringLiteral(COSMOSCOPE_CERT_DIR);
+}
+
+QString GatewayProcess::caFile()
+{
+    return certDir() + QStringLiteral("/ca.pem");
+}
+
+GatewayProcess::~GatewayProcess()
+{
+    stop();
+}
+
+static bool ensureCertificates(QString *error)
+{
+    if (QFile::exists(GatewayProcess::certDir() + QStringLiteral("/untrusted.pem")))
+        return true;
+    QProcess p;
+    p.start(QStringLiteral("bash"), {GatewayProcess::gatewayDir() + QStringLiteral("/make-certs.sh"),
+                                     GatewayProcess::certDir()});
+    if (!p.waitForFinished(60000) || p.exitCode() != 0) {
+        *error = QStringLiteral("make-certs.sh failed: ") + QString::fromUtf8(p.readAllStandardError());
+        return false;
+    }
+    return true;
+}
+
+bool GatewayProcess::start(const Options &options)
+{
+    if (!ensureCertificates(&m_error))
+        return false;
+    m_key = options.masterKey.isEmpty() ? Cosmos::ConnectionInfo::emulatorKey() : options.masterKey;
+    const QString dir = certDir();
+    const QString cert = options.untrustedCertificate ? QStringLiteral("/untrusted.pem")
+                                                      : QStringLiteral("/server.pem");
+    const QString key = options.untrustedCertificate ? QStringLiteral("/untrusted-key.pem")
+                                                     : QStringLiteral("/server-key.pem");
+    QStringList args{gatewayDir() + QStringLiteral("/server.js"), QStringLiteral("--port"),
+                     QStringLiteral("0"), QStringLiteral("--cert"), dir + cert,
+                     QStringLiteral("--key"), dir + key, QStringLiteral("--master-key"), m_key};
+    if (options.http)
+        args << QStringLiteral("--http");
+    if (options.seedSample)
+        args << QStringLiteral("--seed") << QStringLiteral("sample");
+    m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_process.start(QStringLiteral("node"), args);
+    if (!m_process.waitForStarted(10000)) {
+        m_error = QStringLiteral("could not start node: ") + m_process.errorString();
+        return false;
+    }
+    static const QRegularExpression ready(QStringLiteral("(https?://\\S+)"));
+    QElapsedTimer timer;
+    timer.start();
+    QByteArray output;
+    while (timer.elapsed() < 30000) {
+        if (!m_process.waitForReadyRead(1000) && m_process.state() != QProcess::Running)
+            break;
+        output += m_process.readAllStandardOutput();
+        const QRegularExpressionMatch m = ready.match(QString::fromUtf8(output));
+        if (m.hasMatch() && output.contains('\n')) {
+            m_url = QUrl(m.captured(1));
+            return true;
+        }
+    }
+    m_error = QStringLiteral("the gateway did not print its ready line: ") + QString::fromUtf8(output);
+    stop();
+    return false;
+}
+
+void GatewayProcess::stop()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.terminate();
+    if (!m_process.waitForFinished(5000)) {
+        m_process.kill();
+        m_process.waitForFinished(2000);
+    }
+}
+
+Cosmos::ConnectionInfo GatewayProcess::connection() const
+{
+    Cosmos::CosmosError error;
+    Cosmos::ConnectionInfo info = Cosmos::ConnectionInfo::fromEndpointAndKey(m_url.toString(), m_key,
+                                                                             &error);
+    if (m_url.scheme() == QLatin1String("https"))
+        info.caCertificateFile = caFile();
+    return info;
+}

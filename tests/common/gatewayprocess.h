@@ -1,0 +1,43 @@
+#pragma once
+
+#include <connectioninfo.h>
+
+#include <QProcess>
+#include <QStringList>
+#include <QUrl>
+
+/// Starts the loopback test gateway (tests/gateway/server.js) on a free port, HTTPS with the
+/// test CA, and stops it on destruction. Used by integration and GUI tests.
+class GatewayProcess
+{
+public:
+    struct Options
+    {
+        bool seedSample = false;
+        bool http = false;
+        QString masterKey; ///< empty: the emulator's well-known key
+        bool untrustedCertificate = false; ///< serve a certificate that is not from the test CA
+    };
+
+    GatewayProcess() = default;
+    ~GatewayProcess();
+
+    /// Starts and waits for the ready line; false with errorString() on failure.
+    bool start(const Options &options);
+    bool start() { return start(Options{}); }
+    void stop();
+
+    QUrl url() const { return m_url; }
+    QString errorString() const { return m_error; }
+    /// Endpoint + master key + the test CA: a verified TLS connection.
+    Cosmos::ConnectionInfo connection() const;
+    static QString caFile();
+    static QString certDir();
+    static QString gatewayDir();
+
+private:
+    QProcess m_process;
+    QUrl m_url;
+    QString m_error;
+    QString m_key;
+};
