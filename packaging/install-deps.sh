@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what Cosmoscope needs on Debian 12 (run as root): the build toolchain, Qt 6,
+# QScintilla, QtKeychain, Xvfb for headless GUI runs, and the test gateway's npm packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake ninja-build pkg-config qt6-base-dev libqscintilla2-qt6-dev
+          qtkeychain-qt6-dev libgl-dev openssl xvfb xauth imagemagick)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# Node.js may come from Debian or from NodeSource (which bundles npm): only add Debian's when
+# there is none, since Debian's npm package conflicts with NodeSource's nodejs.
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Node.js packages for the loopback test gateway only (pinned by package-lock.json).
+(cd tests/gateway && npm ci --no-audit --no-fund --loglevel=error)
