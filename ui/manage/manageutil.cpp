@@ -1,0 +1,174 @@
+#include "manageutil.h"
+
+#include <cosmosclient.h>
+#include <pager.h>
+
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPointer>
+
+#include <memory>
+
+namespace Manage {
+
+QString errorText(const Cosmos::CosmosError &error)
+{
+    if (!error.isError())
+        return {};
+    QString text = error.toString();
+    QStringList details;
+    if (error.subStatus != 0)
+        details << QObject::tr("substatus %1").arg(error.subStatus);
+    if (!error.activityId.isEmpty())
+        details << QObject::tr("activity id %1").arg(error.activityId);
+    if (error.requestCharge > 0)
+        details << chargeText(error.requestCharge);
+    if (!details.isEmpty())
+        text += QStringLiteral(" (") + details.join(QStringLiteral(", ")) + QLatin1Char(')');
+    return text;
+}
+
+QString chargeText(double charge)
+{
+    return QObject::tr("%1 RU").arg(QString::number(charge, 'f', 2));
+}
+
+QString prettyJson(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented));
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented));
+    if (value.isUndefined())
+        return QStringLiteral("(no result)");
+    // Scalars: wrap in an array to serialize, then strip the brackets.
+    const QByteArray compact = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(compact.mid(1, compact.size() - 2));
+}
+
+QString describe(const Cosmos::ResourcePath &path)
+{
+    using Cosmos::ResourceKind;
+    if (path.isAccount())
+        return QObject::tr("the account");
+    QString where = path.databaseId();
+    if (!path.containerId().isEmpty())
+        where += QLatin1Char('/') + path.containerId();
+    if (path.kind() != ResourceKind::Database && path.kind() != ResourceKind::Container)
+        where += QLatin1Char('/') + path.id();
+    return Cosmos::displayName(path.kind()) + QLatin1Char(' ') + where;
+}
+
+static std::function<bool(const QString &, const QString &)> &confirmHandler()
+{
+    static std::function<bool(const QString &, const QString &)> handler;
+    return handler;
+}
+
+void setConfirmHandler(std::function<bool(const QString &title, const QString &text)> handler)
+{
+    confirmHandler() = std::move(handler);
+}
+
+bool confirm(QWidget *parent, const QString &title, const QString &text)
+{
+    if (confirmHandler())
+        return confirmHandler()(title, text);
+    return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::Cancel,
+                                 QMessageBox::Cancel)
+           == QMessageBox::Yes;
+}
+
+void fetchAll(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &feed, QObject *context,
+              FeedCallback callback)
+{
+    Cosmos::RequestOptions options;
+    options.maxItemCount = 1000;
+    Cosmos::Pager *pager = client->list(feed, options, context);
+    auto items = std::make_shared<QJsonArray>();
+    QObject::connect(pager, &Cosmos::Pager::pageReady, pager, [=](const Cosmos::FeedPage &page) {
+        for (const QJsonValue &v : page.items)
+            items->append(v);
+        if (pager->hasMore())
+            pager->fetchNext();
+    });
+    QObject::connect(pager, &Cosmos::Pager::finished, pager, [=] {
+        callback(*items, {}, pager->totalRequestCharge());
+        pager->deleteLater();
+    });
+    QObject::connect(pager, &Cosmos::Pager::failed, pager, [=](const Cosmos::CosmosError &e) {
+        callback(*items, e, pager->totalRequestCharge());
+        pager->deleteLater();
+    });
+    pager->fetchNext();
+}
+
+MessageLine::MessageLine(QWidget *parent)
+    : QFrame(parent)
+    , m_label(new QLabel(this))
+{
+    setObjectName(QStringLiteral("messageLine"));
+    m_label->setWordWrap(true);
+    m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 3, 6, 3);
+    layout->addWidget(m_label);
+    setFrameShape(QFrame::StyledPanel);
+    hide();
+}
+
+void MessageLine::showInfo(const QString &text)
+{
+    show(Level::Info, text);
+}
+
+void MessageLine::showBusy(const QString &text)
+{
+    show(Level::Busy, text);
+}
+
+void MessageLine::showError(const QString &text)
+{
+    show(Level::Error, text);
+}
+
+void MessageLine::showError(const Cosmos::CosmosError &error, const QString &what)
+{
+    const QString text = errorText(error);
+    show(Level::Error, what.isEmpty() ? text : what + QStringLiteral(": ") + text);
+}
+
+void MessageLine::clear()
+{
+    m_level = Level::None;
+    m_label->clear();
+    hide();
+}
+
+QString MessageLine::text() const
+{
+    return m_label->text();
+}
+
+void MessageLine::show(Level level, const QString &text)
+{
+    m_level = level;
+    m_label->setText(text);
+    switch (level) {
+    case Level::Error:
+        setStyleSheet(QStringLiteral("Manage--MessageLine { background: #fde7e9; color: #a4262c; }"));
+        break;
+    case Level::Busy:
+        setStyleSheet(QStringLiteral("Manage--MessageLine { background: #f3f2f1; }"));
+        break;
+    default:
+        setStyleSheet(QStringLiteral("Manage--MessageLine { background: #dff6dd; }"));
+        break;
+    }
+    setVisible(level != Level::None);
+}
+
+} // namespace Manage

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <cosmoserror.h>
+#include <resourcepath.h>
+
+#include <QFrame>
+#include <QJsonArray>
+#include <QJsonValue>
+
+#include <functional>
+
+QT_BEGIN_NAMESPACE
+class QLabel;
+QT_END_NAMESPACE
+
+namespace Cosmos {
+class CosmosClient;
+}
+
+namespace Manage {
+
+/// "403 Forbidden: … (substatus 1003, activity id …)" — everything a user needs to report it.
+QString errorText(const Cosmos::CosmosError &error);
+/// "12.34 RU"
+QString chargeText(double charge);
+QString prettyJson(const QJsonValue &value);
+/// Human name of a path: "container SampleDB/Products".
+QString describe(const Cosmos::ResourcePath &path);
+
+/// Asks a yes/no question (modal; never call it from inside a network callback that
+/// must keep other requests going — it only blocks the user, not the network).
+bool confirm(QWidget *parent, const QString &title, const QString &text);
+/// Replaces the confirmation box (tests answer without a modal loop); nullptr restores it.
+void setConfirmHandler(std::function<bool(const QString &title, const QString &text)> handler);
+
+using FeedCallback =
+    std::function<void(const QJsonArray &items, const Cosmos::CosmosError &error, double charge)>;
+/// Reads every page of a feed (list) and calls back once. `context` owns the work.
+void fetchAll(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &feed, QObject *context,
+              FeedCallback callback);
+
+/// A one-line message strip: errors, information and "working…" states.
+class MessageLine : public QFrame
+{
+    Q_OBJECT
+public:
+    enum class Level { None, Info, Busy, Error };
+
+    explicit MessageLine(QWidget *parent = nullptr);
+
+    void showInfo(const QString &text);
+    void showBusy(const QString &text);
+    void showError(const QString &text);
+    void showError(const Cosmos::CosmosError &error, const QString &what = {});
+    void clear();
+
+    QString text() const;
+    Level level() const { return m_level; }
+
+private:
+    void show(Level level, const QString &text);
+
+    QLabel *m_label;
+    Level m_level = Level::None;
+};
+
+} // namespace Manage
