@@ -1,0 +1,156 @@
+#include "arguments.h"
+
+#include <QSet>
+
+namespace Cli {
+
+// Options that take a value; all others are flags.
+static const QSet<QString> &valueOptions()
+{
+    static const QSet<QString> options{
+        QStringLiteral("connection-string"), QStringLiteral("endpoint"), QStringLiteral("key"),
+        QStringLiteral("resource-token"), QStringLiteral("token-resource"),
+        QStringLiteral("ca-cert"), QStringLiteral("throughput"), QStringLiteral("autoscale-max"),
+        QStringLiteral("manual"), QStringLiteral("body"), QStringLiteral("partition-key"),
+        QStringLiteral("ttl"), QStringLiteral("unique-key"), QStringLiteral("indexing-policy"),
+        QStringLiteral("pk"), QStringLiteral("max-items"), QStringLiteral("if-match"),
+        QStringLiteral("param"), QStringLiteral("page-size"), QStringLiteral("continuation"),
+        QStringLiteral("concurrency"), QStringLiteral("query"), QStringLiteral("format"),
+        QStringLiteral("output"), QStringLiteral("body-file"), QStringLiteral("type"),
+        QStringLiteral("operation"), QStringLiteral("params"), QStringLiteral("mode"),
+        QStringLiteral("resource"), QStringLiteral("resource-pk"), QStringLiteral("timeout"),
+        QStringLiteral("pre-trigger"), QStringLiteral("post-trigger")};
+    return options;
+}
+
+static const QSet<QString> &flagOptions()
+{
+    static const QSet<QString> flags{
+        QStringLiteral("emulator"), QStringLiteral("allow-untrusted-localhost"),
+        QStringLiteral("verbose"), QStringLiteral("help"), QStringLiteral("if-not-exists"),
+        QStringLiteral("metrics"), QStringLiteral("from-beginning"), QStringLiteral("from-now"),
+        QStringLiteral("log")};
+    return flags;
+}
+
+bool Arguments::parse(const QStringList &args)
+{
+    bool optionsEnded = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &arg = args.at(i);
+        if (optionsEnded || !arg.startsWith(QStringLiteral("--")) || arg == QLatin1String("-")) {
+            m_positionals << arg;
+            continue;
+        }
+        if (arg == QLatin1String("--")) {
+            optionsEnded = true;
+            continue;
+        }
+        QString name = arg.mid(2);
+        QString value;
+        bool hasInlineValue = false;
+        if (const int eq = name.indexOf(QLatin1Char('=')); eq > 0) {
+            value = name.mid(eq + 1);
+            name = name.left(eq);
+            hasInlineValue = true;
+        }
+        if (name == QLatin1String("h"))
+            name = QStringLiteral("help");
+        if (flagOptions().contains(name)) {
+            if (hasInlineValue) {
+                m_error = QStringLiteral("Option --%1 takes no value.").arg(name);
+                return false;
+            }
+            m_values[name] << QString();
+        } else if (valueOptions().contains(name)) {
+            if (!hasInlineValue) {
+                if (i + 1 >= args.size()) {
+                    m_error = QStringLiteral("Option --%1 needs a value.").arg(name);
+                    return false;
+                }
+                value = args.at(++i);
+            }
+            m_values[name] << value;
+        } else {
+            m_error = QStringLiteral("Unknown option --%1 (see --help).").arg(name);
+            return false;
+        }
+    }
+    return true;
+}
+
+QString Arguments::value(const QString &name, const QString &fallback) const
+{
+    const QStringList v = m_values.value(name);
+    return v.isEmpty() ? fallback : v.last();
+}
+
+bool Arguments::intValue(const QString &name, int min, int max, int *result)
+{
+    if (!isSet(name))
+        return true;
+    bool ok = false;
+    const int v = value(name).toInt(&ok);
+    if (!ok || v < min || v > max) {
+        m_error = QStringLiteral("--%1 must be a whole number from %2 to %3 (got \"%4\").")
+                      .arg(name)
+                      .arg(min)
+                      .arg(max)
+                      .arg(value(name));
+        return false;
+    }
+    *result = v;
+    return true;
+}
+
+QString usageText()
+{
+    return QStringLiteral(R"(Usage: cosmoscope-cli [CONNECTION] [--ca-cert FILE] [--allow-untrusted-localhost]
+                      [--verbose] COMMAND
+
+Connection (default: the COSMOSCOPE_CONNECTION_STRING environment variable):
+  --connection-string "AccountEndpoint=https://…;AccountKey=…;"
+  --endpoint URL --key KEY
+  --endpoint URL --resource-token TOKEN [--token-resource dbs/DB/colls/C]
+  --emulator                    https://localhost:8081/ with the emulator's key
+  --ca-cert FILE                also trust this PEM certificate (e.g. the emulator's)
+  --allow-untrusted-localhost   accept any certificate from localhost / 127.0.0.1
+  --verbose                     request charge, item count, time and activity id on stderr
+
+DB, C, ID, U and P are ids. PK is a partition key value as JSON: '"a"', '42', '["a",1]'.
+
+Commands:
+  account
+  db list | db query SQL | db show DB | db delete DB
+  db create DB [--throughput N | --autoscale-max N] [--if-not-exists]
+  container list DB | container query DB SQL | container show DB C | container delete DB C
+  container replace DB C --body FILE
+  container create DB C --partition-key /p[,/q…] [--ttl S] [--throughput N | --autoscale-max N]
+                   [--unique-key /a[,/b]]… [--indexing-policy FILE] [--if-not-exists]
+  item get DB C ID --pk PK | item list DB C [--max-items N]
+  item create DB C [FILE|-] | item upsert DB C [FILE|-]
+  item replace DB C ID [FILE|-] [--if-match ETAG]
+  item delete DB C ID --pk PK [--if-match ETAG]
+  query DB C SQL [--param @name=JSON]… [--pk PK] [--page-size N] [--max-items N] [--metrics]
+  changefeed DB C [--from-beginning | --from-now] [--pk PK] [--continuation TOKEN]
+  import DB C FILE|- [--concurrency N]            (JSON array or JSON Lines)
+  export DB C [--query SQL] [--format jsonl|json|csv] [--output FILE]
+  sproc|trigger|udf list DB C | query DB C SQL | show DB C ID | delete DB C ID
+  sproc|trigger|udf create|replace DB C ID --body-file JS
+                   [--type pre|post --operation all|create|replace|delete]   (triggers)
+  sproc exec DB C ID --pk PK [--params JSON_ARRAY] [--log]
+  user list DB | user query DB SQL | user show DB U | user create DB U | user upsert DB U
+  user replace DB U NEWID | user delete DB U
+  permission list DB U | permission query DB U SQL | permission show DB U P
+  permission delete DB U P
+  permission create|upsert|replace DB U P --mode read|all --resource LINK [--resource-pk PK]
+  throughput show DB [C] | throughput set DB [C] (--manual N | --autoscale-max N)
+  conflicts list DB C | conflicts query DB C SQL | conflicts show DB C ID --pk PK
+  conflicts delete DB C ID --pk PK
+
+Lists, queries, exports and change feeds print one JSON document per line.
+Exit codes: 0 success, 1 usage or invalid input, 2 the service refused, 3 could not connect.
+)");
+}
+
+} // namespace Cli

@@ -1,0 +1,109 @@
+#include "output.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace Cli {
+
+using Cosmos::CosmosError;
+
+int exitCodeFor(const CosmosError &error)
+{
+    switch (error.kind) {
+    case CosmosError::Kind::None: return ExitOk;
+    case CosmosError::Kind::Service: return ExitService;
+    case CosmosError::Kind::Connection:
+    case CosmosError::Kind::Timeout:
+    case CosmosError::Kind::Tls: return ExitConnection;
+    case CosmosError::Kind::InvalidInput:
+    case CosmosError::Kind::Cancelled: return ExitInvalid;
+    }
+    return ExitInvalid;
+}
+
+Output::Output()
+{
+    m_stdout.open(stdout, QIODevice::WriteOnly);
+}
+
+QByteArray Output::compact(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    if (value.isArray())
+        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+    // Scalars: serialize inside an array and strip the brackets.
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
+void Output::printDocument(const QJsonValue &value)
+{
+    if (value.isObject())
+        m_stdout.write(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented));
+    else if (value.isArray())
+        m_stdout.write(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented));
+    else
+        m_stdout.write(compact(value) + '\n');
+    m_stdout.flush();
+}
+
+void Output::printLine(const QJsonValue &value)
+{
+    m_stdout.write(compact(value) + '\n');
+}
+
+void Output::printRaw(const QByteArray &bytes)
+{
+    m_stdout.write(bytes);
+}
+
+void Output::flush()
+{
+    m_stdout.flush();
+}
+
+void Output::printError(const CosmosError &error)
+{
+    flush();
+    QString text = QStringLiteral("error: ") + error.toString();
+    if (error.kind == CosmosError::Kind::Service && !error.activityId.isEmpty())
+        text += QStringLiteral(" (activity id %1)").arg(error.activityId);
+    message(text);
+}
+
+void Output::message(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8() + '\n';
+    fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    fflush(stderr);
+}
+
+void Output::stats(double charge, qint64 items, qint64 elapsedMs, const QString &activityId)
+{
+    if (!m_verbose)
+        return;
+    QString text = QStringLiteral("request charge: %1 RU").arg(charge, 0, 'f', 2);
+    if (items >= 0)
+        text += QStringLiteral(", items: %1").arg(items);
+    text += QStringLiteral(", elapsed: %1 ms").arg(elapsedMs);
+    if (!activityId.isEmpty())
+        text += QStringLiteral(", activity id: %1").arg(activityId);
+    message(text);
+}
+
+void Output::stats(const Cosmos::CosmosResponse &response)
+{
+    stats(response.requestCharge, response.itemCount, response.elapsedMs, response.activityId);
+}
+
+bool Output::stderrIsTerminal()
+{
+    return isatty(STDERR_FILENO) == 1;
+}
+
+} // namespace Cli
