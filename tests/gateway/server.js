@@ -1,0 +1,202 @@
+#!/usr/bin/env node
+"use strict";
+// Cosmoscope loopback Cosmos DB gateway: @vercel/cosmosdb-server in-process plus auth, offers,
+// users/permissions, scripts, conflicts, change feed, partition-scoped queries.
+//
+//   node server.js --port P --cert F --key F [--http] [--seed sample] [--master-key K]
+//
+// Prints exactly one line when listening: "Gateway ready at https://127.0.0.1:PORT/".
+const fs = require("fs");
+const http = require("http");
+const https = require("https");
+const crypto = require("crypto");
+const { Account, routes: baseRoutes, parseJsonBody, lsnState } = require("./base");
+const { HttpError, normaliseErrorBody } = require("./errors");
+const { authorize } = require("./auth");
+const { Offers } = require("./offers");
+const { Users } = require("./users");
+const { matchRoute } = require("./routes");
+const { parsePkHeader } = require("./partition");
+
+const EMULATOR_KEY = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+const MAX_BODY = 4 * 1024 * 1024;
+
+function parseArgs(argv) {
+  const o = { port: 8081, http: false, masterKey: EMULATOR_KEY };
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i];
+    const next = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      i += 1;
+      return argv[i];
+    };
+    if (a === "--port") o.port = Number(next());
+    else if (a === "--cert") o.cert = next();
+    else if (a === "--key") o.key = next();
+    else if (a === "--http") o.http = true;
+    else if (a === "--seed") o.seed = next();
+    else if (a === "--master-key") o.masterKey = next();
+    else if (a === "--help" || a === "-h") o.help = true;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) throw new Error("--port must be 0..65535");
+  if (!o.http && (!o.cert || !o.key)) throw new Error("--cert and --key are required unless --http is given");
+  if (o.seed && o.seed !== "sample") throw new Error("--seed only supports 'sample'");
+  return o;
+}
+
+function kindOf(req) {
+  const h = name => String(req.headers[name] || "").toLowerCase() === "true";
+  if (req.method === "POST") {
+    if (h("x-ms-documentdb-isquery") || String(req.headers["content-type"] || "").startsWith("application/query+json")) return "POST_QUERY";
+    if (h("x-ms-documentdb-is-upsert")) return "POST_UPSERT";
+    if (h("x-ms-cosmos-is-batch-request")) return "POST_BATCH";
+  }
+  return req.method;
+}
+
+function normalisePath(url) {
+  let pathname = (url || "/").split("?")[0];
+  while (pathname.startsWith("//")) pathname = pathname.slice(1);
+  while (pathname.length > 1 && pathname.endsWith("/")) pathname = pathname.slice(0, -1);
+  return pathname || "/";
+}
+
+const isWriteKind = k => k === "POST" || k === "POST_UPSERT" || k === "POST_BATCH" || k === "PUT" || k === "DELETE" || k === "PATCH";
+
+function createGateway(opts) {
+  const g = {
+    account: null,
+    offers: new Offers(),
+    users: null,
+    scheme: opts.http ? "http" : "https",
+    port: 0,
+    masterKey: opts.masterKey || EMULATOR_KEY,
+    json: async req => parseJsonBody(req.rawBody),
+    rawText: req => (req.rawBody ? req.rawBody.toString("utf8") : ""),
+  };
+
+  async function dispatch(req, res, pathname, kind) {
+    const auth = authorize(req, pathname, g.masterKey, t => g.users.resolveToken(t));
+    if (auth.kind === "resource") {
+      let pk;
+      try { pk = parsePkHeader(req); } catch (e) { pk = undefined; }
+      g.users.checkGrant(auth.grant, req, pathname, isWriteKind(kind), pk);
+    }
+    const mine = matchRoute(kind, pathname);
+    if (mine) return mine.handler(g, req, res, mine.params);
+    const base = baseRoutes(req);
+    if (base) {
+      const [params, handler] = base;
+      return handler(g.account, req, res, params);
+    }
+    throw new HttpError(400, `No route for ${req.method} ${pathname}.`);
+  }
+
+  async function handle(req, res) {
+    const activityId = crypto.randomUUID();
+    const pathname = normalisePath(req.url);
+    const kind = kindOf(req);
+    res.statusCode = 200;
+    let body;
+    try {
+      const chunks = [];
+      let size = 0;
+      for await (const c of req) {
+        size += c.length;
+        if (size > MAX_BODY) throw new HttpError(413, "The request body is too large.");
+        chunks.push(c);
+      }
+      req.rawBody = Buffer.concat(chunks);
+      body = await dispatch(req, res, pathname, kind);
+    } catch (err) {
+      let status = err.status;
+      if (!status) {
+        if (err.badRequest || err instanceof SyntaxError || /^Failed to parse/.test(err.message || "")) status = 400;
+        else if (err.conflict) status = 409;
+        else status = 500;
+      }
+      if (status >= 500) console.error(err); // eslint-disable-line no-console
+      res.statusCode = status;
+      body = { code: err.code && typeof err.code === "string" && !/^ERR_/.test(err.code) ? err.code : undefined, message: err.message };
+    }
+    if (res.statusCode >= 400) body = normaliseErrorBody(res.statusCode, body);
+    if (res.statusCode === 304 || res.statusCode === 204) body = undefined;
+    const text = body === undefined ? "" : JSON.stringify(body);
+    if (body && body._etag && !res.getHeader("etag")) res.setHeader("etag", body._etag);
+    const isWrite = isWriteKind(kind);
+    const charge = (1 + (text.length + (req.rawBody ? req.rawBody.length : 0)) / 1024) * (isWrite ? 5 : 1);
+    res.setHeader("content-type", "application/json");
+    res.setHeader("x-ms-activity-id", activityId);
+    res.setHeader("x-ms-request-charge", charge.toFixed(2));
+    res.setHeader("x-ms-session-token", `0:1#${lsnState.lsn}`);
+    res.setHeader("x-ms-gatewayversion", "cosmoscope-loopback-1");
+    if (kind === "POST_QUERY" && req.headers["x-ms-documentdb-populatequerymetrics"] && res.statusCode < 400) {
+      const n = body && body._count !== undefined ? body._count : 0;
+      res.setHeader("x-ms-documentdb-query-metrics", `totalExecutionTimeInMs=0.10;queryCompileTimeInMs=0.01;queryLogicalPlanBuildTimeInMs=0.00;queryPhysicalPlanBuildTimeInMs=0.00;queryOptimizationTimeInMs=0.00;VMExecutionTimeInMs=0.05;indexLookupTimeInMs=0.00;documentLoadTimeInMs=0.01;systemFunctionExecuteTimeInMs=0.00;userFunctionExecuteTimeInMs=0.00;retrievedDocumentCount=${n};retrievedDocumentSize=${text.length};outputDocumentCount=${n};outputDocumentSize=${text.length};writeOutputTimeInMs=0.00;indexUtilizationRatio=1.00`);
+    }
+    res.end(text);
+  }
+
+  const onRequest = (req, res) => {
+    handle(req, res).catch(err => {
+      console.error(err); // eslint-disable-line no-console
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ code: "InternalServerError", message: String(err && err.message) }));
+      } else res.destroy();
+    });
+  };
+  const serverOpts = { keepAlive: true, keepAliveTimeout: 30000 };
+  const server = opts.http
+    ? http.createServer(serverOpts, onRequest)
+    : https.createServer({ ...serverOpts, cert: fs.readFileSync(opts.cert), key: fs.readFileSync(opts.key) }, onRequest);
+  server.keepAliveTimeout = 30000;
+  g.server = server;
+
+  g.listen = () => new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, "127.0.0.1", () => {
+      g.port = server.address().port;
+      g.account = new Account("127.0.0.1", g.port);
+      g.users = new Users(g.account);
+      if (opts.seed === "sample") require("./seed").seedSample(g); // eslint-disable-line global-require
+      resolve(`${g.scheme}://127.0.0.1:${g.port}/`);
+    });
+  });
+  return g;
+}
+
+async function main() {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`error: ${e.message}\nusage: node server.js --port P --cert F --key F [--http] [--seed sample] [--master-key K]\n`);
+    process.exit(2);
+  }
+  if (opts.help) {
+    process.stdout.write("usage: node server.js --port P --cert F --key F [--http] [--seed sample] [--master-key K]\n");
+    return;
+  }
+  const g = createGateway(opts);
+  const url = await g.listen();
+  const stop = () => {
+    g.server.close();
+    if (g.server.closeAllConnections) g.server.closeAllConnections();
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  fs.writeSync(1, `Gateway ready at ${url}\n`);
+}
+
+if (require.main === module) {
+  main().catch(e => {
+    process.stderr.write(`error: ${e.stack || e}\n`);
+    process.exit(1);
+  });
+}
+
+module.exports = { createGateway, EMULATOR_KEY };
