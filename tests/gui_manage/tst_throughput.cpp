@@ -1,0 +1,146 @@
+#include "manageteststuff.h"
+
+#include <manageutil.h>
+#include <throughputdialog.h>
+
+#include <gatewayprocess.h>
+
+#include <QLabel>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+
+using namespace Cosmos;
+using namespace Manage;
+
+class tst_Throughput : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void switchManualAutoscaleAndBack();
+    void sharedDatabaseThroughput();
+    void noOffer();
+
+private:
+    void setValue(QSpinBox *box, int value);
+    ThroughputDialog *openReady(const ResourcePath &path, ThroughputDialog::State expected);
+
+    GatewayProcess m_gateway;
+    std::unique_ptr<CosmosClient> m_client;
+};
+
+void tst_Throughput::initTestCase()
+{
+    QVERIFY2(m_gateway.start(), qPrintable(m_gateway.errorString()));
+    m_client = std::make_unique<CosmosClient>(m_gateway.connection());
+    RequestOptions manual;
+    manual.offerThroughput = 400;
+    auto create = [&](const ResourcePath &feed, const QJsonObject &body, const RequestOptions &o) {
+        CosmosResponse r;
+        const bool ok = waitForCall(this, [&](QObject *c, ResponseCallback cb) {
+            return m_client->create(feed, body, o, c, cb);
+        }, &r);
+        if (!ok)
+            qWarning() << r.error.toString();
+        return ok;
+    };
+    QVERIFY(create(ResourcePath::databases(), {{"id", "TpDB"}}, {}));
+    QVERIFY(create(ResourcePath::database("TpDB").feed(ResourceKind::Container),
+                   containerBody("orders", "/customer"), manual));
+    QVERIFY(create(ResourcePath::database("TpDB").feed(ResourceKind::Container),
+                   containerBody("bare", "/pk"), {}));
+    QVERIFY(create(ResourcePath::databases(), {{"id", "SharedDB"}}, manual));
+    QVERIFY(create(ResourcePath::database("SharedDB").feed(ResourceKind::Container),
+                   containerBody("events", "/device"), {}));
+}
+
+void tst_Throughput::setValue(QSpinBox *box, int value)
+{
+    box->selectAll();
+    QTest::keyClicks(box, QString::number(value));
+    QCOMPARE(box->value(), value);
+}
+
+ThroughputDialog *tst_Throughput::openReady(const ResourcePath &path, ThroughputDialog::State expected)
+{
+    auto dialog = new ThroughputDialog(m_client.get(), path);
+    dialog->show();
+    [&] { QTRY_COMPARE_WITH_TIMEOUT(dialog->state(), expected, 10000); }();
+    return dialog;
+}
+
+void tst_Throughput::switchManualAutoscaleAndBack()
+{
+    QPointer<ThroughputDialog> dialog =
+        openReady(ResourcePath::container("TpDB", "orders"), ThroughputDialog::State::Ready);
+    QVERIFY(dialog->manualButton()->isChecked());
+    QCOMPARE(dialog->valueBox()->value(), 400);
+    QCOMPARE(dialog->minimumLabel()->text(), QStringLiteral("400 RU/s"));
+    QVERIFY(dialog->currentLabel()->text().contains(QStringLiteral("Manual, 400 RU/s")));
+
+    // Invalid values are explained and cannot be saved.
+    setValue(dialog->valueBox(), 450);
+    QVERIFY(!dialog->validationLabel()->text().isEmpty());
+    QVERIFY(!dialog->saveButton()->isEnabled());
+
+    // Manual → autoscale, maximum 4000.
+    QTest::mouseClick(dialog->autoscaleButton(), Qt::LeftButton);
+    QVERIFY(dialog->autoscaleButton()->isChecked());
+    setValue(dialog->valueBox(), 4000);
+    QVERIFY(dialog->validationLabel()->text().isEmpty());
+    QSignalSpy saved(dialog.data(), &ThroughputDialog::saved);
+    QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+    QVERIFY2(saved.wait(10000), qPrintable(dialog->messageLine()->text()));
+    QVERIFY(dialog->current().autoscale);
+    QCOMPARE(dialog->current().autoscaleMaxThroughput, 4000);
+    QVERIFY(dialog->currentLabel()->text().contains(QStringLiteral("Autoscale, up to 4000")));
+    saveShot(dialog, QStringLiteral("throughput.png"));
+
+    // And back to manual 500.
+    QTest::mouseClick(dialog->manualButton(), Qt::LeftButton);
+    setValue(dialog->valueBox(), 500);
+    QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+    QVERIFY2(saved.wait(10000), qPrintable(dialog->messageLine()->text()));
+    QVERIFY(!dialog->current().autoscale);
+    QCOMPARE(dialog->current().throughput, 500);
+
+    // A fresh dialog reads the same from the service.
+    QPointer<ThroughputDialog> again =
+        openReady(ResourcePath::container("TpDB", "orders"), ThroughputDialog::State::Ready);
+    QCOMPARE(again->current().throughput, 500);
+    QVERIFY(!again->current().autoscale);
+    dialog->close();
+    again->close();
+}
+
+void tst_Throughput::sharedDatabaseThroughput()
+{
+    QPointer<ThroughputDialog> dialog =
+        openReady(ResourcePath::container("SharedDB", "events"), ThroughputDialog::State::Shared);
+    QVERIFY(dialog->currentLabel()->text().contains(QStringLiteral("shares the throughput")));
+    QVERIFY(dialog->openDatabaseButton()->isVisible());
+    QVERIFY(!dialog->saveButton()->isEnabled());
+    saveShot(dialog, QStringLiteral("throughput-shared.png"));
+    QSignalSpy opened(dialog.data(), &ThroughputDialog::databaseDialogOpened);
+    QTest::mouseClick(dialog->openDatabaseButton(), Qt::LeftButton);
+    QCOMPARE(opened.size(), 1);
+    QPointer<ThroughputDialog> db = opened.first().first().value<ThroughputDialog *>();
+    QVERIFY(db);
+    QTRY_COMPARE_WITH_TIMEOUT(db->state(), ThroughputDialog::State::Ready, 10000);
+    QCOMPARE(db->current().throughput, 400);
+    db->close();
+    dialog->close();
+}
+
+void tst_Throughput::noOffer()
+{
+    QPointer<ThroughputDialog> dialog =
+        openReady(ResourcePath::container("TpDB", "bare"), ThroughputDialog::State::NoOffer);
+    QVERIFY(dialog->currentLabel()->text().contains(QStringLiteral("serverless")));
+    QVERIFY(!dialog->openDatabaseButton()->isVisible());
+    dialog->close();
+}
+
+QTEST_MAIN(tst_Throughput)
+#include "tst_throughput.moc"
