@@ -156,6 +156,13 @@ function buildRoutes() {
     // @azure/cosmos 4.x Conflict.read() requests ".../conflicts/{id}/conflicts" (signed as "users")
     ["GET", `${COLL}/conflicts/:conflictId/conflicts`, docs.conflictHandlers.read],
     ["POST", `/_test${COLL}/conflicts`, docs.conflictHandlers.seed],
+    // fault injection: {"count":N,"retryAfterMs":M,"status":429|408|449|503}
+    ["POST", "/_test/throttle", async (g, req) => {
+      const b = objectBody(await g.json(req));
+      const status = [429, 408, 449, 503].includes(b.status) ? b.status : 429;
+      g.throttle = { remaining: Math.max(0, b.count | 0), retryAfterMs: Math.max(0, b.retryAfterMs | 0), status };
+      return { ...g.throttle };
+    }],
     // users + permissions
     ...storeRoutes("/dbs/:dbId/users", "userId", "Users", usersOf, {
       validate: Users.userBody, allowRename: true, parentRid: dbRid,

@@ -72,6 +72,9 @@ function createGateway(opts) {
     scheme: opts.http ? "http" : "https",
     port: 0,
     masterKey: opts.masterKey || EMULATOR_KEY,
+    // Test-only fault injection, set by POST /_test/throttle: the next `remaining` requests
+    // answer `status` (429 by default) with x-ms-retry-after-ms.
+    throttle: { remaining: 0, retryAfterMs: 0, status: 429 },
     json: async req => parseJsonBody(req.rawBody),
     rawText: req => (req.rawBody ? req.rawBody.toString("utf8") : ""),
   };
@@ -82,6 +85,14 @@ function createGateway(opts) {
       let pk;
       try { pk = parsePkHeader(req); } catch (e) { pk = undefined; }
       g.users.checkGrant(auth.grant, req, pathname, isWriteKind(kind), pk);
+    }
+    if (g.throttle.remaining > 0 && !pathname.startsWith("/_test/")) {
+      g.throttle.remaining -= 1;
+      res.setHeader("x-ms-retry-after-ms", String(g.throttle.retryAfterMs));
+      res.setHeader("x-ms-substatus", g.throttle.status === 429 ? "3200" : "0");
+      throw new HttpError(g.throttle.status, g.throttle.status === 429
+        ? "Request rate is large. More Request Units may be needed, so no changes were made. Please retry this request later."
+        : `Injected failure ${g.throttle.status} (test).`);
     }
     const mine = matchRoute(kind, pathname);
     if (mine) return mine.handler(g, req, res, mine.params);

@@ -192,3 +192,19 @@ test("UDF create/list/replace and use in a query", async () => {
   const r2 = await container.items.query("SELECT VALUE udf.tax(c.price) FROM c", { partitionKey: "a" }).fetchAll();
   assert.deepStrictEqual(r2.resources, [5]);
 });
+
+test("injected throttling: 429 with x-ms-retry-after-ms, which the SDK retries", async () => {
+  const set = await rawRequest(gw.endpoint, gw.ca, { method: "POST", path: "/_test/throttle", type: "throttle", link: "",
+    body: { count: 2, retryAfterMs: 20 } });
+  assert.strictEqual(set.status, 200);
+  const raw = await rawRequest(gw.endpoint, gw.ca, { method: "GET", path: "/dbs", type: "dbs", link: "" });
+  assert.strictEqual(raw.status, 429);
+  assert.strictEqual(raw.headers["x-ms-retry-after-ms"], "20");
+  assert.strictEqual(raw.json.code, "TooManyRequests");
+  // One throttled answer remains: the SDK waits and retries transparently.
+  const { resources } = await client.databases.readAll().fetchAll();
+  assert.ok(Array.isArray(resources));
+  // The SDK's first attempt took the last injected 429, so a raw request now passes.
+  const after = await rawRequest(gw.endpoint, gw.ca, { method: "GET", path: "/dbs", type: "dbs", link: "" });
+  assert.strictEqual(after.status, 200);
+});
