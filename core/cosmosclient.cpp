@@ -65,6 +65,8 @@ void PendingRequest::cancel()
 
 void PendingRequest::start()
 {
+    if (m_done)
+        return; // cancelled while a retry was scheduled
     if (!m_client) {
         CosmosResponse r;
         r.error = CosmosError::invalidInput(QStringLiteral("The connection was closed."));
@@ -125,6 +127,12 @@ void PendingRequest::onFinished()
     m_reply = nullptr;
     reply->deleteLater();
     ++m_attempt;
+    if (!m_client) {
+        CosmosResponse r;
+        r.error = CosmosError::invalidInput(QStringLiteral("The connection was closed."));
+        finish(r);
+        return;
+    }
 
     CosmosResponse r;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -190,12 +198,15 @@ void PendingRequest::onFinished()
         finish(r);
         return;
     }
-    // Large bodies are parsed on a worker thread; the result comes back to this object.
+    // Large bodies are parsed on a worker thread. The result is posted to a receiver that
+    // outlives the worker (shared ownership, deleted later in this thread); `self` is only
+    // dereferenced back in this thread, where the request may meanwhile have been deleted.
     QPointer<PendingRequest> self(this);
-    QThreadPool::globalInstance()->start([self, r]() mutable {
+    std::shared_ptr<QObject> receiver(new QObject, [](QObject *o) { o->deleteLater(); });
+    QThreadPool::globalInstance()->start([self, receiver, r]() mutable {
         r.json = QJsonDocument::fromJson(r.body);
         QMetaObject::invokeMethod(
-            self.data(), [self, r] { if (self) self->finish(r); }, Qt::QueuedConnection);
+            receiver.get(), [self, r] { if (self) self->finish(r); }, Qt::QueuedConnection);
     });
 }
 

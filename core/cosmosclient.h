@@ -56,7 +56,7 @@ private:
     QPointer<CosmosClient> m_client;
     CosmosRequest m_request;
     ResponseCallback m_callback;
-    QNetworkReply *m_reply = nullptr;
+    QPointer<QNetworkReply> m_reply; ///< the QNAM can delete it first (client destroyed)
     QElapsedTimer m_timer;
     QStringList m_sslErrors;
     double m_charge = 0;

@@ -3,7 +3,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 
 namespace Cosmos {
 
@@ -30,16 +29,24 @@ static QString reasonPhrase(int status)
 // "Message: {\"Errors\":[\"Resource Not Found. …\"]}\r\nActivityId: …, Request URI: …"
 static QString cleanServiceMessage(const QString &raw)
 {
-    static const QRegularExpression embedded(QStringLiteral("Message: (\\{.*?\\})(\\r?\\n|,|$)"));
-    const QRegularExpressionMatch m = embedded.match(raw);
-    if (m.hasMatch()) {
-        const QJsonDocument inner = QJsonDocument::fromJson(m.captured(1).toUtf8());
-        const QJsonArray errors = inner.object().value(QStringLiteral("Errors")).toArray();
-        QStringList lines;
-        for (const QJsonValue &e : errors)
-            lines << e.toString();
-        if (!lines.isEmpty())
-            return lines.join(QLatin1Char(' '));
+    // The embedded document runs from the '{' after "Message: " to the last '}' of that line
+    // (the error texts themselves may contain braces and commas).
+    const int start = raw.indexOf(QStringLiteral("Message: {"));
+    if (start >= 0) {
+        const int open = start + 9;
+        int lineEnd = raw.indexOf(QLatin1Char('\n'), open);
+        if (lineEnd < 0)
+            lineEnd = raw.size();
+        const int close = raw.lastIndexOf(QLatin1Char('}'), lineEnd);
+        if (close > open) {
+            const QJsonDocument inner = QJsonDocument::fromJson(raw.mid(open, close - open + 1).toUtf8());
+            const QJsonArray errors = inner.object().value(QStringLiteral("Errors")).toArray();
+            QStringList lines;
+            for (const QJsonValue &e : errors)
+                lines << e.toString();
+            if (!lines.isEmpty())
+                return lines.join(QLatin1Char(' '));
+        }
     }
     QString firstLine = raw.section(QLatin1Char('\n'), 0, 0).trimmed();
     return firstLine.isEmpty() ? raw.trimmed() : firstLine;

@@ -28,6 +28,12 @@ PendingRequest *GatewayPageSource::fetch(const QString &continuation, QObject *c
     if (!continuation.isEmpty())
         r.options.extraHeaders.push_back({"x-ms-continuation", continuation.toUtf8()});
     const QString key = feedKey(r.path.kind());
+    if (!m_client) {
+        FeedPage page;
+        page.error = CosmosError::invalidInput(QStringLiteral("The connection was closed."));
+        QMetaObject::invokeMethod(context, [callback, page] { callback(page); }, Qt::QueuedConnection);
+        return nullptr;
+    }
     return m_client->send(r, context, [key, callback](const CosmosResponse &response) {
         FeedPage page;
         page.error = response.error;
@@ -57,27 +63,43 @@ void Pager::setContinuation(const QString &continuation)
 
 void Pager::fetchNext()
 {
-    if (m_pending || !hasMore())
+    if (m_pending || m_inFetch || !hasMore())
         return;
-    m_pending = m_source->fetch(m_continuation, this, [this](const FeedPage &page) {
+    // A source may answer synchronously (inside fetch()): track the call with a generation so
+    // that a late assignment of m_pending cannot resurrect a finished fetch.
+    const quint64 generation = ++m_generation;
+    m_inFetch = true;
+    PendingRequest *pending = m_source->fetch(m_continuation, this, [this, generation](const FeedPage &page) {
+        if (generation != m_generation)
+            return; // cancelled
+        ++m_generation;
+        m_inFetch = false;
         m_pending = nullptr;
         m_totalCharge += page.requestCharge;
         if (page.error.isError()) {
-            Q_EMIT failed(page.error);
+            if (page.error.kind != CosmosError::Kind::Cancelled)
+                Q_EMIT failed(page.error);
             return;
         }
         m_started = true;
         m_continuation = page.continuation;
         m_itemsFetched += page.items.size();
         ++m_pages;
+        QPointer<Pager> self(this);
         Q_EMIT pageReady(page);
-        if (m_continuation.isEmpty())
+        if (self && m_continuation.isEmpty())
             Q_EMIT finished();
     });
+    if (generation == m_generation) // still in flight
+        m_pending = pending;
 }
 
 void Pager::cancel()
 {
+    if (!m_inFetch)
+        return;
+    ++m_generation; // drop the callback of the fetch in flight
+    m_inFetch = false;
     if (PendingRequest *p = m_pending.data()) {
         m_pending = nullptr;
         p->cancel();

@@ -67,11 +67,12 @@ public:
     void setContinuation(const QString &continuation);
     /// Requests the next page; ignored while a page is in flight or when finished.
     void fetchNext();
-    /// Aborts the page in flight; fetchNext() can resume from the same continuation.
+    /// Aborts the page in flight without signalling an error; fetchNext() resumes from the
+    /// same continuation.
     void cancel();
 
     bool hasMore() const { return !m_started || !m_continuation.isEmpty(); }
-    bool isBusy() const { return m_pending != nullptr; }
+    bool isBusy() const { return m_inFetch; }
     QString continuation() const { return m_continuation; }
     double totalRequestCharge() const { return m_totalCharge; }
     qint64 itemsFetched() const { return m_itemsFetched; }
@@ -88,6 +89,8 @@ private:
     QPointer<PendingRequest> m_pending;
     QString m_continuation;
     bool m_started = false;
+    bool m_inFetch = false;
+    quint64 m_generation = 0;
     double m_totalCharge = 0;
     qint64 m_itemsFetched = 0;
     int m_pages = 0;

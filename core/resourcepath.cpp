@@ -85,6 +85,7 @@ ResourcePath ResourcePath::child(ResourceKind kind, const QString &id) const
 {
     ResourcePath p = *this;
     p.m_isFeed = false;
+    p.m_feedKind = ResourceKind::Account;
     p.m_segments.append({kind, id});
     return p;
 }
@@ -102,6 +103,7 @@ ResourcePath ResourcePath::parent() const
     ResourcePath p = *this;
     if (p.m_isFeed) {
         p.m_isFeed = false;
+        p.m_feedKind = ResourceKind::Account; // equal to the owner as addressed directly
     } else if (!p.m_segments.isEmpty()) {
         p.m_segments.removeLast();
     }

@@ -1,0 +1,82 @@
+#include <cosmoserror.h>
+
+#include <QTest>
+
+using namespace Cosmos;
+
+class tst_CosmosError : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void serviceShape();
+    void serviceShapeWithBracesInMessage();
+    void severalErrors();
+    void testServerShape();
+    void nonJsonBody();
+    void emptyBody();
+    void toStringFormats();
+};
+
+void tst_CosmosError::serviceShape()
+{
+    const QByteArray body = R"({"code":"NotFound","message":"Message: {\"Errors\":[\"Resource Not Found. Learn more: https:\\/\\/aka.ms\\/cosmosdb-tsg-not-found\"]}\r\nActivityId: 5c5d0b55-0000-0000-0000-000000000000, Request URI: /apps/x, RequestStats: , SDK: Microsoft.Azure.Documents.Common/2.14.0"})";
+    const CosmosError e = CosmosError::fromServiceResponse(404, 0, body);
+    QCOMPARE(e.kind, CosmosError::Kind::Service);
+    QCOMPARE(e.status, 404);
+    QCOMPARE(e.code, QStringLiteral("NotFound"));
+    QCOMPARE(e.message, QStringLiteral("Resource Not Found. Learn more: https://aka.ms/cosmosdb-tsg-not-found"));
+}
+
+void tst_CosmosError::serviceShapeWithBracesInMessage()
+{
+    // The inner texts may contain braces and commas: the whole embedded document is used.
+    const QByteArray body = R"({"code":"BadRequest","message":"Message: {\"Errors\":[\"Partition key [{}] is invalid, see {docs}\"]}, ActivityId: 1"})";
+    const CosmosError e = CosmosError::fromServiceResponse(400, 1001, body);
+    QCOMPARE(e.subStatus, 1001);
+    QCOMPARE(e.message, QStringLiteral("Partition key [{}] is invalid, see {docs}"));
+}
+
+void tst_CosmosError::severalErrors()
+{
+    const QByteArray body = R"({"code":"BadRequest","message":"Message: {\"Errors\":[\"first\",\"second\"]}\nActivityId: 2"})";
+    QCOMPARE(CosmosError::fromServiceResponse(400, 0, body).message, QStringLiteral("first second"));
+}
+
+void tst_CosmosError::testServerShape()
+{
+    CosmosError e = CosmosError::fromServiceResponse(400, 0, R"({"message":"no route"})");
+    QCOMPARE(e.message, QStringLiteral("no route"));
+    QVERIFY(e.code.isEmpty());
+    e = CosmosError::fromServiceResponse(409, 0, R"({"code":"Conflict","message":"exists"})");
+    QCOMPARE(e.code, QStringLiteral("Conflict"));
+    QCOMPARE(e.message, QStringLiteral("exists"));
+}
+
+void tst_CosmosError::nonJsonBody()
+{
+    const CosmosError e = CosmosError::fromServiceResponse(502, 0,
+                                                           "<html>Bad gateway</html>\nmore lines");
+    QCOMPARE(e.kind, CosmosError::Kind::Service);
+    QCOMPARE(e.message, QStringLiteral("<html>Bad gateway</html>"));
+}
+
+void tst_CosmosError::emptyBody()
+{
+    const CosmosError e = CosmosError::fromServiceResponse(503, 0, QByteArray());
+    QCOMPARE(e.message, QStringLiteral("Service unavailable"));
+}
+
+void tst_CosmosError::toStringFormats()
+{
+    const CosmosError e = CosmosError::fromServiceResponse(
+        409, 0, R"({"code":"Conflict","message":"Entity with the specified id already exists"})");
+    QCOMPARE(e.toString(), QStringLiteral("409 Conflict: Entity with the specified id already exists"));
+    const CosmosError sub = CosmosError::fromServiceResponse(403, 5300, R"({"message":"no role"})");
+    QCOMPARE(sub.toString(), QStringLiteral("403/5300 Forbidden: no role"));
+    QCOMPARE(CosmosError::invalidInput(QStringLiteral("bad")).toString(), QStringLiteral("bad"));
+    QVERIFY(!CosmosError().isError());
+    QVERIFY(CosmosError().toString().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(tst_CosmosError)
+#include "tst_cosmoserror.moc"
