@@ -3,6 +3,7 @@
 #include <cosmosclient.h>
 #include <pager.h>
 
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -71,6 +72,12 @@ static std::function<bool(const QString &, const QString &)> &confirmHandler()
 void setConfirmHandler(std::function<bool(const QString &title, const QString &text)> handler)
 {
     confirmHandler() = std::move(handler);
+}
+
+QString timestampText(const QJsonObject &object)
+{
+    const qint64 ts = qint64(object.value(QStringLiteral("_ts")).toDouble());
+    return ts > 0 ? QDateTime::fromSecsSinceEpoch(ts).toString(Qt::ISODate) : QString();
 }
 
 bool confirm(QWidget *parent, const QString &title, const QString &text)

@@ -5,6 +5,7 @@
 
 #include <QFrame>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QJsonValue>
 
 #include <functional>
@@ -26,6 +27,8 @@ QString chargeText(double charge);
 QString prettyJson(const QJsonValue &value);
 /// Human name of a path: "container SampleDB/Products".
 QString describe(const Cosmos::ResourcePath &path);
+/// The object's "_ts" as a local ISO date and time, empty when missing.
+QString timestampText(const QJsonObject &object);
 
 /// Asks a yes/no question (modal; never call it from inside a network callback that
 /// must keep other requests going — it only blocks the user, not the network).
