@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cosmosclient.h>
 #include <resourcepath.h>
 
 #include <QDialog>
@@ -14,10 +15,6 @@ class QPlainTextEdit;
 class QPushButton;
 QT_END_NAMESPACE
 
-namespace Cosmos {
-class CosmosClient;
-class PendingRequest;
-}
 
 namespace Manage {
 

@@ -1,0 +1,203 @@
+#include "conflictsview.h"
+
+#include "jsonlistmodel.h"
+#include "manageutil.h"
+#include "sourceeditor.h"
+
+#include <cosmosclient.h>
+#include <pager.h>
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Cosmos;
+
+namespace Manage {
+
+QJsonObject ConflictsView::conflictContent(const QJsonObject &conflict)
+{
+    // The service sends the conflicting resource as JSON text; accept an object as well.
+    const QJsonValue content = conflict.value(QStringLiteral("content"));
+    if (content.isObject())
+        return content.toObject();
+    return QJsonDocument::fromJson(content.toString().toUtf8()).object();
+}
+
+ConflictsView::ConflictsView(CosmosClient *client, const ResourcePath &container, QWidget *parent)
+    : QWidget(parent)
+    , m_client(client)
+    , m_container(container)
+    , m_model(new JsonListModel({{tr("Conflict"), QStringLiteral("id"), {}},
+                                 {tr("Operation"), QStringLiteral("operationType"), {}},
+                                 {tr("Resource type"), QStringLiteral("resourceType"), {}},
+                                 {tr("Item id"), {}, [](const QJsonObject &o) {
+                                      return conflictContent(o).value(QStringLiteral("id")).toString();
+                                  }},
+                                 {tr("Time"), {}, timestampText}},
+                                this))
+    , m_view(new QTableView(this))
+    , m_loadMore(new QPushButton(tr("Load &more"), this))
+    , m_reload(new QPushButton(tr("&Reload"), this))
+    , m_delete(new QPushButton(tr("&Delete…"), this))
+    , m_charge(new QLabel(this))
+    , m_json(new SourceEditor(SourceEditor::Language::Json, this))
+    , m_message(new MessageLine(this))
+{
+    m_view->setObjectName(QStringLiteral("conflicts"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->verticalHeader()->hide();
+    m_loadMore->setObjectName(QStringLiteral("loadMore"));
+    m_delete->setObjectName(QStringLiteral("deleteConflict"));
+    m_json->setObjectName(QStringLiteral("conflictJson"));
+    m_json->setReadOnly(true);
+
+    auto split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_view);
+    split->addWidget(m_json);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    auto buttons = new QHBoxLayout;
+    buttons->addWidget(m_loadMore);
+    buttons->addWidget(m_reload);
+    buttons->addWidget(m_delete);
+    buttons->addStretch();
+    buttons->addWidget(m_charge);
+    auto layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("Conflicts of %1").arg(describe(container)), this));
+    layout->addWidget(split, 1);
+    layout->addWidget(m_message);
+    layout->addLayout(buttons);
+
+    connect(m_loadMore, &QPushButton::clicked, this, &ConflictsView::loadMore);
+    connect(m_reload, &QPushButton::clicked, this, &ConflictsView::reload);
+    connect(m_delete, &QPushButton::clicked, this, &ConflictsView::deleteSelected);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ConflictsView::showSelected);
+    if (m_client) {
+        m_client->containerProperties(container, this, [this](const QJsonObject &p, const CosmosError &) {
+            m_partitionKeyPaths = PartitionKeyDefinition::fromJson(
+                                      p.value(QStringLiteral("partitionKey")).toObject())
+                                      .paths;
+        });
+    }
+    reload();
+}
+
+QString ConflictsView::title() const
+{
+    return tr("Conflicts: %1").arg(m_container.id());
+}
+
+bool ConflictsView::isBusy() const
+{
+    return m_deleting || (m_pager && m_pager->isBusy());
+}
+
+void ConflictsView::reload()
+{
+    if (!m_client)
+        return;
+    if (m_pager)
+        m_pager->deleteLater();
+    m_model->clear();
+    m_json->clear();
+    RequestOptions options;
+    options.maxItemCount = m_pageSize;
+    m_pager = m_client->list(m_container.feed(ResourceKind::Conflict), options, this);
+    connect(m_pager, &Pager::pageReady, this, [this](const FeedPage &page) {
+        m_model->append(page.items);
+        m_charge->setText(tr("%n conflict(s) loaded, %1", nullptr, m_model->rowCount())
+                              .arg(chargeText(m_pager->totalRequestCharge())));
+        if (m_model->rowCount() == 0 && !m_pager->hasMore())
+            m_message->showInfo(tr("No conflicts."));
+        else if (m_message->level() == MessageLine::Level::Busy)
+            m_message->clear();
+        updateButtons();
+        Q_EMIT pageLoaded();
+    });
+    connect(m_pager, &Pager::failed, this, [this](const CosmosError &e) {
+        m_message->showError(e, tr("Could not list the conflicts"));
+        updateButtons();
+    });
+    loadMore();
+}
+
+void ConflictsView::loadMore()
+{
+    if (!m_pager || m_pager->isBusy() || !m_pager->hasMore())
+        return;
+    m_message->showBusy(tr("Loading conflicts…"));
+    m_pager->fetchNext();
+    updateButtons();
+}
+
+void ConflictsView::select(int row)
+{
+    m_view->selectRow(row);
+}
+
+void ConflictsView::showSelected()
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (rows.isEmpty()) {
+        m_json->clear();
+    } else {
+        QJsonObject conflict = m_model->object(rows.first().row());
+        const QJsonObject content = conflictContent(conflict);
+        if (!content.isEmpty())
+            conflict.insert(QStringLiteral("content"), content); // readable, not escaped text
+        m_json->setText(prettyJson(conflict));
+    }
+    updateButtons();
+}
+
+void ConflictsView::deleteSelected()
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (rows.isEmpty() || !m_client || m_deleting)
+        return;
+    const QJsonObject conflict = m_model->object(rows.first().row());
+    const QString id = conflict.value(QStringLiteral("id")).toString();
+    if (!confirm(this, tr("Delete conflict"),
+                 tr("Delete conflict \"%1\"? The item as it is now stays; only the record of "
+                    "the losing write goes.")
+                     .arg(id)))
+        return;
+    RequestOptions options;
+    if (!m_partitionKeyPaths.isEmpty())
+        options.partitionKey = PartitionKey::fromDocument(conflictContent(conflict), m_partitionKeyPaths);
+    m_deleting = true;
+    updateButtons();
+    m_message->showBusy(tr("Deleting conflict %1…").arg(id));
+    m_client->remove(m_container.child(ResourceKind::Conflict, id), options, this,
+                     [this, id](const CosmosResponse &r) {
+        m_deleting = false;
+        if (!r.ok()) {
+            m_message->showError(r.error, tr("Could not delete conflict \"%1\"").arg(id));
+        } else {
+            m_model->removeObject(m_model->rowOf(id));
+            m_message->showInfo(tr("Deleted conflict \"%1\" (%2).").arg(id, chargeText(r.requestCharge)));
+            Q_EMIT deleted(id);
+        }
+        updateButtons();
+    });
+}
+
+void ConflictsView::updateButtons()
+{
+    m_loadMore->setEnabled(m_pager && m_pager->hasMore() && !m_pager->isBusy());
+    m_delete->setEnabled(!m_deleting && m_view->selectionModel()->hasSelection());
+}
+
+} // namespace Manage
