@@ -126,7 +126,7 @@ void PropertiesView::reload()
             return;
         }
         m_message->clear();
-        show(r.object(), r.requestCharge);
+        showProperties(r.object(), r.requestCharge);
         Q_EMIT loaded(true);
     };
     if (m_resource.isAccount())
@@ -135,7 +135,7 @@ void PropertiesView::reload()
         m_client->read(m_resource, {}, this, done);
 }
 
-void PropertiesView::show(const QJsonObject &properties, double charge)
+void PropertiesView::showProperties(const QJsonObject &properties, double charge)
 {
     m_properties = properties;
     m_fields = keyFields(m_resource.kind(), properties);

@@ -49,7 +49,7 @@ Q_SIGNALS:
     void loaded(bool ok);
 
 private:
-    void show(const QJsonObject &properties, double charge);
+    void showProperties(const QJsonObject &properties, double charge);
 
     QPointer<Cosmos::CosmosClient> m_client;
     Cosmos::ResourcePath m_resource;
