@@ -48,7 +48,19 @@ PartitionKey PartitionKey::fromDocument(const QJsonObject &document, const QStri
 
 QByteArray PartitionKey::headerValue() const
 {
-    return QJsonDocument(m_components).toJson(QJsonDocument::Compact);
+    // HTTP header values are ASCII: non-ASCII characters (only possible inside JSON strings)
+    // are sent as \uXXXX escapes, as the .NET SDK does (EscapeNonAscii).
+    const QString json = QString::fromUtf8(QJsonDocument(m_components).toJson(QJsonDocument::Compact));
+    QByteArray out;
+    out.reserve(json.size());
+    for (const QChar c : json) {
+        if (c.unicode() < 0x80) {
+            out += char(c.unicode());
+        } else {
+            out += "\\u" + QByteArray::number(c.unicode(), 16).rightJustified(4, '0');
+        }
+    }
+    return out;
 }
 
 QString PartitionKey::displayText() const

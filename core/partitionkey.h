@@ -22,7 +22,7 @@ public:
 
     bool isSet() const { return m_set; }
     QJsonArray components() const { return m_components; }
-    /// x-ms-documentdb-partitionkey header value, compact JSON array.
+    /// x-ms-documentdb-partitionkey header value, compact JSON array, ASCII only.
     QByteArray headerValue() const;
     /// For display: the single value, or the array for hierarchical keys.
     QString displayText() const;

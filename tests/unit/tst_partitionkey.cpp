@@ -31,7 +31,8 @@ void tst_PartitionKey::fromJsonText_data()
     QTest::newRow("bool") << "true" << QByteArray("[true]") << "true";
     QTest::newRow("null") << "null" << QByteArray("[null]") << "null";
     QTest::newRow("hierarchical") << "[\"a\", 1]" << QByteArray("[\"a\",1]") << "[\"a\",1]";
-    QTest::newRow("unicode") << "\"é \\\"q\\\"\"" << QByteArray("[\"é \\\"q\\\"\"]") << "é \"q\"";
+    QTest::newRow("unicode") << "\"é \\\"q\\\"\"" << QByteArray("[\"\\u00e9 \\\"q\\\"\"]") << "é \"q\"";
+    QTest::newRow("astral") << "\"\U0001F600\"" << QByteArray("[\"\\ud83d\\ude00\"]") << "\U0001F600";
 }
 
 void tst_PartitionKey::fromJsonText()

@@ -1,0 +1,161 @@
+#pragma once
+
+// Helpers shared by the integration tests: one gateway per test binary, waiting for callbacks
+// with QTest::qWaitFor (no fixed sleeps), draining pagers, and raw calls to the gateway's
+// /_test routes (which no product API addresses).
+
+#include "gatewayprocess.h"
+
+#include <auth.h>
+#include <cosmosclient.h>
+#include <pager.h>
+#include <validation.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+#include <memory>
+#include <optional>
+
+namespace Support {
+
+constexpr int WaitMs = 15000;
+
+/// Starts an operation that reports through a ResponseCallback and waits for the answer.
+template<typename Start>
+Cosmos::CosmosResponse await(Start start)
+{
+    auto result = std::make_shared<std::optional<Cosmos::CosmosResponse>>();
+    start([result](const Cosmos::CosmosResponse &r) { *result = r; });
+    if (!QTest::qWaitFor([result] { return result->has_value(); }, WaitMs)) {
+        Cosmos::CosmosResponse r;
+        r.error = Cosmos::CosmosError::invalidInput(QStringLiteral("test: no answer in time"));
+        return r;
+    }
+    return **result;
+}
+
+/// The result of draining a pager.
+struct Drained
+{
+    QList<QJsonObject> items;
+    int pages = 0;
+    QList<int> pageSizes;
+    QStringList queryMetrics;
+    Cosmos::CosmosError error;
+    QStringList ids() const
+    {
+        QStringList list;
+        for (const QJsonObject &o : items)
+            list << o.value(QStringLiteral("id")).toString();
+        return list;
+    }
+};
+
+/// Fetches every page of `pager` (owned by the caller).
+inline Drained drain(Cosmos::Pager *pager)
+{
+    auto out = std::make_shared<Drained>();
+    auto done = std::make_shared<bool>(false);
+    QObject guard;
+    QObject::connect(pager, &Cosmos::Pager::pageReady, &guard, [=](const Cosmos::FeedPage &page) {
+        ++out->pages;
+        out->pageSizes << int(page.items.size());
+        if (!page.queryMetrics.isEmpty())
+            out->queryMetrics << page.queryMetrics;
+        for (const QJsonValue &v : page.items)
+            out->items << v.toObject();
+        if (pager->hasMore())
+            pager->fetchNext();
+    });
+    QObject::connect(pager, &Cosmos::Pager::finished, &guard, [=] { *done = true; });
+    QObject::connect(pager, &Cosmos::Pager::failed, &guard, [=](const Cosmos::CosmosError &e) {
+        out->error = e;
+        *done = true;
+    });
+    pager->fetchNext();
+    if (!QTest::qWaitFor([done] { return *done; }, WaitMs))
+        out->error = Cosmos::CosmosError::invalidInput(QStringLiteral("test: pager did not finish"));
+    return *out;
+}
+
+/// A raw master-key-signed request to the gateway, for its test-only routes.
+inline int rawRequest(const GatewayProcess &gateway, const QByteArray &verb, const QString &path,
+                      const QString &resourceType, const QString &resourceLink,
+                      const QJsonObject &body, QByteArray *responseBody = nullptr)
+{
+    QNetworkAccessManager nam;
+    QUrl url = gateway.url();
+    url.setPath(path);
+    QNetworkRequest request(url);
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    for (const QSslCertificate &c : QSslCertificate::fromPath(GatewayProcess::caFile()))
+        ssl.addCaCertificate(c);
+    request.setSslConfiguration(ssl);
+    const QString date = Cosmos::httpDate(QDateTime::currentDateTimeUtc());
+    request.setRawHeader("x-ms-date", date.toLatin1());
+    request.setRawHeader("x-ms-version", "2020-07-15");
+    request.setRawHeader("authorization",
+                         Cosmos::masterKeyAuthorization(QString::fromLatin1(verb), resourceType,
+                                                        resourceLink, date,
+                                                        gateway.connection().masterKey));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    QNetworkReply *reply = nam.sendCustomRequest(request, verb,
+                                                 QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QTest::qWaitFor([reply] { return reply->isFinished(); }, WaitMs);
+    if (responseBody)
+        *responseBody = reply->readAll();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    delete reply;
+    return status;
+}
+
+/// Makes the gateway answer the next `count` requests with `status` (429 by default).
+inline int injectFaults(const GatewayProcess &gateway, int count, int retryAfterMs, int status = 429)
+{
+    return rawRequest(gateway, "POST", QStringLiteral("/_test/throttle"), QStringLiteral("throttle"),
+                      QString(),
+                      QJsonObject{{QStringLiteral("count"), count},
+                                  {QStringLiteral("retryAfterMs"), retryAfterMs},
+                                  {QStringLiteral("status"), status}});
+}
+
+/// Creates database `db` and container `c` with partition key paths `pk` (comma separated).
+inline bool createContainer(Cosmos::CosmosClient *client, const QString &db, const QString &c,
+                            const QString &pk, int throughput = 0)
+{
+    Cosmos::RequestOptions dbOptions;
+    const Cosmos::CosmosResponse d = await([&](Cosmos::ResponseCallback cb) {
+        client->create(Cosmos::ResourcePath::databases(), QJsonObject{{QStringLiteral("id"), db}},
+                       dbOptions, nullptr, cb);
+    });
+    if (!d.ok() && d.error.status != 409)
+        return false;
+    Cosmos::CosmosError error;
+    const auto def = Cosmos::PartitionKeyDefinition::fromPathList(pk, &error);
+    Cosmos::RequestOptions options;
+    options.offerThroughput = throughput;
+    const Cosmos::CosmosResponse r = await([&](Cosmos::ResponseCallback cb) {
+        client->create(Cosmos::ResourcePath::database(db).feed(Cosmos::ResourceKind::Container),
+                       QJsonObject{{QStringLiteral("id"), c}, {QStringLiteral("partitionKey"), def.toJson()}},
+                       options, nullptr, cb);
+    });
+    return r.ok();
+}
+
+inline QJsonObject object(const char *json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+} // namespace Support
+
+#define START_GATEWAY(gateway, options)                                                           \
+    QVERIFY2((gateway).start(options), qPrintable((gateway).errorString()))
