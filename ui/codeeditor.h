@@ -1,0 +1,85 @@
+#pragma once
+
+#include <Qsci/qsciscintilla.h>
+
+QT_BEGIN_NAMESPACE
+class QLineEdit;
+class QLabel;
+QT_END_NAMESPACE
+
+class QsciLexerJSON;
+
+namespace Cosmoscope {
+
+class FindBar;
+
+/// The one QScintilla wrapper: fonts, margins, folding, a find bar (Ctrl+F, F3), and error
+/// marking (a squiggle at the position, an annotation under the line, a margin marker).
+class CodeEditor : public QsciScintilla
+{
+    Q_OBJECT
+public:
+    explicit CodeEditor(QWidget *parent = nullptr);
+
+    /// Marks a problem at a 0-based byte offset in the UTF-8 text (1-based line for the note).
+    void markError(int byteOffset, int line, const QString &message);
+    void clearErrors();
+    bool hasErrors() const { return m_errorLine >= 0; }
+    int errorLine() const { return m_errorLine; } ///< 1-based, -1 when none
+    QString errorMessage() const { return m_errorMessage; }
+
+    void showFindBar();
+    bool findText(const QString &text, bool forward = true);
+    FindBar *findBar() const { return m_findBar; }
+
+    /// Replaces the text in chunks, one per event-loop turn, for very large text.
+    void setTextChunked(const QString &text, int chunkChars = 256 * 1024);
+    bool isLoadingText() const;
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void placeFindBar();
+
+    FindBar *m_findBar;
+    int m_errorLine = -1;
+    QString m_errorMessage;
+    void appendNextChunk(quint64 generation);
+
+    quint64 m_textGeneration = 0;
+    QString m_pendingText;
+    qsizetype m_pendingOffset = 0;
+    int m_chunkChars = 0;
+};
+
+/// JSON with folding.
+class JsonEditor : public CodeEditor
+{
+    Q_OBJECT
+public:
+    explicit JsonEditor(QWidget *parent = nullptr);
+
+private:
+    QsciLexerJSON *m_lexer;
+};
+
+/// A small find bar shown over the top-right corner of a CodeEditor.
+class FindBar : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit FindBar(CodeEditor *editor);
+    QLineEdit *lineEdit() const { return m_edit; }
+    void activate();
+
+private:
+    void find(bool forward);
+
+    CodeEditor *m_editor;
+    QLineEdit *m_edit;
+    QLabel *m_status;
+};
+
+} // namespace Cosmoscope

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "settings.h"
+
+#include <connectioninfo.h>
+
+#include <QList>
+#include <QObject>
+
+QT_BEGIN_NAMESPACE
+class QWidget;
+QT_END_NAMESPACE
+
+namespace Cosmoscope {
+
+class AccountSession;
+class AccountTreeModel;
+class ConnectionDialog;
+class MessageBar;
+class SecretStore;
+
+/// Opens and closes accounts (several at once), remembers connections in Settings and their
+/// secrets in the SecretStore (keychain, or memory for this run with a message).
+class ConnectionController : public QObject
+{
+    Q_OBJECT
+public:
+    ConnectionController(Settings *settings, SecretStore *secrets, AccountTreeModel *model,
+                         MessageBar *bar, QWidget *dialogParent);
+
+    /// Shows the connection dialog; connects on OK. Returns the dialog (non-blocking).
+    ConnectionDialog *newConnection();
+    /// Reads the secret from the keychain and connects, or asks for it.
+    void openSaved(const SavedConnection &connection);
+    void forget(const QString &id);
+    /// Opens an account with the given connection (no dialog, nothing saved).
+    AccountSession *openConnection(const QString &name, const Cosmos::ConnectionInfo &info);
+    void closeAccount(int accountId);
+
+    AccountSession *session(int accountId) const;
+    QList<AccountSession *> sessions() const { return m_sessions; }
+    QList<SavedConnection> savedConnections() const { return m_settings->connections(); }
+    ConnectionDialog *currentDialog() const { return m_dialog; }
+
+Q_SIGNALS:
+    void sessionOpened(Cosmoscope::AccountSession *session);
+    void sessionClosing(Cosmoscope::AccountSession *session);
+    void savedConnectionsChanged();
+
+private:
+    void onDialogAccepted(ConnectionDialog *dialog);
+
+    Settings *m_settings;
+    SecretStore *m_secrets;
+    AccountTreeModel *m_model;
+    MessageBar *m_bar;
+    QWidget *m_dialogParent;
+    QList<AccountSession *> m_sessions;
+    ConnectionDialog *m_dialog = nullptr;
+};
+
+} // namespace Cosmoscope

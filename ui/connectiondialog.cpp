@@ -1,0 +1,274 @@
+#include "connectiondialog.h"
+
+#include "messagebar.h"
+
+#include <cosmosclient.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QUuid>
+#include <QVBoxLayout>
+
+namespace Cosmoscope {
+
+using namespace Cosmos;
+using Kind = SavedConnection::Kind;
+
+static QLineEdit *lineEdit(QWidget *parent, const char *name, const QString &placeholder,
+                           bool secret = false)
+{
+    auto edit = new QLineEdit(parent);
+    edit->setObjectName(QLatin1String(name));
+    edit->setPlaceholderText(placeholder);
+    if (secret)
+        edit->setEchoMode(QLineEdit::Password);
+    return edit;
+}
+
+ConnectionDialog::ConnectionDialog(QWidget *parent)
+    : QDialog(parent)
+    , m_id(QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_name(lineEdit(this, "connectionName", tr("My account")))
+    , m_kind(new QComboBox(this))
+    , m_pages(new QStackedWidget(this))
+    , m_connectionString(lineEdit(this, "connectionString",
+                                  tr("AccountEndpoint=https://….documents.azure.com:443/;AccountKey=…;"),
+                                  true))
+    , m_endpoint(lineEdit(this, "endpoint", tr("https://myaccount.documents.azure.com:443/")))
+    , m_key(lineEdit(this, "accountKey", tr("primary or secondary key"), true))
+    , m_tokenEndpoint(lineEdit(this, "tokenEndpoint", tr("https://myaccount.documents.azure.com:443/")))
+    , m_resourceLink(lineEdit(this, "resourceLink", tr("dbs/mydb/colls/mycontainer")))
+    , m_token(lineEdit(this, "resourceToken", tr("type=resource&ver=1.0&sig=…"), true))
+    , m_emulatorEndpoint(lineEdit(this, "emulatorEndpoint", tr("https://localhost:8081/")))
+    , m_caFile(lineEdit(this, "caFile", tr("optional PEM file")))
+    , m_allowUntrusted(new QCheckBox(tr("Allow an untrusted certificate (localhost only)"), this))
+    , m_remember(new QCheckBox(tr("Remember this connection (the key goes to the system keychain)"), this))
+    , m_testButton(new QPushButton(tr("&Test connection"), this))
+    , m_result(new QLabel(this))
+{
+    setObjectName(QStringLiteral("connectionDialog"));
+    setWindowTitle(tr("Connect to Azure Cosmos DB"));
+    m_kind->setObjectName(QStringLiteral("connectionKind"));
+    for (Kind k : {Kind::ConnectionString, Kind::EndpointKey, Kind::ResourceToken, Kind::Emulator})
+        m_kind->addItem(SavedConnection::kindName(k), int(k));
+    m_allowUntrusted->setObjectName(QStringLiteral("allowUntrusted"));
+    m_allowUntrusted->setChecked(false);
+    m_remember->setObjectName(QStringLiteral("rememberConnection"));
+    m_remember->setChecked(true);
+    m_testButton->setObjectName(QStringLiteral("testConnection"));
+    m_result->setObjectName(QStringLiteral("testResult"));
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_emulatorEndpoint->setText(QStringLiteral("https://localhost:8081/"));
+
+    const auto page = [this](const QList<QPair<QString, QWidget *>> &rows) {
+        auto widget = new QWidget(m_pages);
+        auto form = new QFormLayout(widget);
+        form->setContentsMargins(0, 0, 0, 0);
+        for (const auto &row : rows)
+            form->addRow(row.first, row.second);
+        m_pages->addWidget(widget);
+    };
+    page({{tr("Connection string:"), m_connectionString}});
+    page({{tr("Endpoint:"), m_endpoint}, {tr("Key:"), m_key}});
+    page({{tr("Endpoint:"), m_tokenEndpoint}, {tr("Resource link:"), m_resourceLink},
+          {tr("Resource token:"), m_token}});
+    auto emulatorNote = new QLabel(tr("Uses the emulator's well-known key."), this);
+    page({{tr("Endpoint:"), m_emulatorEndpoint}, {QString(), emulatorNote}});
+
+    auto browse = new QPushButton(tr("Browse…"), this);
+    auto caRow = new QHBoxLayout;
+    caRow->addWidget(m_caFile, 1);
+    caRow->addWidget(browse);
+
+    auto form = new QFormLayout;
+    form->addRow(tr("Name:"), m_name);
+    form->addRow(tr("Connect with:"), m_kind);
+    form->addRow(m_pages);
+    form->addRow(tr("CA certificate:"), caRow);
+    form->addRow(QString(), m_allowUntrusted);
+    form->addRow(QString(), m_remember);
+
+    auto buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
+    buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("connectButton"));
+    buttons->addButton(m_testButton, QDialogButtonBox::ActionRole);
+    auto layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_result);
+    layout->addStretch(1);
+    layout->addWidget(buttons);
+    resize(620, sizeHint().height());
+
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &ConnectionDialog::setKind);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        auto dialog = new QFileDialog(this, tr("CA certificate (PEM)"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setNameFilter(tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+        connect(dialog, &QFileDialog::fileSelected, m_caFile, &QLineEdit::setText);
+        dialog->open();
+    });
+    connect(m_testButton, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
+    connect(buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_kind->setCurrentIndex(int(Kind::EndpointKey));
+    setKind(int(Kind::EndpointKey));
+}
+
+void ConnectionDialog::setKind(int kind)
+{
+    m_pages->setCurrentIndex(kind);
+}
+
+void ConnectionDialog::setConnection(const SavedConnection &c, const QString &secret)
+{
+    m_id = c.id;
+    m_name->setText(c.name);
+    m_kind->setCurrentIndex(int(c.kind));
+    m_caFile->setText(c.caFile);
+    m_allowUntrusted->setChecked(c.allowUntrustedLocalhost);
+    switch (c.kind) {
+    case Kind::ConnectionString: m_connectionString->setText(secret); break;
+    case Kind::EndpointKey:
+        m_endpoint->setText(c.endpoint);
+        m_key->setText(secret);
+        break;
+    case Kind::ResourceToken:
+        m_tokenEndpoint->setText(c.endpoint);
+        m_resourceLink->setText(c.resourceLink);
+        m_token->setText(secret);
+        break;
+    case Kind::Emulator: m_emulatorEndpoint->setText(c.endpoint); break;
+    }
+}
+
+SavedConnection ConnectionDialog::savedConnection() const
+{
+    SavedConnection c;
+    c.id = m_id;
+    c.kind = Kind(m_kind->currentData().toInt());
+    c.caFile = m_caFile->text().trimmed();
+    c.allowUntrustedLocalhost = m_allowUntrusted->isChecked();
+    CosmosError error;
+    const ConnectionInfo info = connectionInfo(&error);
+    c.endpoint = info.endpoint.toString();
+    if (c.kind == Kind::ResourceToken)
+        c.resourceLink = m_resourceLink->text().trimmed();
+    c.name = m_name->text().trimmed().isEmpty() ? info.endpoint.host() : m_name->text().trimmed();
+    return c;
+}
+
+QString ConnectionDialog::secret() const
+{
+    switch (Kind(m_kind->currentData().toInt())) {
+    case Kind::ConnectionString: return m_connectionString->text().trimmed();
+    case Kind::EndpointKey: return m_key->text().trimmed();
+    case Kind::ResourceToken: return m_token->text().trimmed();
+    case Kind::Emulator: return {};
+    }
+    return {};
+}
+
+bool ConnectionDialog::remember() const
+{
+    return m_remember->isChecked();
+}
+
+ConnectionInfo ConnectionDialog::connectionInfo(CosmosError *error) const
+{
+    ConnectionInfo info;
+    *error = {};
+    switch (Kind(m_kind->currentData().toInt())) {
+    case Kind::ConnectionString:
+        info = ConnectionInfo::fromConnectionString(m_connectionString->text(), error);
+        break;
+    case Kind::EndpointKey:
+        info = ConnectionInfo::fromEndpointAndKey(m_endpoint->text(), m_key->text(), error);
+        break;
+    case Kind::ResourceToken:
+        info = ConnectionInfo::fromResourceToken(m_tokenEndpoint->text(), m_resourceLink->text().trimmed(),
+                                                 m_token->text(), error);
+        break;
+    case Kind::Emulator:
+        info = ConnectionInfo::fromEndpointAndKey(m_emulatorEndpoint->text(),
+                                                  ConnectionInfo::emulatorKey(), error);
+        break;
+    }
+    info.caCertificateFile = m_caFile->text().trimmed();
+    info.allowUntrustedLocalhost = m_allowUntrusted->isChecked();
+    if (!error->isError())
+        *error = info.validate();
+    return info;
+}
+
+void ConnectionDialog::testConnection()
+{
+    CosmosError error;
+    const ConnectionInfo info = connectionInfo(&error);
+    if (error.isError()) {
+        m_result->setText(QStringLiteral("<span style='color:#c01c28'>%1</span>")
+                              .arg(error.message.toHtmlEscaped()));
+        Q_EMIT testFinished(false);
+        return;
+    }
+    if (m_testClient)
+        m_testClient->deleteLater();
+    m_testClient = new CosmosClient(info, this);
+    m_testClient->setTransferTimeout(15000);
+    m_testButton->setEnabled(false);
+    m_result->setText(tr("Testing…"));
+    CosmosClient *client = m_testClient;
+    client->readAccount(this, [this, client](const CosmosResponse &r) {
+        client->deleteLater();
+        m_testButton->setEnabled(true);
+        if (!r.ok()) {
+            m_result->setText(QStringLiteral("<span style='color:#c01c28'>%1</span>")
+                                  .arg(MessageBar::describe(r.error).toHtmlEscaped()));
+            Q_EMIT testFinished(false);
+            return;
+        }
+        const QJsonObject account = r.object();
+        QStringList regions;
+        for (const QJsonValue &v : account.value(QStringLiteral("readableLocations")).toArray())
+            regions << v.toObject().value(QStringLiteral("name")).toString();
+        const QString consistency = account.value(QStringLiteral("userConsistencyPolicy"))
+                                        .toObject()
+                                        .value(QStringLiteral("defaultConsistencyLevel"))
+                                        .toString();
+        m_result->setText(tr("<span style='color:#1e7b34'>Connected.</span> Account <b>%1</b> · "
+                             "regions: %2 · default consistency: %3 · %4 ms")
+                              .arg(account.value(QStringLiteral("id")).toString().toHtmlEscaped(),
+                                   regions.join(QStringLiteral(", ")).toHtmlEscaped(),
+                                   consistency.toHtmlEscaped())
+                              .arg(r.elapsedMs));
+        Q_EMIT testFinished(true);
+    });
+}
+
+QString ConnectionDialog::testResult() const
+{
+    return m_result->text();
+}
+
+void ConnectionDialog::accept()
+{
+    CosmosError error;
+    connectionInfo(&error);
+    if (error.isError()) {
+        m_result->setText(QStringLiteral("<span style='color:#c01c28'>%1</span>")
+                              .arg(error.message.toHtmlEscaped()));
+        return;
+    }
+    QDialog::accept();
+}
+
+} // namespace Cosmoscope

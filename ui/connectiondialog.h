@@ -1,0 +1,68 @@
+#pragma once
+
+#include "settings.h"
+
+#include <connectioninfo.h>
+#include <cosmosclient.h>
+
+#include <QDialog>
+#include <QPointer>
+
+QT_BEGIN_NAMESPACE
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+QT_END_NAMESPACE
+
+namespace Cosmoscope {
+
+/// Connection string, endpoint + key, resource token or the emulator preset; an optional CA
+/// file; "allow untrusted certificate (localhost only)", off by default; "Test connection"
+/// reads the account asynchronously and shows its regions and default consistency.
+class ConnectionDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit ConnectionDialog(QWidget *parent = nullptr);
+
+    /// Prefills from a saved connection (the secret may be empty: then it is asked for).
+    void setConnection(const SavedConnection &connection, const QString &secret);
+    SavedConnection savedConnection() const; ///< without the secret
+    QString secret() const;
+    bool remember() const;
+    Cosmos::ConnectionInfo connectionInfo(Cosmos::CosmosError *error) const;
+
+    void testConnection();
+    QString testResult() const;
+    bool isTesting() const { return m_testClient != nullptr; }
+    void accept() override;
+
+Q_SIGNALS:
+    void testFinished(bool ok);
+
+private:
+    void setKind(int kind);
+
+    QString m_id;
+    QLineEdit *m_name;
+    QComboBox *m_kind;
+    QStackedWidget *m_pages;
+    QLineEdit *m_connectionString;
+    QLineEdit *m_endpoint;
+    QLineEdit *m_key;
+    QLineEdit *m_tokenEndpoint;
+    QLineEdit *m_resourceLink;
+    QLineEdit *m_token;
+    QLineEdit *m_emulatorEndpoint;
+    QLineEdit *m_caFile;
+    QCheckBox *m_allowUntrusted;
+    QCheckBox *m_remember;
+    QPushButton *m_testButton;
+    QLabel *m_result;
+    QPointer<Cosmos::CosmosClient> m_testClient;
+};
+
+} // namespace Cosmoscope

@@ -1,0 +1,316 @@
+#include "itemeditor.h"
+
+#include "accountsession.h"
+#include "codeeditor.h"
+#include "conflictdialog.h"
+#include "jsonformat.h"
+#include "messagebar.h"
+
+#include <cosmosclient.h>
+#include <validation.h>
+
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStyle>
+#include <QTableWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace Cosmoscope {
+
+using namespace Cosmos;
+
+ItemEditor::ItemEditor(AccountSession *session, const ResourcePath &container, MessageBar *bar,
+                       QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_container(container)
+    , m_bar(bar)
+    , m_editor(new JsonEditor(this))
+    , m_systemPanel(new QTableWidget(0, 2, this))
+    , m_header(new QLabel(this))
+{
+    m_editor->setObjectName(QStringLiteral("itemText"));
+    m_systemPanel->setObjectName(QStringLiteral("systemProperties"));
+    m_systemPanel->setHorizontalHeaderLabels({tr("System property"), tr("Value (read-only)")});
+    m_systemPanel->horizontalHeader()->setStretchLastSection(true);
+    m_systemPanel->verticalHeader()->hide();
+    m_systemPanel->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_systemPanel->setSelectionBehavior(QAbstractItemView::SelectRows);
+
+    auto toolbar = new QToolBar(this);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    QAction *newAction = toolbar->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("New"));
+    m_saveAction = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Save"));
+    m_saveAction->setShortcut(QKeySequence::Save);
+    m_saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_discardAction = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogResetButton),
+                                         tr("Discard"));
+    m_deleteAction = toolbar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete"));
+    newAction->setObjectName(QStringLiteral("newItem"));
+    m_saveAction->setObjectName(QStringLiteral("saveItem"));
+    m_discardAction->setObjectName(QStringLiteral("discardItem"));
+    m_deleteAction->setObjectName(QStringLiteral("deleteItem"));
+
+    auto splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_editor);
+    splitter->addWidget(m_systemPanel);
+    splitter->setStretchFactor(0, 4);
+    splitter->setStretchFactor(1, 1);
+
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(toolbar);
+    layout->addWidget(m_header);
+    layout->addWidget(splitter, 1);
+
+    connect(newAction, &QAction::triggered, this, &ItemEditor::newItem);
+    connect(m_saveAction, &QAction::triggered, this, &ItemEditor::save);
+    connect(m_discardAction, &QAction::triggered, this, &ItemEditor::discard);
+    connect(m_deleteAction, &QAction::triggered, this, &ItemEditor::deleteItem);
+    connect(m_editor, &QsciScintilla::modificationChanged, this, &ItemEditor::updateHeader);
+    newItem();
+}
+
+ResourcePath ItemEditor::itemPath(const QString &id) const
+{
+    return m_container.child(ResourceKind::Item, id);
+}
+
+bool ItemEditor::isModified() const
+{
+    return m_editor->isModified();
+}
+
+void ItemEditor::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_saveAction->setEnabled(!busy);
+    m_deleteAction->setEnabled(!busy && !m_isNew);
+    Q_EMIT busyChanged(busy);
+}
+
+void ItemEditor::updateHeader()
+{
+    QString text = m_isNew ? tr("New item") : tr("Item <b>%1</b>").arg(itemId().toHtmlEscaped());
+    if (!m_isNew && !m_pkPaths.isEmpty()) {
+        text += tr(" · partition key %1")
+                    .arg(PartitionKey::fromDocument(m_original, m_pkPaths).displayText().toHtmlEscaped());
+    }
+    if (m_editor->isModified())
+        text += tr(" · <i>modified</i>");
+    m_header->setText(text);
+    m_deleteAction->setEnabled(!m_busy && !m_isNew);
+}
+
+void ItemEditor::loadItem(const QJsonObject &item)
+{
+    const quint64 generation = ++m_loadGeneration;
+    m_formatting = true;
+    QJsonObject system;
+    const QJsonObject editable = JsonFormat::stripSystem(item, &system);
+    JsonFormat::prettyAsync(editable).then(this, [this, generation, item](const QString &text) {
+        if (generation != m_loadGeneration)
+            return; // another item was selected meanwhile
+        m_formatting = false;
+        showItem(item, text);
+    });
+}
+
+void ItemEditor::showItem(const QJsonObject &item, const QString &text)
+{
+    m_original = item;
+    m_system = {};
+    JsonFormat::stripSystem(item, &m_system);
+    m_isNew = false;
+    m_loadedText = text;
+    m_editor->setText(text);
+    m_editor->setModified(false);
+    m_systemPanel->setRowCount(0);
+    for (const QString &key : JsonFormat::systemProperties()) {
+        if (!m_system.contains(key))
+            continue;
+        const int row = m_systemPanel->rowCount();
+        m_systemPanel->insertRow(row);
+        m_systemPanel->setItem(row, 0, new QTableWidgetItem(key));
+        QString value = JsonFormat::cellText(m_system.value(key));
+        if (key == QLatin1String("_ts"))
+            value += QStringLiteral("  (")
+                     + QDateTime::fromSecsSinceEpoch(m_system.value(key).toInteger()).toUTC().toString(Qt::ISODate)
+                     + QLatin1Char(')');
+        m_systemPanel->setItem(row, 1, new QTableWidgetItem(value));
+    }
+    m_systemPanel->resizeColumnToContents(0);
+    updateHeader();
+    Q_EMIT itemLoaded();
+}
+
+void ItemEditor::newItem()
+{
+    ++m_loadGeneration;
+    m_formatting = false;
+    m_original = {};
+    m_system = {};
+    m_isNew = true;
+    QJsonObject skeleton{{QStringLiteral("id"), QString()}};
+    for (const QString &path : std::as_const(m_pkPaths)) {
+        const QString key = path.section(QLatin1Char('/'), 1, 1);
+        if (!key.isEmpty() && key != QLatin1String("id"))
+            skeleton.insert(key, QString());
+    }
+    m_loadedText = QString::fromUtf8(QJsonDocument(skeleton).toJson(QJsonDocument::Indented));
+    m_editor->setText(m_loadedText);
+    m_editor->setModified(false);
+    m_systemPanel->setRowCount(0);
+    updateHeader();
+}
+
+void ItemEditor::discard()
+{
+    m_editor->setText(m_loadedText);
+    m_editor->setModified(false);
+    m_editor->clearErrors();
+    updateHeader();
+}
+
+void ItemEditor::save()
+{
+    if (m_busy)
+        return;
+    CosmosError error;
+    JsonProblem problem;
+    const QByteArray text = m_editor->text().toUtf8();
+    QJsonObject body = parseJsonObject(text, &error, &problem);
+    if (error.isError()) {
+        // Never sent: marked where the parser stopped.
+        m_editor->markError(problem.offset, problem.line, error.message);
+        m_bar->showError(error, tr("Not saved"));
+        return;
+    }
+    body = JsonFormat::stripSystem(body);
+    const QString id = body.value(QStringLiteral("id")).toString();
+    if (m_isNew || id != itemId()) {
+        write(body, true, {});
+        return;
+    }
+    for (auto it = m_system.constBegin(); it != m_system.constEnd(); ++it)
+        body.insert(it.key(), it.value()); // re-merged: the service ignores them
+    write(body, false, etag());
+}
+
+void ItemEditor::write(const QJsonObject &body, bool create, const QString &ifMatch)
+{
+    RequestOptions options;
+    options.ifMatch = ifMatch;
+    setBusy(true);
+    const QString id = body.value(QStringLiteral("id")).toString();
+    m_session->client()->writeItem(
+        create ? CosmosClient::ItemWrite::Create : CosmosClient::ItemWrite::Replace, m_container,
+        body, options, this, [this, create, id](const CosmosResponse &response) {
+            setBusy(false);
+            if (response.error.status == 412) {
+                openConflict(m_editor->text());
+                return;
+            }
+            if (!response.ok()) {
+                m_bar->showError(response.error, create ? tr("Creating item %1").arg(id)
+                                                        : tr("Saving item %1").arg(id));
+                return;
+            }
+            const QJsonObject saved = response.object();
+            m_bar->showMessage(MessageBar::Type::Information,
+                               (create ? tr("Created item %1 (%2 RU).") : tr("Saved item %1 (%2 RU)."))
+                                   .arg(id)
+                                   .arg(response.requestCharge));
+            loadItem(saved);
+            Q_EMIT itemSaved(saved, create);
+        });
+}
+
+void ItemEditor::openConflict(const QString &yourText)
+{
+    if (m_conflict)
+        m_conflict->deleteLater();
+    m_conflict = new ConflictDialog(yourText, this);
+    m_conflict->setAttribute(Qt::WA_DeleteOnClose);
+    ConflictDialog *dialog = m_conflict;
+    RequestOptions options;
+    options.partitionKey = PartitionKey::fromDocument(m_original, m_pkPaths);
+    m_session->client()->read(itemPath(itemId()), options, dialog, [dialog](const CosmosResponse &r) {
+        if (!r.ok()) {
+            dialog->setServerError(MessageBar::describe(r.error));
+            return;
+        }
+        const QJsonObject item = r.object();
+        dialog->setServerVersion(item, QString::fromUtf8(QJsonDocument(JsonFormat::stripSystem(item))
+                                                            .toJson(QJsonDocument::Indented)));
+    });
+    connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
+        const QString yours = dialog->yourText();
+        if (yours != m_editor->text()) {
+            // Edits made in the dialog come back to the editor, still unsaved.
+            m_editor->setText(yours);
+            m_editor->setModified(true);
+        }
+        if (result == ConflictDialog::Reload) {
+            showItem(dialog->serverItem(), QString::fromUtf8(QJsonDocument(JsonFormat::stripSystem(
+                                                                 dialog->serverItem()))
+                                                                 .toJson(QJsonDocument::Indented)));
+        } else if (result == ConflictDialog::Overwrite) {
+            CosmosError error;
+            JsonProblem problem;
+            QJsonObject body = JsonFormat::stripSystem(parseJsonObject(yours.toUtf8(), &error, &problem));
+            if (error.isError()) {
+                m_editor->markError(problem.offset, problem.line, error.message);
+                m_bar->showError(error, tr("Not saved"));
+                return;
+            }
+            m_original = dialog->serverItem();
+            m_system = {};
+            JsonFormat::stripSystem(m_original, &m_system);
+            write(body, false, etag());
+        } else {
+            m_bar->showMessage(MessageBar::Type::Warning,
+                               tr("Item %1 was changed on the server; your edit is kept, unsaved.")
+                                   .arg(itemId()));
+        }
+    });
+    dialog->open();
+}
+
+void ItemEditor::deleteItem()
+{
+    if (m_isNew || m_busy)
+        return;
+    const QString id = itemId();
+    auto box = new QMessageBox(QMessageBox::Question, tr("Delete item"),
+                               tr("Delete item \"%1\"? This cannot be undone.").arg(id),
+                               QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("confirmDeleteItem"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, id](int result) {
+        if (result != QMessageBox::Yes || id != itemId())
+            return;
+        RequestOptions options;
+        options.partitionKey = PartitionKey::fromDocument(m_original, m_pkPaths);
+        options.ifMatch = etag();
+        setBusy(true);
+        m_session->client()->remove(itemPath(id), options, this, [this, id](const CosmosResponse &r) {
+            setBusy(false);
+            if (!r.ok()) {
+                m_bar->showError(r.error, tr("Deleting item %1").arg(id));
+                return;
+            }
+            m_bar->showMessage(MessageBar::Type::Information, tr("Deleted item %1.").arg(id));
+            newItem();
+            Q_EMIT itemDeleted(id);
+        });
+    });
+    box->open();
+}
+
+} // namespace Cosmoscope

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <cosmoserror.h>
+#include <resourcepath.h>
+
+#include "conflictdialog.h"
+
+#include <QJsonObject>
+#include <QPointer>
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QAction;
+class QLabel;
+class QTableWidget;
+QT_END_NAMESPACE
+
+namespace Cosmoscope {
+
+class AccountSession;
+
+class JsonEditor;
+class MessageBar;
+
+/// Edits one item: JSON editor (folding, find) with the system properties in a separate
+/// read-only panel. Save creates or replaces with If-Match of the loaded _etag; delete uses
+/// If-Match too. Invalid JSON is marked where it is and never sent; a 412 opens the
+/// ConflictDialog, keeping the edit.
+class ItemEditor : public QWidget
+{
+    Q_OBJECT
+public:
+    ItemEditor(AccountSession *session, const Cosmos::ResourcePath &container, MessageBar *bar,
+               QWidget *parent = nullptr);
+
+    void setPartitionKeyPaths(const QStringList &paths) { m_pkPaths = paths; }
+    /// Shows an item (formatted on a worker thread).
+    void loadItem(const QJsonObject &item);
+    void newItem();
+    void save();
+    void deleteItem();
+    void discard();
+
+    bool isModified() const;
+    bool isNew() const { return m_isNew; }
+    bool isBusy() const { return m_busy; }
+    bool isFormatting() const { return m_formatting; }
+    QString itemId() const { return m_original.value(QStringLiteral("id")).toString(); }
+    QString etag() const { return m_system.value(QStringLiteral("_etag")).toString(); }
+    JsonEditor *editor() const { return m_editor; }
+    QTableWidget *systemPanel() const { return m_systemPanel; }
+    ConflictDialog *conflictDialog() const { return m_conflict; }
+
+Q_SIGNALS:
+    void itemLoaded();
+    void itemSaved(const QJsonObject &item, bool created);
+    void itemDeleted(const QString &id);
+    void busyChanged(bool busy);
+
+private:
+    void setBusy(bool busy);
+    void showItem(const QJsonObject &item, const QString &text);
+    void updateHeader();
+    void write(const QJsonObject &body, bool create, const QString &ifMatch);
+    void openConflict(const QString &yourText);
+    Cosmos::ResourcePath itemPath(const QString &id) const;
+
+    AccountSession *m_session;
+    Cosmos::ResourcePath m_container;
+    MessageBar *m_bar;
+    QStringList m_pkPaths;
+    JsonEditor *m_editor;
+    QTableWidget *m_systemPanel;
+    QLabel *m_header;
+    QAction *m_saveAction;
+    QAction *m_deleteAction;
+    QAction *m_discardAction;
+    QJsonObject m_original; ///< as loaded, with system properties
+    QJsonObject m_system;   ///< _rid _self _etag _ts _attachments of the loaded item
+    QString m_loadedText;
+    QPointer<ConflictDialog> m_conflict;
+    bool m_isNew = true;
+    bool m_busy = false;
+    bool m_formatting = false;
+    quint64 m_loadGeneration = 0;
+};
+
+} // namespace Cosmoscope

@@ -1,0 +1,182 @@
+#include "itemstab.h"
+
+#include "accountsession.h"
+#include "itemeditor.h"
+#include "messagebar.h"
+#include "resultloader.h"
+#include "resultmodel.h"
+#include "resultview.h"
+#include "settings.h"
+
+#include <cosmosclient.h>
+#include <pager.h>
+
+#include <QJsonArray>
+#include <QLabel>
+#include <QSplitter>
+#include <QStyle>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace Cosmoscope {
+
+using namespace Cosmos;
+
+ItemsTab::ItemsTab(AccountSession *session, const ResourcePath &container, Settings *settings,
+                   MessageBar *bar, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_container(container)
+    , m_settings(settings)
+    , m_bar(bar)
+    , m_model(new ResultModel(this))
+    , m_loader(new ResultLoader(m_model, this))
+    , m_view(new ResultView(m_model, this))
+    , m_editor(new ItemEditor(session, container, bar, this))
+    , m_status(new QLabel(this))
+{
+    setObjectName(QStringLiteral("itemsTab"));
+    m_status->setObjectName(QStringLiteral("itemsStatus"));
+    auto toolbar = new QToolBar(this);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_reloadAction = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reload"));
+    m_moreAction = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Load more"));
+    m_allAction = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Load all"));
+    m_cancelAction = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserStop), tr("Cancel"));
+    m_reloadAction->setObjectName(QStringLiteral("reloadItems"));
+    m_moreAction->setObjectName(QStringLiteral("loadMore"));
+    m_allAction->setObjectName(QStringLiteral("loadAll"));
+    m_cancelAction->setObjectName(QStringLiteral("cancelLoad"));
+    toolbar->addSeparator();
+    toolbar->addWidget(m_status);
+
+    auto splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_editor);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(toolbar);
+    layout->addWidget(splitter, 1);
+
+    m_loader->setPageSizes(settings->pageSize(), settings->drainPageSize());
+    connect(m_reloadAction, &QAction::triggered, this, &ItemsTab::reload);
+    connect(m_moreAction, &QAction::triggered, this, &ItemsTab::loadMore);
+    connect(m_allAction, &QAction::triggered, this, &ItemsTab::loadAll);
+    connect(m_cancelAction, &QAction::triggered, this, &ItemsTab::cancel);
+    connect(m_loader, &ResultLoader::stateChanged, this, &ItemsTab::updateState);
+    connect(m_loader, &ResultLoader::pageLoaded, this, [this] {
+        if (!m_firstPageSeen) {
+            m_firstPageSeen = true;
+            Q_EMIT firstPageLoaded(true);
+        }
+    });
+    connect(m_loader, &ResultLoader::failed, this, [this](const CosmosError &error) {
+        m_bar->showError(error, tr("Loading items of %1").arg(m_container.id()));
+        if (!m_firstPageSeen) {
+            m_firstPageSeen = true;
+            Q_EMIT firstPageLoaded(false);
+        }
+    });
+    connect(m_view, &ResultView::currentItemChanged, this,
+            [this](const QJsonObject &item) { onItemSelected(item); });
+    connect(m_editor, &ItemEditor::itemSaved, this, [this](const QJsonObject &item, bool created) {
+        const int row = m_model->rowOfId(item.value(QStringLiteral("id")).toString());
+        if (row >= 0 && !created)
+            m_model->replaceItem(row, item);
+        else
+            m_model->append(m_model->generation(), QJsonArray{item});
+    });
+    connect(m_editor, &ItemEditor::itemDeleted, this,
+            [this](const QString &id) { m_model->removeItem(m_model->rowOfId(id)); });
+    start();
+}
+
+void ItemsTab::start()
+{
+    m_status->setText(tr("Reading container…"));
+    m_session->client()->containerProperties(
+        m_container, this, [this](const QJsonObject &props, const CosmosError &error) {
+            if (error.isError()) {
+                m_bar->showError(error, tr("Opening container %1").arg(m_container.id()));
+                m_status->setText(tr("Could not read the container."));
+                m_firstPageSeen = true;
+                Q_EMIT firstPageLoaded(false);
+                return;
+            }
+            m_pkPaths = PartitionKeyDefinition::fromJson(
+                            props.value(QStringLiteral("partitionKey")).toObject())
+                            .paths;
+            QStringList leading{QStringLiteral("id")};
+            for (const QString &p : std::as_const(m_pkPaths)) {
+                if (p != QLatin1String("/id"))
+                    leading << p;
+            }
+            m_model->setLeadingColumns(leading);
+            m_editor->setPartitionKeyPaths(m_pkPaths);
+            m_editor->newItem();
+            reload();
+        });
+}
+
+void ItemsTab::reload()
+{
+    if (m_pkPaths.isEmpty() && m_model->columnCount() == 0) {
+        start();
+        return;
+    }
+    QPointer<CosmosClient> client = m_session->client();
+    const ResourcePath feed = m_container.feed(ResourceKind::Item);
+    m_loader->start([client, feed](int pageSize, QObject *parent) {
+        RequestOptions options;
+        options.maxItemCount = pageSize;
+        return client->list(feed, options, parent);
+    });
+}
+
+void ItemsTab::loadMore()
+{
+    m_loader->loadMore();
+}
+
+void ItemsTab::loadAll()
+{
+    m_loader->loadAll();
+}
+
+void ItemsTab::cancel()
+{
+    m_loader->cancel();
+}
+
+void ItemsTab::updateState()
+{
+    const ResultLoader::Stats stats = m_loader->stats();
+    const bool busy = m_loader->isBusy();
+    m_moreAction->setEnabled(!busy && m_loader->hasMore());
+    m_allAction->setEnabled(!m_loader->isDraining() && m_loader->hasMore());
+    m_cancelAction->setEnabled(busy || m_loader->isDraining());
+    QString text = tr("%n item(s)", nullptr, int(m_model->itemCount()));
+    if (m_loader->hasMore())
+        text += tr(" (more available)");
+    text += tr(" · %1 RU · %2 ms").arg(stats.requestCharge, 0, 'f', 2).arg(stats.requestMs);
+    if (busy)
+        text += tr(" · loading…");
+    m_status->setText(text);
+}
+
+void ItemsTab::onItemSelected(const QJsonObject &item)
+{
+    if (m_editor->isModified()) {
+        m_bar->showMessage(MessageBar::Type::Warning,
+                           tr("The item being edited has unsaved changes: save or discard them "
+                              "before opening another item."));
+        return;
+    }
+    m_editor->loadItem(item);
+}
+
+} // namespace Cosmoscope

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <resourcepath.h>
+
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QAction;
+class QLabel;
+QT_END_NAMESPACE
+
+namespace Cosmoscope {
+
+class AccountSession;
+class ItemEditor;
+class MessageBar;
+class ResultLoader;
+class ResultModel;
+class ResultView;
+class Settings;
+
+/// A container's items, page by page (id and partition key columns first, then the union
+/// of top-level keys), with "Load more" / "Load all" (cancellable); the selected item opens
+/// in the item editor beside the grid.
+class ItemsTab : public QWidget
+{
+    Q_OBJECT
+public:
+    ItemsTab(AccountSession *session, const Cosmos::ResourcePath &container, Settings *settings,
+             MessageBar *bar, QWidget *parent = nullptr);
+
+    Cosmos::ResourcePath container() const { return m_container; }
+    AccountSession *session() const { return m_session; }
+    void reload();
+    void loadMore();
+    void loadAll();
+    void cancel();
+
+    ResultModel *model() const { return m_model; }
+    ResultLoader *loader() const { return m_loader; }
+    ResultView *view() const { return m_view; }
+    ItemEditor *editor() const { return m_editor; }
+    QStringList partitionKeyPaths() const { return m_pkPaths; }
+
+Q_SIGNALS:
+    /// The first page is in the grid (or failed): used by --screenshot.
+    void firstPageLoaded(bool ok);
+
+private:
+    void start();
+    void updateState();
+    void onItemSelected(const QJsonObject &item);
+
+    AccountSession *m_session;
+    Cosmos::ResourcePath m_container;
+    Settings *m_settings;
+    MessageBar *m_bar;
+    ResultModel *m_model;
+    ResultLoader *m_loader;
+    ResultView *m_view;
+    ItemEditor *m_editor;
+    QLabel *m_status;
+    QAction *m_reloadAction;
+    QAction *m_moreAction;
+    QAction *m_allAction;
+    QAction *m_cancelAction;
+    QStringList m_pkPaths;
+    bool m_firstPageSeen = false;
+};
+
+} // namespace Cosmoscope

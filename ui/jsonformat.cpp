@@ -1,0 +1,97 @@
+#include "jsonformat.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Cosmoscope::JsonFormat {
+
+const QStringList &systemProperties()
+{
+    static const QStringList list{QStringLiteral("_rid"), QStringLiteral("_self"),
+                                  QStringLiteral("_etag"), QStringLiteral("_attachments"),
+                                  QStringLiteral("_ts")};
+    return list;
+}
+
+bool isSystemProperty(const QString &key)
+{
+    return systemProperties().contains(key);
+}
+
+QJsonObject stripSystem(const QJsonObject &item, QJsonObject *system)
+{
+    QJsonObject editable = item;
+    for (const QString &key : systemProperties()) {
+        if (!item.contains(key))
+            continue;
+        if (system)
+            system->insert(key, item.value(key));
+        editable.remove(key);
+    }
+    return editable;
+}
+
+QString cellText(const QJsonValue &value, int maxChars)
+{
+    switch (value.type()) {
+    case QJsonValue::String: return value.toString().left(maxChars);
+    case QJsonValue::Double: {
+        const double d = value.toDouble();
+        if (d == double(qint64(d)) && qAbs(d) < 1e15)
+            return QString::number(qint64(d));
+        return QString::number(d, 'g', 15);
+    }
+    case QJsonValue::Bool: return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Null: return QStringLiteral("null");
+    case QJsonValue::Undefined: return {};
+    case QJsonValue::Array: {
+        const QByteArray json = QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
+        return QString::fromUtf8(json.left(maxChars * 2)).left(maxChars);
+    }
+    case QJsonValue::Object: {
+        const QByteArray json = QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+        return QString::fromUtf8(json.left(maxChars * 2)).left(maxChars);
+    }
+    }
+    return {};
+}
+
+QJsonValue valueAt(const QJsonObject &object, const QString &path)
+{
+    if (!path.startsWith(QLatin1Char('/')))
+        return object.value(path);
+    QJsonValue v = object;
+    const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const QString &part : parts) {
+        if (!v.isObject())
+            return QJsonValue::Undefined;
+        v = v.toObject().value(part);
+    }
+    return v;
+}
+
+QFuture<QString> prettyAsync(const QJsonObject &object)
+{
+    return QtConcurrent::run([object] {
+        return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+    });
+}
+
+QFuture<QString> prettyArrayAsync(const QList<QJsonObject> &items)
+{
+    return QtConcurrent::run([items] {
+        QByteArray out("[\n");
+        for (int i = 0; i < items.size(); ++i) {
+            QByteArray one = QJsonDocument(items.at(i)).toJson(QJsonDocument::Indented);
+            one.chop(1); // trailing newline
+            one.replace("\n", "\n    ");
+            out += "    " + one;
+            out += i + 1 < items.size() ? ",\n" : "\n";
+        }
+        out += "]\n";
+        return QString::fromUtf8(out);
+    });
+}
+
+} // namespace Cosmoscope::JsonFormat

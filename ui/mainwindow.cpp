@@ -1,0 +1,224 @@
+#include "mainwindow.h"
+
+#include "accountsession.h"
+#include "accounttreemodel.h"
+#include "codeeditor.h"
+#include "connectioncontroller.h"
+#include "icons.h"
+#include "itemstab.h"
+#include "messagebar.h"
+#include "queryeditor.h"
+#include "querytab.h"
+#include "secretstore.h"
+#include "settings.h"
+#include "treecontroller.h"
+#include "welcomepage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Cosmoscope {
+
+using namespace Cosmos;
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_settings(std::make_unique<Settings>())
+    , m_secrets(new SecretStore(this))
+    , m_model(new AccountTreeModel(this))
+    , m_bar(new MessageBar(this))
+    , m_tree(new QTreeView(this))
+    , m_tabs(new QTabWidget(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Cosmoscope"));
+    setWindowIcon(Icons::application());
+    m_connections = new ConnectionController(m_settings.get(), m_secrets, m_model, m_bar, this);
+
+    m_tree->setObjectName(QStringLiteral("accountTree"));
+    m_tree->setModel(m_model);
+    m_tree->setHeaderHidden(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setExpandsOnDoubleClick(true);
+    m_treeController = new TreeController(m_model, m_tree, m_connections, m_bar, this);
+    auto dock = new QDockWidget(tr("Accounts"), this);
+    dock->setObjectName(QStringLiteral("accountsDock"));
+    dock->setWidget(m_tree);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+    m_tabs->setObjectName(QStringLiteral("tabs"));
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setDocumentMode(true);
+    m_welcome = new WelcomePage(m_connections, this);
+    m_tabs->addTab(m_welcome, tr("Welcome"));
+    auto central = new QWidget(this);
+    auto layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->setSpacing(4);
+    layout->addWidget(m_bar);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+    resizeDocks({dock}, {300}, Qt::Horizontal);
+
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_treeController, &TreeController::openItemsRequested, this, &MainWindow::openItemsTab);
+    connect(m_treeController, &TreeController::openQueryRequested, this, &MainWindow::openQueryTab);
+    connect(m_treeController, &TreeController::openResourceRequested, this, &MainWindow::openResourceTab);
+    connect(m_connections, &ConnectionController::sessionOpened, this, [this](AccountSession *s) {
+        const QModelIndex index = m_model->accountIndex(s->accountId());
+        m_tree->setCurrentIndex(index);
+        m_tree->expand(index);
+    });
+    connect(m_connections, &ConnectionController::sessionClosing, this, &MainWindow::closeTabsOf);
+    createActions();
+    statusBar()->showMessage(tr("Ready"));
+    resize(1280, 800);
+    if (!m_settings->windowGeometry().isEmpty())
+        restoreGeometry(m_settings->windowGeometry());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newConnection = file->addAction(Icons::account(), tr("&New connection…"), m_connections,
+                                             &ConnectionController::newConnection);
+    newConnection->setShortcut(QKeySequence::New);
+    newConnection->setObjectName(QStringLiteral("newConnectionAction"));
+    QMenu *saved = file->addMenu(tr("Open &saved connection"));
+    connect(saved, &QMenu::aboutToShow, this, [this, saved] {
+        saved->clear();
+        for (const SavedConnection &c : m_connections->savedConnections())
+            saved->addAction(c.name, this, [this, c] { m_connections->openSaved(c); });
+        if (saved->isEmpty())
+            saved->addAction(tr("(none)"))->setEnabled(false);
+    });
+    QAction *close = file->addAction(tr("&Close account"), this, [this] {
+        const QModelIndex index = m_tree->currentIndex();
+        if (index.isValid())
+            m_connections->closeAccount(m_model->accountId(index));
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+
+    QMenu *view = menuBar()->addMenu(tr("&Explorer"));
+    QAction *refresh = view->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Refresh"),
+                                       m_treeController, &TreeController::refreshSelected);
+    refresh->setToolTip(tr("Refresh the selected node (F5 in the tree)"));
+    QAction *newQuery = view->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView),
+                                        tr("New &query"), this, [this] {
+                                            const QModelIndex index = m_tree->currentIndex();
+                                            const ResourcePath c = m_treeController->containerAt(index);
+                                            if (!c.id().isEmpty())
+                                                openQueryTab(m_treeController->sessionAt(index), c);
+                                            else
+                                                m_bar->showMessage(MessageBar::Type::Information,
+                                                                   tr("Select a container first."));
+                                        });
+    newQuery->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    QAction *openItems = view->addAction(Icons::items(), tr("Open &items"), this, [this] {
+        const QModelIndex index = m_tree->currentIndex();
+        const ResourcePath c = m_treeController->containerAt(index);
+        if (!c.id().isEmpty())
+            openItemsTab(m_treeController->sessionAt(index), c);
+    });
+
+    auto toolbar = addToolBar(tr("Main"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(newConnection);
+    toolbar->addAction(refresh);
+    toolbar->addAction(openItems);
+    toolbar->addAction(newQuery);
+    Q_UNUSED(close)
+}
+
+ItemsTab *MainWindow::openItemsTab(AccountSession *session, const ResourcePath &container)
+{
+    if (!session || container.id().isEmpty())
+        return nullptr;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto tab = qobject_cast<ItemsTab *>(m_tabs->widget(i));
+        if (tab && tab->session() == session && tab->container() == container) {
+            m_tabs->setCurrentIndex(i);
+            return tab;
+        }
+    }
+    auto tab = new ItemsTab(session, container, m_settings.get(), m_bar, m_tabs);
+    const int index = m_tabs->addTab(tab, Icons::container(), container.id());
+    m_tabs->setTabToolTip(index, tr("%1 · %2").arg(session->name(), container.link()));
+    m_tabs->setCurrentIndex(index);
+    return tab;
+}
+
+QueryTab *MainWindow::openQueryTab(AccountSession *session, const ResourcePath &container)
+{
+    if (!session || container.id().isEmpty())
+        return nullptr;
+    auto tab = new QueryTab(session, container, m_settings.get(), m_bar, m_tabs);
+    const int index = m_tabs->addTab(tab, style()->standardIcon(QStyle::SP_FileDialogContentsView),
+                                     tr("Query %1").arg(container.id()));
+    m_tabs->setTabToolTip(index, tr("%1 · %2").arg(session->name(), container.link()));
+    m_tabs->setCurrentIndex(index);
+    tab->editor()->setFocus();
+    return tab;
+}
+
+void MainWindow::openResourceTab(AccountSession *session, const ResourcePath &path,
+                                 const QJsonObject &resource)
+{
+    auto editor = new JsonEditor(m_tabs);
+    editor->setReadOnly(true);
+    editor->setProperty("session", QVariant::fromValue<QObject *>(session));
+    QString text = QString::fromUtf8(QJsonDocument(resource).toJson(QJsonDocument::Indented));
+    const QString body = resource.value(QStringLiteral("body")).toString();
+    if (!body.isEmpty())
+        text += QStringLiteral("\n// body:\n") + body;
+    editor->setText(text);
+    const int index = m_tabs->addTab(editor, path.id());
+    m_tabs->setTabToolTip(index, path.link());
+    m_tabs->setCurrentIndex(index);
+}
+
+void MainWindow::closeTab(int index)
+{
+    QWidget *widget = m_tabs->widget(index);
+    if (widget == m_welcome)
+        return;
+    m_tabs->removeTab(index);
+    widget->deleteLater();
+}
+
+void MainWindow::closeTabsOf(AccountSession *session)
+{
+    for (int i = m_tabs->count() - 1; i >= 0; --i) {
+        QWidget *w = m_tabs->widget(i);
+        auto items = qobject_cast<ItemsTab *>(w);
+        auto query = qobject_cast<QueryTab *>(w);
+        if ((items && items->session() == session) || (query && query->session() == session)
+            || w->property("session").value<QObject *>() == session) {
+            closeTab(i);
+        }
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings->setWindowGeometry(saveGeometry(), saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace Cosmoscope

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <resourcepath.h>
+
+#include <QJsonObject>
+#include <QMainWindow>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QTabWidget;
+class QTreeView;
+QT_END_NAMESPACE
+
+namespace Cosmoscope {
+
+class AccountSession;
+class AccountTreeModel;
+class ConnectionController;
+class ItemsTab;
+class MessageBar;
+class QueryTab;
+class SecretStore;
+class Settings;
+class TreeController;
+class WelcomePage;
+
+/// Assembles the window: the account tree dock, the tabs, the message bar, menus and
+/// actions. The features live in their controllers and tab widgets.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ItemsTab *openItemsTab(AccountSession *session, const Cosmos::ResourcePath &container);
+    QueryTab *openQueryTab(AccountSession *session, const Cosmos::ResourcePath &container);
+    void openResourceTab(AccountSession *session, const Cosmos::ResourcePath &path,
+                         const QJsonObject &resource);
+
+    AccountTreeModel *treeModel() const { return m_model; }
+    QTreeView *treeView() const { return m_tree; }
+    QTabWidget *tabs() const { return m_tabs; }
+    MessageBar *messageBar() const { return m_bar; }
+    ConnectionController *connections() const { return m_connections; }
+    TreeController *treeController() const { return m_treeController; }
+    SecretStore *secrets() const { return m_secrets; }
+    Settings *settings() const { return m_settings.get(); }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void closeTab(int index);
+    void closeTabsOf(AccountSession *session);
+
+    std::unique_ptr<Settings> m_settings;
+    SecretStore *m_secrets;
+    AccountTreeModel *m_model;
+    MessageBar *m_bar;
+    QTreeView *m_tree;
+    QTabWidget *m_tabs;
+    ConnectionController *m_connections;
+    TreeController *m_treeController;
+    WelcomePage *m_welcome;
+};
+
+} // namespace Cosmoscope

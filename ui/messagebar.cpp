@@ -1,0 +1,166 @@
+#include "messagebar.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QStyle>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Cosmoscope {
+
+using Cosmos::CosmosError;
+
+MessageBar::MessageBar(QWidget *parent)
+    : QFrame(parent)
+    , m_icon(new QLabel(this))
+    , m_text(new QLabel(this))
+    , m_details(new QLabel(this))
+    , m_detailsButton(new QToolButton(this))
+    , m_closeButton(new QToolButton(this))
+{
+    setObjectName(QStringLiteral("messageBar"));
+    setFrameShape(QFrame::StyledPanel);
+    m_text->setObjectName(QStringLiteral("messageText"));
+    m_text->setWordWrap(true);
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_details->setObjectName(QStringLiteral("messageDetails"));
+    m_details->setWordWrap(true);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_details->setVisible(false);
+    m_detailsButton->setObjectName(QStringLiteral("detailsButton"));
+    m_detailsButton->setText(tr("Details"));
+    m_detailsButton->setCheckable(true);
+    m_detailsButton->setAutoRaise(true);
+    m_closeButton->setObjectName(QStringLiteral("closeButton"));
+    m_closeButton->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    m_closeButton->setAutoRaise(true);
+    m_closeButton->setToolTip(tr("Close"));
+
+    auto top = new QHBoxLayout;
+    top->addWidget(m_icon, 0, Qt::AlignTop);
+    top->addWidget(m_text, 1);
+    top->addWidget(m_detailsButton, 0, Qt::AlignTop);
+    top->addWidget(m_closeButton, 0, Qt::AlignTop);
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 4, 4, 4);
+    layout->setSpacing(2);
+    layout->addLayout(top);
+    layout->addWidget(m_details);
+
+    connect(m_detailsButton, &QToolButton::toggled, m_details, &QLabel::setVisible);
+    connect(m_closeButton, &QToolButton::clicked, this, &MessageBar::dismiss);
+    setVisible(false);
+}
+
+void MessageBar::showMessage(Type type, const QString &text, const QString &details)
+{
+    m_type = type;
+    m_text->setText(text);
+    m_details->setText(details);
+    m_detailsButton->setVisible(!details.isEmpty());
+    m_detailsButton->setChecked(false);
+    const QStyle::StandardPixmap icon = type == Type::Error     ? QStyle::SP_MessageBoxCritical
+                                        : type == Type::Warning ? QStyle::SP_MessageBoxWarning
+                                                                : QStyle::SP_MessageBoxInformation;
+    m_icon->setPixmap(style()->standardIcon(icon).pixmap(20, 20));
+    applyColors();
+    setVisible(true);
+}
+
+void MessageBar::showError(const CosmosError &error, const QString &what)
+{
+    if (error.kind == CosmosError::Kind::Cancelled) {
+        showMessage(Type::Information, what.isEmpty() ? tr("Cancelled.") : what + tr(": cancelled."));
+        return;
+    }
+    const QString text = what.isEmpty() ? describe(error) : what + QStringLiteral(": ") + describe(error);
+    showMessage(Type::Error, text, detailsOf(error));
+}
+
+void MessageBar::dismiss()
+{
+    setVisible(false);
+    Q_EMIT dismissed();
+}
+
+QString MessageBar::text() const
+{
+    return m_text->text();
+}
+
+QString MessageBar::details() const
+{
+    return m_details->text();
+}
+
+QString MessageBar::describe(const CosmosError &error)
+{
+    QString hint;
+    switch (error.status) {
+    case 401:
+        hint = tr(" Check the account key (it may have been regenerated) and the computer's clock.");
+        break;
+    case 403:
+        hint = tr(" This key or token is not allowed to do that.");
+        break;
+    case 404:
+        hint = tr(" It may have been deleted; refresh the tree (F5).");
+        break;
+    case 409:
+        hint = tr(" Choose another id.");
+        break;
+    case 412:
+        hint = tr(" Someone else changed it since it was loaded.");
+        break;
+    case 429:
+        hint = tr(" The account is throttling; try again in a moment or raise its throughput.");
+        break;
+    default:
+        break;
+    }
+    return error.toString() + hint;
+}
+
+QString MessageBar::detailsOf(const CosmosError &error)
+{
+    QStringList lines;
+    if (error.status)
+        lines << tr("Status: %1").arg(error.status);
+    if (error.subStatus)
+        lines << tr("Substatus: %1").arg(error.subStatus);
+    if (!error.code.isEmpty())
+        lines << tr("Code: %1").arg(error.code);
+    if (!error.activityId.isEmpty())
+        lines << tr("Activity id: %1").arg(error.activityId);
+    if (error.requestCharge > 0)
+        lines << tr("Request charge: %1 RU").arg(error.requestCharge);
+    const char *kinds[] = {"none", "invalid input", "service", "connection", "timeout", "TLS",
+                           "cancelled"};
+    lines << tr("Kind: %1").arg(QLatin1String(kinds[int(error.kind)]));
+    return lines.join(QLatin1Char('\n'));
+}
+
+void MessageBar::applyColors()
+{
+    QColor background;
+    QColor border;
+    switch (m_type) {
+    case Type::Error:
+        background = QColor(0xfd, 0xe7, 0xe9);
+        border = QColor(0xda, 0x44, 0x53);
+        break;
+    case Type::Warning:
+        background = QColor(0xff, 0xf4, 0xce);
+        border = QColor(0xf6, 0x74, 0x00);
+        break;
+    case Type::Information:
+        background = QColor(0xe3, 0xf0, 0xfb);
+        border = QColor(0x3d, 0xae, 0xe9);
+        break;
+    }
+    setStyleSheet(QStringLiteral("QFrame#messageBar { background: %1; border: 1px solid %2;"
+                                 " border-radius: 4px; } QLabel { color: #232629; }")
+                      .arg(background.name(), border.name()));
+}
+
+} // namespace Cosmoscope

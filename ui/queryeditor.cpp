@@ -1,0 +1,103 @@
+#include "queryeditor.h"
+
+#include "cosmossqllexer.h"
+
+#include <Qsci/qsciapis.h>
+
+#include <QKeyEvent>
+#include <QRegularExpression>
+
+namespace Cosmoscope {
+
+constexpr int ParameterIndicator = 9;
+
+QueryEditor::QueryEditor(QWidget *parent)
+    : CodeEditor(parent)
+    , m_lexer(new CosmosSqlLexer(this))
+    , m_apis(new QsciAPIs(m_lexer))
+{
+    setLexer(m_lexer);
+    setMarginWidth(0, QStringLiteral("000"));
+    indicatorDefine(TextColorIndicator, ParameterIndicator);
+    setIndicatorForegroundColor(QColor(0xc2, 0x5e, 0x00), ParameterIndicator);
+    setAutoCompletionSource(AcsAll);
+    setAutoCompletionThreshold(2);
+    setAutoCompletionCaseSensitivity(false);
+    setAutoCompletionWordSeparators({QStringLiteral(".")});
+    setAutoCompletionUseSingle(AcusNever);
+    setCallTipsStyle(CallTipsNoContext);
+    rebuildApis();
+    connect(this, &QsciScintilla::textChanged, this, &QueryEditor::markParameters);
+}
+
+void QueryEditor::rebuildApis()
+{
+    m_apis->clear();
+    m_words.clear();
+    for (const QString &k : CosmosSqlLexer::keywordList())
+        m_words << k.toUpper();
+    m_words += CosmosSqlLexer::functionSignatures();
+    m_words += m_paths;
+    for (const QString &w : std::as_const(m_words))
+        m_apis->add(w);
+    m_apis->prepare(); // QsciAPIs prepares on its own worker thread
+}
+
+void QueryEditor::addPropertyPaths(const QStringList &paths)
+{
+    bool added = false;
+    for (const QString &p : paths) {
+        if (!m_paths.contains(p)) {
+            m_paths << p;
+            added = true;
+        }
+    }
+    if (added)
+        rebuildApis();
+}
+
+QString QueryEditor::textToRun() const
+{
+    return hasSelectedText() ? selectedText() : text();
+}
+
+QStringList QueryEditor::parameterNames() const
+{
+    static const QRegularExpression re(QStringLiteral("@[A-Za-z_][A-Za-z0-9_]*"));
+    QStringList names;
+    auto it = re.globalMatch(text());
+    while (it.hasNext()) {
+        const QString name = it.next().captured(0);
+        if (!names.contains(name))
+            names << name;
+    }
+    return names;
+}
+
+void QueryEditor::markParameters()
+{
+    const QByteArray bytes = text().toUtf8();
+    SendScintilla(SCI_SETINDICATORCURRENT, ParameterIndicator);
+    SendScintilla(SCI_INDICATORCLEARRANGE, 0, bytes.size());
+    static const QRegularExpression re(QStringLiteral("@[A-Za-z_][A-Za-z0-9_]*"));
+    const QString asLatin = QString::fromLatin1(bytes); // byte offsets = Scintilla positions
+    auto it = re.globalMatch(asLatin);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        SendScintilla(SCI_INDICATORFILLRANGE, m.capturedStart(), m.capturedLength());
+    }
+}
+
+void QueryEditor::keyPressEvent(QKeyEvent *event)
+{
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if ((enter && (event->modifiers() & Qt::ControlModifier)) || event->key() == Qt::Key_F5) {
+        if (isListActive())
+            cancelList();
+        Q_EMIT runRequested();
+        return;
+    }
+    CodeEditor::keyPressEvent(event);
+}
+
+} // namespace Cosmoscope

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "codeeditor.h"
+
+class QsciAPIs;
+
+namespace Cosmoscope {
+
+class CosmosSqlLexer;
+
+/// The Cosmos SQL editor: highlighting, `@parameter` marking, completion of keywords,
+/// functions and property paths (QsciAPIs), and Ctrl+Enter / F5 to run.
+class QueryEditor : public CodeEditor
+{
+    Q_OBJECT
+public:
+    explicit QueryEditor(QWidget *parent = nullptr);
+
+    /// The selection when there is one, else the whole text.
+    QString textToRun() const;
+    /// Adds "c.name", "c.stock.count" … sampled from loaded items to the completion list.
+    void addPropertyPaths(const QStringList &paths);
+    QStringList completionWords() const { return m_words; }
+    /// The `@names` used in the text, in order of appearance.
+    QStringList parameterNames() const;
+
+Q_SIGNALS:
+    void runRequested();
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    void markParameters();
+    void rebuildApis();
+
+    CosmosSqlLexer *m_lexer;
+    QsciAPIs *m_apis;
+    QStringList m_words;
+    QStringList m_paths;
+};
+
+} // namespace Cosmoscope

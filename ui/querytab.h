@@ -1,0 +1,83 @@
+#pragma once
+
+#include <resourcepath.h>
+
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+QT_END_NAMESPACE
+
+namespace Cosmoscope {
+
+class AccountSession;
+class MessageBar;
+class ParametersPanel;
+class QueryEditor;
+class ResultLoader;
+class ResultModel;
+class ResultView;
+class Settings;
+
+/// A query editor on one container: Cosmos SQL with completion, @parameters, an optional
+/// partition key, run (Ctrl+Enter / F5) and cancel, results as grid and JSON with
+/// "Load more" / "Load all", a status line (items, RU, time, activity id), metrics on
+/// request, per-container history and saved queries.
+class QueryTab : public QWidget
+{
+    Q_OBJECT
+public:
+    QueryTab(AccountSession *session, const Cosmos::ResourcePath &container, Settings *settings,
+             MessageBar *bar, QWidget *parent = nullptr);
+
+    Cosmos::ResourcePath container() const { return m_container; }
+    AccountSession *session() const { return m_session; }
+    /// Runs the selection, or the whole text. False when refused (invalid parameters …).
+    bool run();
+    void cancel();
+    void loadMore();
+    void loadAll();
+
+    QueryEditor *editor() const { return m_editor; }
+    ParametersPanel *parameters() const { return m_parameters; }
+    QLineEdit *partitionKeyEdit() const { return m_partitionKey; }
+    QCheckBox *metricsCheck() const { return m_metricsCheck; }
+    ResultModel *model() const { return m_model; }
+    ResultLoader *loader() const { return m_loader; }
+    ResultView *results() const { return m_results; }
+    QLabel *statusLine() const { return m_status; }
+    QComboBox *historyBox() const { return m_history; }
+
+private:
+    void updateState();
+    void reloadHistory();
+    void samplePaths();
+    void saveQuery();
+
+    AccountSession *m_session;
+    Cosmos::ResourcePath m_container;
+    Settings *m_settings;
+    MessageBar *m_bar;
+    QueryEditor *m_editor;
+    ParametersPanel *m_parameters;
+    QLineEdit *m_partitionKey;
+    QCheckBox *m_metricsCheck;
+    QComboBox *m_history;
+    QComboBox *m_saved;
+    ResultModel *m_model;
+    ResultLoader *m_loader;
+    ResultView *m_results;
+    QLabel *m_status;
+    QAction *m_runAction;
+    QAction *m_cancelAction;
+    QAction *m_moreAction;
+    QAction *m_allAction;
+    QString m_alias = QStringLiteral("c");
+    bool m_sampled = false;
+};
+
+} // namespace Cosmoscope

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QSet>
+#include <QStringList>
+
+namespace Cosmoscope {
+
+/// Query or feed results as a table, append-only: pages arrive with beginInsertRows; the
+/// columns are the leading columns (id, partition key paths) and then the union of the
+/// top-level keys in first-seen order, system properties last. Nested values show as
+/// compact JSON. A generation counter drops pages of a superseded run.
+class ResultModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Roles {
+        JsonRole = Qt::UserRole + 1, ///< the whole item (QJsonObject)
+        IdRole,
+        EtagRole,
+        SortRole, ///< numbers as numbers, for QSortFilterProxyModel
+        ColumnKeyRole
+    };
+
+    explicit ResultModel(QObject *parent = nullptr);
+
+    /// Columns shown first: "id" and the partition key paths ("/category").
+    void setLeadingColumns(const QStringList &paths);
+    /// Starts a new run: clears rows and columns; returns the new generation.
+    quint64 reset();
+    quint64 generation() const { return m_generation; }
+    /// Appends `count` items of `items` from `from` (-1: to the end). Non-object values
+    /// (SELECT VALUE …) show in a "value" column. False for a stale generation.
+    bool append(quint64 generation, const QJsonArray &items, int from = 0, int count = -1);
+    void replaceItem(int row, const QJsonObject &item);
+    void removeItem(int row);
+
+    int itemCount() const { return int(m_rows.size()); }
+    QJsonObject item(int row) const { return m_rows.value(row); }
+    const QList<QJsonObject> &items() const { return m_rows; }
+    QStringList columnKeys() const;
+    /// Finds the row of an item by id (and partition key value text when given).
+    int rowOfId(const QString &id) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    QString keyOf(int column) const;
+    void noteKeys(const QJsonObject &object, QStringList *newKeys, QStringList *newSystem);
+
+    QStringList m_leading;
+    QStringList m_keys;   ///< union of top-level keys, first seen first
+    QStringList m_system; ///< system properties seen
+    QSet<QString> m_known;
+    QList<QJsonObject> m_rows;
+    quint64 m_generation = 0;
+};
+
+} // namespace Cosmoscope

@@ -1,0 +1,147 @@
+#include "resultview.h"
+
+#include "codeeditor.h"
+#include "jsonformat.h"
+#include "resultmodel.h"
+
+#include <QHeaderView>
+#include <QPlainTextEdit>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace Cosmoscope {
+
+ResultView::ResultView(ResultModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_table(new QTableView(this))
+    , m_json(new JsonEditor(this))
+    , m_metrics(new QPlainTextEdit(this))
+    , m_jsonTimer(new QTimer(this))
+{
+    m_proxy->setSourceModel(model);
+    m_proxy->setSortRole(ResultModel::SortRole);
+    m_proxy->setDynamicSortFilter(false); // appending pages must stay cheap
+    m_table->setObjectName(QStringLiteral("resultGrid"));
+    m_table->setModel(m_proxy);
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->setSortingEnabled(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->horizontalHeader()->setDefaultSectionSize(140);
+    m_json->setObjectName(QStringLiteral("resultJson"));
+    m_json->setReadOnly(true);
+    m_metrics->setObjectName(QStringLiteral("queryMetrics"));
+    m_metrics->setReadOnly(true);
+    m_tabs->addTab(m_table, tr("Grid"));
+    m_tabs->addTab(m_json, tr("JSON"));
+    m_jsonTimer->setSingleShot(true);
+    m_jsonTimer->setInterval(150);
+
+    auto layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (!current.isValid())
+                    return;
+                const QModelIndex source = m_proxy->mapToSource(current);
+                Q_EMIT currentItemChanged(m_model->item(source.row()), source.row());
+            });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_json && m_jsonDirty)
+            scheduleJson();
+    });
+    connect(m_jsonTimer, &QTimer::timeout, this, &ResultView::buildJson);
+    const auto changed = [this] {
+        m_jsonDirty = true;
+        if (m_tabs->currentWidget() == m_json)
+            scheduleJson();
+    };
+    connect(model, &QAbstractItemModel::rowsInserted, this, changed);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, changed);
+    connect(model, &QAbstractItemModel::dataChanged, this, changed);
+    connect(model, &QAbstractItemModel::modelReset, this, [this, changed] {
+        m_resized = false;
+        changed();
+    });
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_resized || m_model->itemCount() == 0)
+            return;
+        // Size the columns once, from the first page only (cheap, visible rows).
+        m_resized = true;
+        m_table->resizeColumnsToContents();
+        for (int c = 0; c < m_model->columnCount(); ++c)
+            m_table->setColumnWidth(c, qBound(60, m_table->columnWidth(c), 320));
+    });
+}
+
+void ResultView::setMetrics(const QString &text)
+{
+    m_metrics->setPlainText(text);
+}
+
+void ResultView::setMetricsVisible(bool visible)
+{
+    const int index = m_tabs->indexOf(m_metrics);
+    if (visible && index < 0)
+        m_tabs->addTab(m_metrics, tr("Metrics"));
+    else if (!visible && index >= 0)
+        m_tabs->removeTab(index);
+}
+
+void ResultView::showJson()
+{
+    m_tabs->setCurrentWidget(m_json);
+}
+
+void ResultView::scheduleJson()
+{
+    if (!m_jsonTimer->isActive())
+        m_jsonTimer->start();
+}
+
+void ResultView::buildJson()
+{
+    m_jsonDirty = false;
+    const quint64 request = ++m_jsonRequest;
+    // The row list is implicitly shared: the worker formats a snapshot.
+    JsonFormat::prettyArrayAsync(m_model->items()).then(this, [this, request](const QString &text) {
+        if (request != m_jsonRequest)
+            return; // superseded by newer rows
+        m_json->setTextChunked(text);
+    });
+}
+
+QJsonObject ResultView::currentItem() const
+{
+    const int row = currentSourceRow();
+    return row >= 0 ? m_model->item(row) : QJsonObject();
+}
+
+int ResultView::currentSourceRow() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    return current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+}
+
+void ResultView::selectSourceRow(int row)
+{
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    m_table->setCurrentIndex(index);
+    m_table->scrollTo(index);
+}
+
+} // namespace Cosmoscope

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QPlainTextEdit;
+class QSortFilterProxyModel;
+class QTabWidget;
+class QTableView;
+class QTimer;
+QT_END_NAMESPACE
+
+namespace Cosmoscope {
+
+class JsonEditor;
+class ResultModel;
+
+/// Results as a grid (sortable locally through a proxy) and as JSON (formatted on a worker
+/// thread when the JSON tab is shown, then filled in chunks), plus a metrics tab.
+class ResultView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ResultView(ResultModel *model, QWidget *parent = nullptr);
+
+    QTableView *table() const { return m_table; }
+    QSortFilterProxyModel *proxy() const { return m_proxy; }
+    JsonEditor *jsonView() const { return m_json; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QPlainTextEdit *metricsView() const { return m_metrics; }
+    void setMetrics(const QString &text);
+    void setMetricsVisible(bool visible);
+    void showJson();
+    /// The item of the current row, if any.
+    QJsonObject currentItem() const;
+    int currentSourceRow() const;
+    void selectSourceRow(int row);
+
+Q_SIGNALS:
+    void currentItemChanged(const QJsonObject &item, int sourceRow);
+
+private:
+    void scheduleJson();
+    void buildJson();
+
+    ResultModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QTabWidget *m_tabs;
+    QTableView *m_table;
+    JsonEditor *m_json;
+    QPlainTextEdit *m_metrics;
+    QTimer *m_jsonTimer;
+    quint64 m_jsonRequest = 0;
+    bool m_jsonDirty = true;
+    bool m_resized = false;
+};
+
+} // namespace Cosmoscope

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <resourcepath.h>
+
+#include <QJsonObject>
+#include <QObject>
+#include <QPersistentModelIndex>
+
+QT_BEGIN_NAMESPACE
+class QTreeView;
+class QWidget;
+QT_END_NAMESPACE
+
+namespace Cosmoscope {
+
+class AccountSession;
+class AccountTreeModel;
+class ConnectionController;
+class MessageBar;
+
+/// The explorer tree's behaviour: activation (open items, load more, retry), F5 refresh of
+/// the selected node, and the context menus that create and delete databases and containers.
+class TreeController : public QObject
+{
+    Q_OBJECT
+public:
+    TreeController(AccountTreeModel *model, QTreeView *view, ConnectionController *connections,
+                   MessageBar *bar, QWidget *dialogParent);
+
+    void refreshSelected();
+    void activate(const QModelIndex &index);
+    void createDatabase(const QModelIndex &accountIndex);
+    void createContainer(const QModelIndex &databaseIndex);
+    void deleteResource(const QModelIndex &index);
+    /// The container under `index` (a container or one of its folders), or an empty path.
+    Cosmos::ResourcePath containerAt(const QModelIndex &index) const;
+    AccountSession *sessionAt(const QModelIndex &index) const;
+
+Q_SIGNALS:
+    void openItemsRequested(Cosmoscope::AccountSession *session, const Cosmos::ResourcePath &container);
+    void openQueryRequested(Cosmoscope::AccountSession *session, const Cosmos::ResourcePath &container);
+    void openResourceRequested(Cosmoscope::AccountSession *session, const Cosmos::ResourcePath &path,
+                               const QJsonObject &resource);
+
+private:
+    void showContextMenu(const QPoint &pos);
+
+    AccountTreeModel *m_model;
+    QTreeView *m_view;
+    ConnectionController *m_connections;
+    MessageBar *m_bar;
+    QWidget *m_dialogParent;
+};
+
+} // namespace Cosmoscope
