@@ -361,6 +361,31 @@ PendingRequest *CosmosClient::create(const ResourcePath &feed, const QJsonObject
     return send(r, context, std::move(callback));
 }
 
+void CosmosClient::createIfNotExists(const ResourcePath &feed, const QJsonObject &body,
+                                     const RequestOptions &options, QObject *context,
+                                     ResponseCallback callback)
+{
+    const QString id = body.value(QStringLiteral("id")).toString();
+    if (CosmosError e = checkBody(feed, body, 0); e.isError()) {
+        fail(e, context, std::move(callback));
+        return;
+    }
+    const ResourcePath path = feed.parent().child(feed.kind(), id);
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    read(path, {}, context, [=](const CosmosResponse &existing) {
+        if (existing.ok() || existing.error.status != 404)
+            return callback(existing);
+        if (hasContext && !guard)
+            return;
+        create(feed, body, options, context, [=](const CosmosResponse &created) {
+            if (created.error.status != 409)
+                return callback(created);
+            read(path, {}, context, callback); // created meanwhile by someone else
+        });
+    });
+}
+
 PendingRequest *CosmosClient::upsert(const ResourcePath &feed, const QJsonObject &body,
                                      const RequestOptions &options, QObject *context,
                                      ResponseCallback callback)

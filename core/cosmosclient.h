@@ -101,6 +101,12 @@ public:
                          ResponseCallback callback);
     PendingRequest *create(const ResourcePath &feed, const QJsonObject &body,
                            const RequestOptions &options, QObject *context, ResponseCallback callback);
+    /// create_*_if_not_exists: reads feed's child with body's id and, on 404 only, creates it
+    /// (a 409 from a concurrent create is answered by reading again). The response is the
+    /// existing or the new resource; status 200 when it existed, 201 when created.
+    void createIfNotExists(const ResourcePath &feed, const QJsonObject &body,
+                           const RequestOptions &options, QObject *context,
+                           ResponseCallback callback);
     PendingRequest *upsert(const ResourcePath &feed, const QJsonObject &body,
                            const RequestOptions &options, QObject *context, ResponseCallback callback);
     PendingRequest *replace(const ResourcePath &path, const QJsonObject &body,

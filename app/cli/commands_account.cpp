@@ -18,22 +18,6 @@ void Application::runAccount()
         m_client->readAccount(this, printResource());
 }
 
-// Reads `path`; on 404 runs `create`, else prints what exists (create_if_not_exists).
-static void readOrCreate(Application *app, const ResourcePath &path,
-                         std::function<void()> create)
-{
-    app->client()->read(path, {}, app, [app, create](const CosmosResponse &r) {
-        if (r.ok()) {
-            app->out().printDocument(r.object());
-            app->out().stats(r);
-            return app->finish(ExitOk);
-        }
-        if (r.error.status == 404)
-            return create();
-        app->fail(r.error);
-    });
-}
-
 static bool throughputOptions(Application *app, RequestOptions *options)
 {
     Arguments &args = app->args();
@@ -62,14 +46,12 @@ void Application::runDatabase()
         RequestOptions options;
         if (!throughputOptions(this, &options))
             return;
-        const QString id = m_args.positional(2);
-        const auto create = [this, id, options] {
-            m_client->create(ResourcePath::databases(), QJsonObject{{QStringLiteral("id"), id}},
-                             options, this, printResource());
-        };
+        const QJsonObject body{{QStringLiteral("id"), m_args.positional(2)}};
         if (m_args.isSet(QStringLiteral("if-not-exists")))
-            return readOrCreate(this, ResourcePath::database(id), create);
-        return create();
+            return m_client->createIfNotExists(ResourcePath::databases(), body, options, this,
+                                               printResource());
+        m_client->create(ResourcePath::databases(), body, options, this, printResource());
+        return;
     }
     if (!genericResourceCommand(sub, ResourcePath(), ResourceKind::Database, 2, synopsis))
         usageError(QStringLiteral("Usage: cosmoscope-cli ") + synopsis);
@@ -148,13 +130,10 @@ void Application::createContainer()
     RequestOptions options;
     if (!throughputOptions(this, &options))
         return;
-    const ResourcePath db = ResourcePath::database(m_args.positional(2));
-    const auto create = [this, db, body, options] {
-        m_client->create(db.feed(ResourceKind::Container), body, options, this, printResource());
-    };
+    const ResourcePath feed = ResourcePath::database(m_args.positional(2)).feed(ResourceKind::Container);
     if (m_args.isSet(QStringLiteral("if-not-exists")))
-        return readOrCreate(this, db.child(ResourceKind::Container, id), create);
-    create();
+        return m_client->createIfNotExists(feed, body, options, this, printResource());
+    m_client->create(feed, body, options, this, printResource());
 }
 
 static QJsonObject throughputJson(const ThroughputInfo &info)

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void queryWithParametersAndVerbose();
     void importJsonLines();
     void importJsonArrayAndConflicts();
+    void importRetriesThrottledWrites();
     void exportFormats();
     void changeFeed();
     void scriptsAndThroughput();
@@ -279,6 +280,18 @@ void tst_Cli::importJsonArrayAndConflicts()
     CHECK_EXIT(r, 2);
     QVERIFY2(r.err.contains("0 written, 50 conflicts"), r.err.constData());
     QVERIFY(r.err.contains("already exists"));
+}
+
+void tst_Cli::importRetriesThrottledWrites()
+{
+    CHECK_EXIT(run({"container", "create", "cli", "thr", "--partition-key", "/pk"}), 0);
+    CHECK_EXIT(run({"item", "create", "cli", "thr"}, R"({"id":"warm","pk":"x"})"), 0);
+    // The next 6 requests get 429 with a retry-after: the core waits and retries them.
+    QCOMPARE(injectFaults(m_gateway, 6, 10), 200);
+    const CliResult r = run({"import", "cli", "thr", "-", "--concurrency", "4"}, jsonLines("t", 40));
+    CHECK_EXIT(r, 0);
+    QVERIFY2(r.err.contains("40 written, 0 conflicts, 0 failed"), r.err.constData());
+    QCOMPARE(run({"query", "cli", "thr", "SELECT VALUE COUNT(1) FROM c"}).out.trimmed(), QByteArray("41"));
 }
 
 void tst_Cli::exportFormats()

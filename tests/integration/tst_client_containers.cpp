@@ -11,6 +11,7 @@ private Q_SLOTS:
     void createReadListQueryReplaceDelete();
     void hierarchicalAndUniqueKeys();
     void containerPropertiesAreCached();
+    void createIfNotExists();
 
 private:
     GatewayProcess m_gateway;
@@ -104,6 +105,24 @@ void tst_ClientContainers::containerPropertiesAreCached()
     }
     QCOMPARE(got->value("partitionKey").toObject().value("paths").toArray().first().toString(),
              QStringLiteral("/k"));
+}
+
+void tst_ClientContainers::createIfNotExists()
+{
+    CosmosError error;
+    const QJsonObject body{{"id", "once"},
+                           {"partitionKey", PartitionKeyDefinition::fromPathList("/pk", &error).toJson()}};
+    CosmosResponse r = await([&](ResponseCallback cb) {
+        m_client->createIfNotExists(m_db.feed(ResourceKind::Container), body, {}, nullptr, cb);
+    });
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
+    QCOMPARE(r.status, 201);
+    r = await([&](ResponseCallback cb) {
+        m_client->createIfNotExists(m_db.feed(ResourceKind::Container), body, {}, nullptr, cb);
+    });
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.object().value("id").toString(), QStringLiteral("once"));
 }
 
 QTEST_GUILESS_MAIN(tst_ClientContainers)

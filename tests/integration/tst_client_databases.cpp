@@ -71,16 +71,25 @@ void tst_ClientDatabases::createReadListQueryDelete()
 
 void tst_ClientDatabases::createIfNotExists()
 {
-    // create_database_if_not_exists = read, then create on 404 (what the CLI does).
     const ResourcePath db = ResourcePath::database(QStringLiteral("maybe"));
     CosmosResponse r = await([&](ResponseCallback cb) { m_client->read(db, {}, nullptr, cb); });
     QCOMPARE(r.error.status, 404);
     r = await([&](ResponseCallback cb) {
-        m_client->create(ResourcePath::databases(), QJsonObject{{"id", "maybe"}}, {}, nullptr, cb);
+        m_client->createIfNotExists(ResourcePath::databases(), QJsonObject{{"id", "maybe"}}, {}, nullptr, cb);
     });
-    QVERIFY(r.ok());
-    r = await([&](ResponseCallback cb) { m_client->read(db, {}, nullptr, cb); });
-    QVERIFY(r.ok());
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
+    QCOMPARE(r.status, 201);
+    const QString rid = r.object().value("_rid").toString();
+    r = await([&](ResponseCallback cb) {
+        m_client->createIfNotExists(ResourcePath::databases(), QJsonObject{{"id", "maybe"}}, {}, nullptr, cb);
+    });
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.object().value("_rid").toString(), rid);
+    r = await([&](ResponseCallback cb) {
+        m_client->createIfNotExists(ResourcePath::databases(), QJsonObject{{"id", "a/b"}}, {}, nullptr, cb);
+    });
+    QCOMPARE(r.error.kind, CosmosError::Kind::InvalidInput);
 }
 
 void tst_ClientDatabases::createWithThroughput()
