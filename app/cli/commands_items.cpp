@@ -34,8 +34,8 @@ void Application::runItem()
         if (!m_args.intValue(QStringLiteral("max-items"), 0, 2147483647, &maxItems))
             return usageError(m_args.error());
         RequestOptions options;
-        if (maxItems > 0)
-            options.maxItemCount = qMin(maxItems, 1000);
+        // Bounded pages keep memory flat whatever the container size.
+        options.maxItemCount = maxItems > 0 ? qMin(maxItems, 1000) : 1000;
         return streamPager(m_client->list(container.feed(ResourceKind::Item), options, this),
                            maxItems);
     }
@@ -103,6 +103,7 @@ void Application::runQuery()
     if (!partitionKeyOption(QStringLiteral("pk"), false, &options.partitionKey))
         return;
     int maxItems = -1;
+    options.maxItemCount = 1000; // bounded pages keep memory flat; --page-size overrides
     if (!m_args.intValue(QStringLiteral("page-size"), -1, 100000, &options.maxItemCount)
         || !m_args.intValue(QStringLiteral("max-items"), 0, 2147483647, &maxItems)) {
         return usageError(m_args.error());
