@@ -39,7 +39,12 @@ async function createCollection(g, req, res, params) {
     throw new HttpError(400, "A MultiHash partition key must have 2 or 3 paths.");
   }
   const body = await baseHandler("create-collection")(g.account, req, res, params);
-  if (res.statusCode === 201 && content) g.offers.add(body, content);
+  // Like a provisioned account: a container in a database without shared throughput gets
+  // its own 400 RU/s when no throughput is asked for.
+  const dbRidOf = g.account.database(params.dbId).read()._rid;
+  const dedicated = content || (g.offers.forResourceRid(dbRidOf) ? null
+    : Offers.contentFromHeaders({ "x-ms-offer-throughput": "400" }));
+  if (res.statusCode === 201 && dedicated) g.offers.add(body, dedicated);
   return body;
 }
 

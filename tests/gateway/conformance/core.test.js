@@ -208,3 +208,14 @@ test("injected throttling: 429 with x-ms-retry-after-ms, which the SDK retries",
   const after = await rawRequest(gw.endpoint, gw.ca, { method: "GET", path: "/dbs", type: "dbs", link: "" });
   assert.strictEqual(after.status, 200);
 });
+
+test("a container without throughput gets 400 RU/s unless its database shares throughput", async () => {
+  const { database: plain } = await client.databases.create({ id: "default-offer-db" });
+  const { container: own } = await plain.containers.create({ id: "own", partitionKey: { paths: ["/pk"] } });
+  const { resource: offer } = await own.readOffer();
+  assert.strictEqual(offer.content.offerThroughput, 400);
+  const { database: shared } = await client.databases.create({ id: "shared-offer-db", throughput: 1000 });
+  const { container: inShared } = await shared.containers.create({ id: "c", partitionKey: { paths: ["/pk"] } });
+  const { resource: none } = await inShared.readOffer();
+  assert.strictEqual(none, undefined);
+});
