@@ -215,7 +215,7 @@ int AccountTreeModel::columnCount(const QModelIndex &) const
 bool AccountTreeModel::hasChildren(const QModelIndex &parent) const
 {
     const Node *node = nodeFor(parent);
-    if (node->lazy && node->state == Node::State::NotLoaded)
+    if (node->lazy && (node->state == Node::State::NotLoaded || node->state == Node::State::Loading))
         return true;
     return !node->children.empty();
 }
@@ -300,18 +300,31 @@ void AccountTreeModel::fetchMore(const QModelIndex &parent)
     Node *node = nodeFor(parent);
     if (!node->lazy || node->state != Node::State::NotLoaded)
         return;
-    startFetch(node, {});
+    startFetch(node, {}, true);
 }
 
-void AccountTreeModel::startFetch(Node *node, const QString &continuation)
+void AccountTreeModel::startFetch(Node *node, const QString &continuation, bool deferStatus)
 {
     ExplorerBackend *backend = m_backends.value(node->accountId);
     if (!backend)
         return;
     node->state = Node::State::Loading;
-    setStatus(node, int(NodeKind::Loading), {}, {});
     const quint64 serial = node->serial;
     const int generation = node->generation;
+    if (deferStatus) {
+        // Views call fetchMore() while they lay out: insert the "Loading…" row on the next
+        // turn of the event loop instead of inside that call.
+        QMetaObject::invokeMethod(
+            this,
+            [this, serial, generation] {
+                Node *n = m_nodes.value(serial);
+                if (n && n->generation == generation && n->state == Node::State::Loading)
+                    setStatus(n, int(NodeKind::Loading), {}, {});
+            },
+            Qt::QueuedConnection);
+    } else {
+        setStatus(node, int(NodeKind::Loading), {}, {});
+    }
     backend->list(node->feed(), continuation, this, [this, serial, generation](const ListPage &page) {
         onPage(serial, generation, page);
     });
@@ -448,8 +461,10 @@ void AccountTreeModel::activateStatusNode(const QModelIndex &index)
     Node *owner = status->parent;
     if (!owner || owner->status != status)
         return;
-    if (status->kind == NodeKind::LoadMore && owner->state == Node::State::Loaded)
-        startFetch(owner, status->continuation);
+    if (status->kind == NodeKind::LoadMore && owner->state == Node::State::Loaded) {
+        const QString continuation = status->continuation; // the status node is replaced
+        startFetch(owner, continuation);
+    }
     else if (status->kind == NodeKind::Error)
         refresh(indexFor(owner));
 }

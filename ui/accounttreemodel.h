@@ -71,7 +71,7 @@ private:
     Node *lazyOwner(Node *node) const;
     Node *makeNode(Node *parent, int kind, const QString &name);
     void addStaticChildren(Node *node);
-    void startFetch(Node *node, const QString &continuation);
+    void startFetch(Node *node, const QString &continuation, bool deferStatus = false);
     void onPage(quint64 serial, int generation, const ListPage &page);
     void setStatus(Node *node, int statusKind, const QString &text, const QString &continuation);
     void removeStatus(Node *node);

@@ -1,0 +1,80 @@
+#pragma once
+
+// Helpers shared by the explorer GUI tests: isolated settings, no keychain, waiting on the
+// event loop (never sleeping), and driving the window to a container.
+
+#include <accountsession.h>
+#include <accounttreemodel.h>
+#include <cosmosclient.h>
+#include <itemstab.h>
+#include <mainwindow.h>
+#include <resultloader.h>
+#include <resultmodel.h>
+
+#include <QSettings>
+#include <QTreeView>
+#include <QtTest>
+
+#include <functional>
+
+/// Before the window exists: settings of their own, secrets in memory only.
+inline void prepareGuiTest()
+{
+    qputenv("COSMOSCOPE_NO_KEYCHAIN", "1");
+    QCoreApplication::setOrganizationName(QStringLiteral("CosmoscopeTests"));
+    QCoreApplication::setApplicationName(QCoreApplication::applicationName() + QStringLiteral("-test"));
+    QSettings().clear();
+}
+
+/// Runs one request to completion on the event loop; returns the response.
+inline Cosmos::CosmosResponse call(
+    const std::function<void(QObject *, Cosmos::ResponseCallback)> &f, int timeoutMs = 15000)
+{
+    QObject context;
+    bool done = false;
+    Cosmos::CosmosResponse result;
+    f(&context, [&](const Cosmos::CosmosResponse &r) {
+        result = r;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, timeoutMs))
+        result.error = Cosmos::CosmosError::invalidInput(QStringLiteral("timed out"));
+    return result;
+}
+
+/// Expands `parent` and waits until a child named `name` is listed.
+inline QModelIndex waitForChild(Cosmoscope::MainWindow *window, const QModelIndex &parent,
+                                const QString &name, int timeoutMs = 15000)
+{
+    window->treeView()->expand(parent);
+    QModelIndex found;
+    QTest::qWaitFor(
+        [&] {
+            found = window->treeModel()->findChild(parent, name);
+            return found.isValid();
+        },
+        timeoutMs);
+    return found;
+}
+
+/// Opens the items tab of SampleDB/Products through the tree and waits for its first page.
+inline Cosmoscope::ItemsTab *openProducts(Cosmoscope::MainWindow *window,
+                                          Cosmoscope::AccountSession *session)
+{
+    Cosmoscope::AccountTreeModel *model = window->treeModel();
+    const QModelIndex account = model->accountIndex(session->accountId());
+    const QModelIndex db = waitForChild(window, account, QStringLiteral("SampleDB"));
+    if (!db.isValid())
+        return nullptr;
+    const QModelIndex products = waitForChild(window, db, QStringLiteral("Products"));
+    if (!products.isValid())
+        return nullptr;
+    const QModelIndex items = model->findChild(products, QStringLiteral("Items"));
+    window->treeView()->setCurrentIndex(items);
+    Q_EMIT window->treeView()->activated(items);
+    auto tab = qobject_cast<Cosmoscope::ItemsTab *>(window->tabs()->currentWidget());
+    if (!tab)
+        return nullptr;
+    QTest::qWaitFor([tab] { return tab->model()->itemCount() > 0; }, 15000);
+    return tab;
+}
