@@ -6,6 +6,7 @@
 #include "messagebar.h"
 #include "resourcedialogs.h"
 
+#include <contextactions.h>
 #include <cosmosclient.h>
 
 #include <QAction>
@@ -113,6 +114,21 @@ void TreeController::showContextMenu(const QPoint &pos)
         });
         if (kind == NodeKind::Container)
             menu->addAction(tr("Delete container…"), this, [this, persistent] { deleteResource(persistent); });
+    }
+    if (AccountSession *session = sessionAt(index)) { // management actions (ui/manage)
+        auto manage = findChild<Manage::ContextActions *>();
+        if (!manage) {
+            manage = new Manage::ContextActions(m_dialogParent, this);
+            connect(manage, &Manage::ContextActions::openConnectionRequested, m_connections,
+                    [this](const Cosmos::ConnectionInfo &info, const QString &name) {
+                        m_connections->openConnection(name, info);
+                    });
+        }
+        menu->addSeparator();
+        menu->addActions(manage->actionsFor(session->client(), m_model->path(index),
+                                            kind == NodeKind::Folder ? m_model->childKind(index)
+                                                                     : ResourceKind::Account,
+                                            menu));
     }
     menu->addSeparator();
     QAction *refresh = menu->addAction(tr("Refresh"), this, [this] { refreshSelected(); });
