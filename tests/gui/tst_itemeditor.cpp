@@ -1,0 +1,254 @@
+// The item editor inside the explorer window, against the gateway: open items, edit and
+// save (replace with If-Match), create and delete, invalid JSON marked and never sent, and a
+// 412 from a second client opening the conflict dialog that keeps the edit.
+
+#include "gatewayprocess.h"
+#include "guitestsupport.h"
+
+#include <codeeditor.h>
+#include <conflictdialog.h>
+#include <connectioncontroller.h>
+#include <itemeditor.h>
+#include <messagebar.h>
+#include <resultview.h>
+
+#include <QAction>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableView>
+#include <QTableWidget>
+#include <QtTest>
+
+using namespace Cosmoscope;
+using namespace Cosmos;
+
+class tst_ItemEditor : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void opensSelectedItemWithSystemPropertiesApart();
+    void editAndSave();
+    void invalidJsonIsMarkedAndNotSent();
+    void conflictKeepsTheEdit();
+    void createAndDelete();
+
+private:
+    ItemEditor *selectItem(int row);
+    QJsonObject serverItem(const QString &id, const QString &category);
+    void typeAtStartOfLine(CodeEditor *editor, int line, const QString &text);
+
+    GatewayProcess m_gateway;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<CosmosClient> m_other; ///< "someone else"
+    ItemsTab *m_tab = nullptr;
+};
+
+void tst_ItemEditor::initTestCase()
+{
+    prepareGuiTest();
+    QVERIFY2(m_gateway.start({.seedSample = true}), qPrintable(m_gateway.errorString()));
+    m_window = std::make_unique<MainWindow>();
+    m_window->show();
+    AccountSession *session = m_window->connections()->openConnection(QStringLiteral("gw"),
+                                                                      m_gateway.connection());
+    m_tab = openProducts(m_window.get(), session);
+    QVERIFY(m_tab);
+    QCOMPARE(m_tab->model()->itemCount(), 100); // first page
+    QCOMPARE(m_tab->model()->columnKeys().mid(0, 2), (QStringList{"id", "/category"}));
+    m_other = std::make_unique<CosmosClient>(m_gateway.connection());
+}
+
+void tst_ItemEditor::cleanupTestCase()
+{
+    m_window.reset();
+}
+
+ItemEditor *tst_ItemEditor::selectItem(int row)
+{
+    ItemEditor *editor = m_tab->editor();
+    if (editor->isModified())
+        editor->discard();
+    QTableView *table = m_tab->view()->table();
+    table->setFocus();
+    table->selectRow(row);
+    const QString id = m_tab->view()->proxy()->index(row, 0).data().toString();
+    QTest::qWaitFor([&] { return editor->itemId() == id && !editor->isFormatting(); }, 5000);
+    return editor;
+}
+
+QJsonObject tst_ItemEditor::serverItem(const QString &id, const QString &category)
+{
+    RequestOptions options;
+    options.partitionKey = PartitionKey::fromValue(category);
+    const CosmosResponse r = call([&](QObject *ctx, ResponseCallback cb) {
+        m_other->read(ResourcePath::container("SampleDB", "Products").child(ResourceKind::Item, id),
+                      options, ctx, cb);
+    });
+    return r.object();
+}
+
+void tst_ItemEditor::typeAtStartOfLine(CodeEditor *editor, int line, const QString &text)
+{
+    editor->setFocus();
+    editor->setCursorPosition(line, 0);
+    QTest::keyClicks(editor, text);
+}
+
+void tst_ItemEditor::opensSelectedItemWithSystemPropertiesApart()
+{
+    ItemEditor *editor = selectItem(0);
+    const QJsonObject row = m_tab->model()->item(0);
+    QCOMPARE(editor->itemId(), row.value("id").toString());
+    QVERIFY(!editor->isNew());
+    const QString text = editor->editor()->text();
+    QVERIFY(text.contains(QStringLiteral("\"category\"")));
+    QVERIFY(!text.contains(QStringLiteral("_etag")));
+    QVERIFY(!text.contains(QStringLiteral("_rid")));
+    QStringList shown;
+    for (int i = 0; i < editor->systemPanel()->rowCount(); ++i)
+        shown << editor->systemPanel()->item(i, 0)->text();
+    QVERIFY(shown.contains(QStringLiteral("_etag")));
+    QVERIFY(shown.contains(QStringLiteral("_ts")));
+    QCOMPARE(editor->etag(), row.value("_etag").toString());
+    QVERIFY(!editor->isModified());
+}
+
+void tst_ItemEditor::editAndSave()
+{
+    ItemEditor *editor = selectItem(1);
+    const QString id = editor->itemId();
+    const QString category = m_tab->model()->item(1).value("category").toString();
+    const QString etagBefore = editor->etag();
+    typeAtStartOfLine(editor->editor(), 1, QStringLiteral("\"note\": \"edited in the GUI\","));
+    QVERIFY(editor->isModified());
+
+    QSignalSpy saved(editor, &ItemEditor::itemSaved);
+    editor->findChild<QAction *>(QStringLiteral("saveItem"))->trigger();
+    QVERIFY(saved.wait(10000));
+    QCOMPARE(saved.first().at(1).toBool(), false); // a replace, not a create
+    const QJsonObject onServer = serverItem(id, category);
+    QCOMPARE(onServer.value("note").toString(), QStringLiteral("edited in the GUI"));
+    QVERIFY(onServer.value("_etag").toString() != etagBefore);
+    QTRY_COMPARE(editor->etag(), onServer.value("_etag").toString());
+    QVERIFY(!editor->isModified());
+    // the grid row follows
+    const int row = m_tab->model()->rowOfId(id);
+    QCOMPARE(m_tab->model()->item(row).value("note").toString(), QStringLiteral("edited in the GUI"));
+}
+
+void tst_ItemEditor::invalidJsonIsMarkedAndNotSent()
+{
+    ItemEditor *editor = selectItem(2);
+    const QString id = editor->itemId();
+    const QString category = m_tab->model()->item(2).value("category").toString();
+    const QString etagBefore = serverItem(id, category).value("_etag").toString();
+    // line 3 (1-based) loses its trailing comma: the parser stops at its end
+    typeAtStartOfLine(editor->editor(), 2, QStringLiteral("\"broken\": true "));
+    editor->editor()->setCursorPosition(2, 0);
+    QTest::keyClick(editor->editor(), Qt::Key_End);
+    QTest::keyClick(editor->editor(), Qt::Key_Backspace); // remove the ','
+    const QString typed = editor->editor()->text();
+
+    editor->save();
+    QVERIFY(editor->editor()->hasErrors());
+    QCOMPARE(editor->editor()->errorLine(), 3);
+    QVERIFY(editor->editor()->errorMessage().contains(QStringLiteral("line 3")));
+    MessageBar *bar = m_window->messageBar();
+    QVERIFY(bar->isVisible());
+    QVERIFY(bar->text().contains(QStringLiteral("Invalid JSON")));
+    QCOMPARE(editor->editor()->text(), typed); // nothing typed is lost
+    QVERIFY(!editor->isBusy());                // nothing was sent …
+    QCOMPARE(serverItem(id, category).value("_etag").toString(), etagBefore); // … or changed
+    editor->discard();
+    QVERIFY(!editor->editor()->hasErrors());
+}
+
+void tst_ItemEditor::conflictKeepsTheEdit()
+{
+    ItemEditor *editor = selectItem(3);
+    const QString id = editor->itemId();
+    const QString category = m_tab->model()->item(3).value("category").toString();
+
+    // Someone else changes the item after we loaded it.
+    QJsonObject theirs = serverItem(id, category);
+    theirs.insert("price", 12345.0);
+    const CosmosResponse replaced = call([&](QObject *ctx, ResponseCallback cb) {
+        m_other->writeItem(CosmosClient::ItemWrite::Replace, ResourcePath::container("SampleDB", "Products"),
+                           theirs, {}, ctx, cb);
+    });
+    QVERIFY2(replaced.ok(), qPrintable(replaced.error.toString()));
+
+    typeAtStartOfLine(editor->editor(), 1, QStringLiteral("\"mine\": 1,"));
+    const QString myText = editor->editor()->text();
+    editor->save();
+    QTRY_VERIFY_WITH_TIMEOUT(editor->conflictDialog() && editor->conflictDialog()->isVisible(), 10000);
+    ConflictDialog *dialog = editor->conflictDialog();
+    QCOMPARE(dialog->yourText(), myText);
+    QTRY_VERIFY(dialog->serverEditor()->text().contains(QStringLiteral("12345")));
+    QVERIFY(dialog->overwriteButton()->isEnabled());
+
+    QTest::mouseClick(dialog->keepEditingButton(), Qt::LeftButton);
+    QTRY_VERIFY(!editor->conflictDialog());
+    QCOMPARE(editor->editor()->text(), myText); // the edit is still there, unsaved
+    QVERIFY(editor->isModified());
+    QVERIFY(m_window->messageBar()->text().contains(QStringLiteral("kept")));
+
+    // Again, and this time overwrite the server version with the edit.
+    editor->save();
+    QTRY_VERIFY_WITH_TIMEOUT(editor->conflictDialog() && editor->conflictDialog()->overwriteButton()->isEnabled(),
+                             10000);
+    QSignalSpy saved(editor, &ItemEditor::itemSaved);
+    QTest::mouseClick(editor->conflictDialog()->overwriteButton(), Qt::LeftButton);
+    QVERIFY(saved.wait(10000));
+    const QJsonObject now = serverItem(id, category);
+    QCOMPARE(now.value("mine").toInt(), 1);
+    QVERIFY(now.value("price").toDouble() != 12345.0); // our version, not theirs
+}
+
+void tst_ItemEditor::createAndDelete()
+{
+    ItemEditor *editor = m_tab->editor();
+    if (editor->isModified())
+        editor->discard();
+    editor->findChild<QAction *>(QStringLiteral("newItem"))->trigger();
+    QVERIFY(editor->isNew());
+    editor->editor()->setText(
+        QStringLiteral("{\n    \"id\": \"gui-new-1\",\n    \"category\": \"Books\",\n    \"name\": \"New\"\n}\n"));
+    const int before = m_tab->model()->itemCount();
+    QSignalSpy saved(editor, &ItemEditor::itemSaved);
+    editor->save();
+    QVERIFY(saved.wait(10000));
+    QCOMPARE(saved.first().at(1).toBool(), true);
+    QCOMPARE(m_tab->model()->itemCount(), before + 1);
+    QTRY_VERIFY(!editor->isNew());
+    QCOMPARE(serverItem("gui-new-1", "Books").value("name").toString(), QStringLiteral("New"));
+
+    // Creating the same id again: 409 in the message bar, the text stays.
+    editor->newItem();
+    const QString again = QStringLiteral("{\"id\": \"gui-new-1\", \"category\": \"Books\"}");
+    editor->editor()->setText(again);
+    editor->save();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->messageBar()->text().contains(QStringLiteral("409")), 10000);
+    QVERIFY(m_window->messageBar()->details().contains(QStringLiteral("Status: 409")));
+    QCOMPARE(editor->editor()->text(), again);
+
+    // Delete (confirmed) the created item.
+    editor->discard();
+    const int row = m_tab->model()->rowOfId(QStringLiteral("gui-new-1"));
+    m_tab->view()->selectSourceRow(row);
+    QTRY_COMPARE(editor->itemId(), QStringLiteral("gui-new-1"));
+    QSignalSpy deleted(editor, &ItemEditor::itemDeleted);
+    editor->deleteItem();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = editor->findChild<QMessageBox *>(QStringLiteral("confirmDeleteItem"))));
+    QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+    QVERIFY(deleted.wait(10000));
+    QCOMPARE(m_tab->model()->rowOfId(QStringLiteral("gui-new-1")), -1);
+    QVERIFY(serverItem("gui-new-1", "Books").isEmpty());
+}
+
+QTEST_MAIN(tst_ItemEditor)
+#include "tst_itemeditor.moc"
