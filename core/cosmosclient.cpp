@@ -2,6 +2,7 @@
 
 #include "changefeed.h"
 #include "pager.h"
+#include "query/crosspartitionpagesource.h"
 #include "validation.h"
 
 #include <QDateTime>
@@ -45,6 +46,11 @@ PendingRequest::~PendingRequest()
         m_reply->abort();
         m_reply->deleteLater();
     }
+}
+
+PendingRequest *PendingRequest::group(QObject *context, ResponseCallback callback)
+{
+    return new PendingRequest(nullptr, {}, std::move(callback), context);
 }
 
 void PendingRequest::cancel()
@@ -496,6 +502,12 @@ Pager *CosmosClient::query(const ResourcePath &feed, const QuerySpec &query,
     r.options.extraHeaders.push_back({"x-ms-documentdb-isquery", "True"});
     if (!options.partitionKey.isSet())
         r.options.extraHeaders.push_back({"x-ms-documentdb-query-enablecrosspartition", "True"});
+    // Item queries across partitions may need the client-side pipeline (query plan, per-range
+    // fan-out and merge); it tries the plain gateway request first.
+    if (!options.partitionKey.isSet() && feed.kind() == ResourceKind::Item && feed.isFeed()) {
+        return new Pager(std::make_unique<Query::CrossPartitionPageSource>(this, r, query),
+                         parent);
+    }
     return new Pager(std::make_unique<GatewayPageSource>(this, r), parent);
 }
 

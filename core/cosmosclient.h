@@ -45,6 +45,13 @@ public:
     /// Aborts; the callback is called once with a Cancelled error.
     void cancel();
 
+    /// A request that sends nothing itself, for an operation made of several requests (a
+    /// cross-partition query): give it as the context of those requests, so that cancel() or
+    /// deleting it aborts them all. `context` owns it; complete() answers it.
+    static PendingRequest *group(QObject *context, ResponseCallback callback);
+    /// Answers a group request once (ignored after cancel()).
+    void complete(const CosmosResponse &response) { finish(response); }
+
 private:
     friend class CosmosClient;
     PendingRequest(CosmosClient *client, CosmosRequest request, ResponseCallback callback,

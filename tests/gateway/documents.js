@@ -7,6 +7,9 @@ const { HttpError } = require("./errors");
 const { runQuery, etagMatches } = require("./store");
 const { parsePkHeader, docMatchesPk, pointPartition } = require("./partition");
 const { collStore, runScript } = require("./scripts");
+const { compile } = require("./store");
+const { filterToRange, requestedRange } = require("./ranges");
+const { planFor, isRewrittenAggregate, runRewrittenAggregate, FILTER } = require("./queryplan");
 
 const isTrue = v => String(Array.isArray(v) ? v[0] : v || "").toLowerCase() === "true";
 
@@ -228,27 +231,53 @@ async function queryDocs(g, req, res, params) {
   const coll = collectionOf(g.account, params);
   const body = objectBody(await g.json(req));
   if (typeof body.query !== "string" || !body.query.trim()) throw new HttpError(400, "The query is missing from the request body.");
-  const { docs, arr } = scopedDocs(coll, req);
   const collData = coll.read();
+  if (isTrue(req.headers["x-ms-cosmos-is-query-plan-request"])) return planFor(body).plan;
+  const { docs: pkDocs, arr } = scopedDocs(coll, req);
+  const range = requestedRange(collData, req);
+  const docs = filterToRange(collData, pkDocs, req);
   const paths = pkPaths(collData);
-  if (!arr && paths.length && !isTrue(req.headers["x-ms-documentdb-query-enablecrosspartition"])
-      && !req.headers["x-ms-documentdb-partitionkeyrangeid"]) {
-    let ok = false;
-    try { ok = queryLib.default(body.query).containsPartitionKeys(paths); } catch (e) { /* syntax error reported below */ }
-    if (!ok) throw new HttpError(400, "Cross partition query is required but disabled. Please set x-ms-documentdb-query-enablecrosspartition to true, specify x-ms-documentdb-partitionkey, or revise your query to avoid this exception.");
+  if (!arr && paths.length && range === undefined) {
+    if (!isTrue(req.headers["x-ms-documentdb-query-enablecrosspartition"])) {
+      let ok = false;
+      try { ok = queryLib.default(body.query).containsPartitionKeys(paths); } catch (e) { /* syntax error reported below */ }
+      if (!ok) throw new HttpError(400, "Cross partition query is required but disabled. Please set x-ms-documentdb-query-enablecrosspartition to true, specify x-ms-documentdb-partitionkey, or revise your query to avoid this exception.");
+    }
+    // Like the service: what needs a client-side pipeline is refused (400/1004), with the
+    // query plan in additionalErrorInfo.
+    let info = null;
+    try { info = planFor(body); } catch (e) { /* not plannable: let the engine answer */ }
+    if (info && info.needsPipeline) {
+      const e = new HttpError(400, "Cross partition query with TOP/ORDER BY, aggregates, DISTINCT or OFFSET/LIMIT is not supported by the gateway; fetch the query plan (x-ms-cosmos-is-query-plan-request) and run it per partition key range.", { additionalErrorInfo: JSON.stringify(info.plan) });
+      e.subStatus = 1004;
+      throw e;
+    }
   }
-  const result = runQuery(docs, body, {
+  const query = { ...body, query: body.query.split(FILTER).join("true") };
+  const execOpts = {
     ...paging(req),
     udf: coll.userDefinedFunctions.functions,
     compositeIndexes: (collData.indexingPolicy && collData.indexingPolicy.compositeIndexes) || [],
-  });
+  };
+  let ast = null;
+  try { ast = compile(query.query).ast.body; } catch (e) { /* reported by runQuery */ }
+  if (ast && isRewrittenAggregate(ast)) {
+    let rows;
+    try {
+      rows = runRewrittenAggregate(ast, docs, { parameters: query.parameters || [], udf: execOpts.udf });
+    } catch (err) {
+      throw new HttpError(400, `Query failed: ${err.message}`);
+    }
+    return feedBody(res, "Documents", { result: rows }, collData._rid);
+  }
+  const result = runQuery(docs, query, execOpts);
   return feedBody(res, "Documents", result, collData._rid);
 }
 
 async function readDocs(g, req, res, params) {
   const coll = collectionOf(g.account, params);
   if (req.headers["a-im"]) return changeFeed(g, req, res, coll);
-  const { docs } = scopedDocs(coll, req);
+  const docs = filterToRange(coll.read(), scopedDocs(coll, req).docs, req);
   const result = runQuery(docs, { query: "SELECT * FROM c" }, paging(req));
   return feedBody(res, "Documents", result, coll.read()._rid);
 }
@@ -256,8 +285,6 @@ async function readDocs(g, req, res, params) {
 // ---- change feed: the continuation (etag) is the LSN of the last item returned, quoted.
 function changeFeed(g, req, res, coll) {
   if (String(req.headers["a-im"]).toLowerCase() !== "incremental feed") throw new HttpError(400, "A-IM must be 'Incremental feed'.");
-  const range = req.headers["x-ms-documentdb-partitionkeyrangeid"];
-  if (range !== undefined && String(range) !== "0") throw new HttpError(410, `Partition key range ${range} is gone.`);
   let start = 0;
   const inm = req.headers["if-none-match"];
   if (inm === "*") start = lsnState.lsn;
@@ -272,7 +299,7 @@ function changeFeed(g, req, res, coll) {
     if (Number.isNaN(since)) throw new HttpError(400, "If-Modified-Since is not a valid date.");
   }
   const lsns = lsnMap(coll.documents);
-  const { docs } = scopedDocs(coll, req);
+  const docs = filterToRange(coll.read(), scopedDocs(coll, req).docs, req);
   let items = docs
     .map(d => ({ d, lsn: lsns.get(d._rid) || 0 }))
     .filter(x => x.lsn > start && (since === null || x.d._ts * 1000 >= since))

@@ -43,7 +43,9 @@ function normaliseErrorBody(status, body) {
   let message = typeof b.message === "string" && b.message ? b.message : DEFAULT_MESSAGES[status];
   if (status === 409 && message === "conflict") message = DEFAULT_MESSAGES[409];
   if (!message) message = codeFor(status);
-  return { code: typeof b.code === "string" && b.code ? b.code : codeFor(status), message };
+  const out = { code: typeof b.code === "string" && b.code ? b.code : codeFor(status), message };
+  if (typeof b.additionalErrorInfo === "string") out.additionalErrorInfo = b.additionalErrorInfo;
+  return out;
 }
 
 const badRequest = msg => new HttpError(400, msg);

@@ -8,6 +8,7 @@ const { Users } = require("./users");
 const { collStore, validateSproc, validateTrigger, runScript } = require("./scripts");
 const docs = require("./documents");
 const { parsePkHeader } = require("./partition");
+const { pkrangesBody } = require("./ranges");
 
 const BASE = path.dirname(require.resolve("@vercel/cosmosdb-server/package.json"));
 const pathMatch = require(path.join(BASE, "lib", "path-match")).default;
@@ -145,6 +146,7 @@ function buildRoutes() {
     ["POST_UPSERT", `${COLL}/docs`, (g, req, res, p) => docs.createOrUpsert(g, req, res, p, true)],
     ["POST_QUERY", `${COLL}/docs`, docs.queryDocs],
     ["GET", `${COLL}/docs`, docs.readDocs],
+    ["GET", `${COLL}/pkranges`, async (g, req, res, p) => pkrangesBody(collectionOf(g.account, p).read(), res)],
     ["GET", `${COLL}/docs/:docId`, docs.readDoc],
     ["PUT", `${COLL}/docs/:docId`, docs.replaceDoc],
     ["DELETE", `${COLL}/docs/:docId`, docs.deleteDoc],

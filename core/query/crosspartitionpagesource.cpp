@@ -1,0 +1,308 @@
+#include "crosspartitionpagesource.h"
+
+#include "querypipeline.h"
+
+#include <QHash>
+#include <QTimer>
+#include <QUuid>
+
+namespace Cosmos::Query {
+
+static const char TokenPrefix[] = "cosmoscope-xq:";
+static const char CacheName[] = "cosmoscope.pkrangeCache";
+
+/// Partition key ranges per container, owned by (and dying with) the client.
+class RangeCache : public QObject
+{
+public:
+    explicit RangeCache(CosmosClient *client) : QObject(client)
+    {
+        setObjectName(QLatin1String(CacheName));
+    }
+    static RangeCache *of(CosmosClient *client)
+    {
+        auto *found = dynamic_cast<RangeCache *>(
+            client->findChild<QObject *>(QLatin1String(CacheName), Qt::FindDirectChildrenOnly));
+        return found ? found : new RangeCache(client);
+    }
+    QHash<QString, QList<PartitionKeyRange>> ranges;
+};
+
+CrossPartitionPageSource::CrossPartitionPageSource(CosmosClient *client,
+                                                   const CosmosRequest &request, QuerySpec spec)
+    : m_client(client)
+    , m_request(request)
+    , m_spec(std::move(spec))
+    , m_gateway(std::make_unique<GatewayPageSource>(client, request))
+{}
+
+CrossPartitionPageSource::~CrossPartitionPageSource() = default;
+
+int CrossPartitionPageSource::pageSize() const
+{
+    const int n = m_request.options.maxItemCount;
+    if (n > 0)
+        return n;
+    return n < 0 ? 1000 : 100; // -1: "service decides"; not sent: the service's default
+}
+
+PendingRequest *CrossPartitionPageSource::fetch(const QString &continuation, QObject *context,
+                                                PageCallback callback)
+{
+    const quint64 serial = ++m_serial;
+    m_callback = std::move(callback);
+    m_page = FeedPage();
+    m_activityIds.clear();
+    m_inFlight = 0;
+    m_group = PendingRequest::group(context, [this, serial](const CosmosResponse &r) {
+        if (serial != m_serial)
+            return;
+        if (r.error.isError()) {
+            ++m_serial; // cancelled or failed: answers still on their way are dropped
+            m_page.error = r.error;
+        }
+        m_page.activityId = m_activityIds.join(QStringLiteral(", "));
+        const PageCallback cb = m_callback;
+        cb(m_page);
+    });
+    QTimer::singleShot(0, m_group.data(), [this, serial, continuation] {
+        if (serial == m_serial)
+            begin(continuation);
+    });
+    return m_group;
+}
+
+void CrossPartitionPageSource::account(const CosmosResponse &response)
+{
+    m_page.requestCharge += response.requestCharge;
+    m_page.elapsedMs += response.elapsedMs;
+    if (!response.activityId.isEmpty())
+        m_activityIds << response.activityId;
+}
+
+void CrossPartitionPageSource::fail(const CosmosError &error)
+{
+    if (!m_group)
+        return;
+    CosmosResponse r;
+    r.error = error;
+    m_group->complete(r); // deleting the group aborts the other requests
+}
+
+void CrossPartitionPageSource::begin(const QString &continuation)
+{
+    const bool ours = continuation.startsWith(QLatin1String(TokenPrefix));
+    if (m_mode == Mode::Pipeline) {
+        if (continuation.isEmpty()) { // from the beginning again
+            m_pipeline.reset();
+            m_rangeContinuations.clear();
+            startPipeline();
+            return;
+        }
+        if (continuation != m_token || !m_pipeline) {
+            fail(CosmosError::invalidInput(QStringLiteral(
+                "This cross-partition query position is only kept while the query is open; run "
+                "the query again.")));
+            return;
+        }
+        m_pipeline->rollback(); // whatever an undelivered (cancelled, failed) page took
+        pump();
+        return;
+    }
+    if (ours) {
+        fail(CosmosError::invalidInput(QStringLiteral(
+            "This cross-partition query position is only kept while the query is open; run the "
+            "query again.")));
+        return;
+    }
+    plainFetch(continuation, m_mode == Mode::Undecided && continuation.isEmpty());
+}
+
+void CrossPartitionPageSource::plainFetch(const QString &continuation, bool firstTry)
+{
+    const quint64 serial = m_serial;
+    m_gateway->fetch(continuation, m_group, [this, serial, firstTry](const FeedPage &page) {
+        if (serial != m_serial || !m_group)
+            return;
+        m_page.requestCharge += page.requestCharge;
+        m_page.elapsedMs += page.elapsedMs;
+        if (!page.activityId.isEmpty())
+            m_activityIds << page.activityId;
+        if (page.error.isError()) {
+            if (firstTry && page.error.status == 400 && page.error.subStatus == 1004) {
+                m_mode = Mode::Pipeline;
+                startPipeline();
+                return;
+            }
+            fail(page.error);
+            return;
+        }
+        m_mode = Mode::Gateway;
+        m_page.items = page.items;
+        m_page.continuation = page.continuation;
+        m_page.queryMetrics = page.queryMetrics;
+        m_page.indexMetrics = page.indexMetrics;
+        m_group->complete({});
+    });
+}
+
+CosmosRequest CrossPartitionPageSource::baseQueryRequest(const QString &query) const
+{
+    QuerySpec spec = m_spec;
+    spec.query = query;
+    CosmosRequest r = CosmosRequest::post(m_request.path, QJsonDocument(spec.toJson()));
+    r.idempotent = true;
+    r.contentType = "application/query+json";
+    r.options.consistencyLevel = m_request.options.consistencyLevel;
+    r.options.populateQueryMetrics = m_request.options.populateQueryMetrics;
+    r.options.extraHeaders.push_back({"x-ms-documentdb-isquery", "True"});
+    r.options.extraHeaders.push_back({"x-ms-documentdb-query-enablecrosspartition", "True"});
+    return r;
+}
+
+void CrossPartitionPageSource::startPipeline()
+{
+    if (!m_planned)
+        requestPlan();
+    else
+        requestRanges();
+}
+
+void CrossPartitionPageSource::requestPlan()
+{
+    if (!m_client)
+        return fail(CosmosError::invalidInput(QStringLiteral("The connection was closed.")));
+    CosmosRequest r = baseQueryRequest(m_spec.query);
+    r.options.extraHeaders.push_back({"x-ms-cosmos-is-query-plan-request", "True"});
+    r.options.extraHeaders.push_back({"x-ms-cosmos-query-version", "1.0"});
+    r.options.extraHeaders.push_back({"x-ms-cosmos-supported-query-features", supportedQueryFeatures()});
+    const quint64 serial = m_serial;
+    m_client->send(r, m_group, [this, serial](const CosmosResponse &response) {
+        if (serial != m_serial || !m_group)
+            return;
+        account(response);
+        if (!response.ok())
+            return fail(response.error);
+        QString error;
+        m_plan = QueryPlan::fromJson(response.object(), &error);
+        if (error.isEmpty())
+            error = m_plan.unsupportedReason();
+        if (!error.isEmpty())
+            return fail(CosmosError::invalidInput(error));
+        m_planned = true;
+        requestRanges();
+    });
+}
+
+void CrossPartitionPageSource::requestRanges()
+{
+    if (!m_client)
+        return fail(CosmosError::invalidInput(QStringLiteral("The connection was closed.")));
+    const ResourcePath container = m_request.path.parent();
+    RangeCache *cache = RangeCache::of(m_client);
+    const auto cached = cache->ranges.constFind(container.link());
+    if (cached != cache->ranges.cend())
+        return setupRanges(cached.value());
+    const quint64 serial = m_serial;
+    CosmosRequest r = CosmosRequest::get(container.feed(ResourceKind::PartitionKeyRange));
+    m_client->send(r, m_group, [this, serial, container](const CosmosResponse &response) {
+        if (serial != m_serial || !m_group)
+            return;
+        account(response);
+        if (!response.ok())
+            return fail(response.error);
+        QList<PartitionKeyRange> all;
+        const QJsonArray list = response.object().value(QStringLiteral("PartitionKeyRanges")).toArray();
+        for (const QJsonValue &v : list) {
+            const QJsonObject o = v.toObject();
+            PartitionKeyRange range{o.value(QStringLiteral("id")).toString(),
+                                    o.value(QStringLiteral("minInclusive")).toString(),
+                                    o.value(QStringLiteral("maxExclusive")).toString(),
+                                    {}};
+            for (const QJsonValue &p : o.value(QStringLiteral("parents")).toArray())
+                range.parents << p.toString();
+            all << range;
+        }
+        if (all.isEmpty())
+            return fail(CosmosError::invalidInput(
+                QStringLiteral("The container reported no partition key ranges.")));
+        if (m_client)
+            RangeCache::of(m_client)->ranges.insert(container.link(), all);
+        setupRanges(all);
+    });
+}
+
+void CrossPartitionPageSource::setupRanges(const QList<PartitionKeyRange> &all)
+{
+    m_ranges = overlappingRanges(liveRanges(all), m_plan.queryRanges);
+    m_rangeContinuations = QStringList(m_ranges.size(), QString());
+    m_pipeline = std::make_unique<QueryPipeline>(m_plan, m_ranges.size());
+    pump();
+}
+
+void CrossPartitionPageSource::pump()
+{
+    if (!m_group)
+        return;
+    const int size = pageSize();
+    m_pipeline->take(size - int(m_page.items.size()), m_page.items);
+    const QList<int> wanted = m_pipeline->wantedRanges();
+    if (m_page.items.size() >= size || m_pipeline->isFinished() || wanted.isEmpty()) {
+        deliver();
+        return;
+    }
+    m_inFlight = int(wanted.size());
+    for (int i : wanted)
+        fetchRange(i);
+}
+
+void CrossPartitionPageSource::fetchRange(int index)
+{
+    if (!m_client)
+        return fail(CosmosError::invalidInput(QStringLiteral("The connection was closed.")));
+    CosmosRequest r = baseQueryRequest(m_plan.rangeQuery(m_spec.query));
+    r.options.maxItemCount = m_plan.isAggregate() ? -1 : pageSize();
+    r.options.extraHeaders.push_back({"x-ms-documentdb-partitionkeyrangeid",
+                                      m_ranges.at(index).id.toUtf8()});
+    if (!m_rangeContinuations.at(index).isEmpty())
+        r.options.extraHeaders.push_back({"x-ms-continuation", m_rangeContinuations.at(index).toUtf8()});
+    const quint64 serial = m_serial;
+    m_client->send(r, m_group, [this, serial, index](const CosmosResponse &response) {
+        if (serial != m_serial || !m_group)
+            return;
+        account(response);
+        if (!response.ok()) {
+            CosmosError e = response.error;
+            if (e.status == 410) {
+                // split or merge: the cached ranges are stale
+                if (m_client)
+                    RangeCache::of(m_client)->ranges.remove(m_request.path.parent().link());
+                e.message += QStringLiteral(" The container's partitions changed; run the query again.");
+            }
+            return fail(e);
+        }
+        m_rangeContinuations[index] = response.continuation;
+        m_pipeline->addPage(index, response.object().value(QStringLiteral("Documents")).toArray(),
+                            !response.continuation.isEmpty());
+        if (--m_inFlight == 0)
+            pump();
+    });
+}
+
+void CrossPartitionPageSource::deliver()
+{
+    m_pipeline->commit();
+    if (m_pipeline->isFinished()) {
+        m_page.continuation.clear();
+        m_token.clear();
+    } else {
+        static const QString instance = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        m_token = QLatin1String(TokenPrefix) + instance + QLatin1Char(':')
+                  + QString::number(quintptr(this), 16) + QLatin1Char(':')
+                  + QString::number(++m_tokenSerial);
+        m_page.continuation = m_token;
+    }
+    m_group->complete({});
+}
+
+} // namespace Cosmos::Query

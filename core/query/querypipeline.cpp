@@ -1,0 +1,247 @@
+#include "querypipeline.h"
+
+#include "jsonorder.h"
+
+#include <QCryptographicHash>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace Cosmos::Query {
+
+QueryPipeline::QueryPipeline(const QueryPlan &plan, int rangeCount)
+    : m_plan(plan)
+    , m_ranges(rangeCount)
+    , m_committedPos(rangeCount, 0)
+{
+    if (plan.hasSelectValue) {
+        for (AggregateType t : plan.aggregates)
+            m_valueAggregators << Aggregator(t);
+    }
+    for (auto it = plan.aliasAggregates.cbegin(); it != plan.aliasAggregates.cend(); ++it)
+        m_aliasAggregators.insert(it.key(), Aggregator(it.value()));
+    if (plan.limit)
+        m_cap = *plan.limit;
+    if (plan.top)
+        m_cap = m_cap < 0 ? *plan.top : std::min<qint64>(m_cap, *plan.top);
+}
+
+QList<int> QueryPipeline::wantedRanges() const
+{
+    QList<int> out;
+    if (capReached())
+        return out;
+    const bool aggregate = m_plan.isAggregate();
+    const bool ordered = !aggregate && !m_plan.orderByDescending.isEmpty();
+    for (int i = 0; i < m_ranges.size(); ++i) {
+        const Range &r = m_ranges.at(i);
+        if (aggregate || ordered) {
+            if (r.more && r.exhausted())
+                out << i;
+            continue;
+        }
+        if (r.exhausted() && !r.more)
+            continue; // drained: the next range is current
+        if (r.exhausted())
+            out << i;
+        break;
+    }
+    return out;
+}
+
+void QueryPipeline::addPage(int range, const QJsonArray &rows, bool more)
+{
+    Range &r = m_ranges[range];
+    r.more = more;
+    if (!m_plan.isAggregate()) {
+        for (const QJsonValue &v : rows)
+            r.rows << v;
+        return;
+    }
+    for (const QJsonValue &row : rows) {
+        if (!m_valueAggregators.isEmpty()) {
+            m_valueAggregators.first().add(partialItem(row));
+            continue;
+        }
+        const QJsonObject o = row.toObject();
+        const QJsonObject payload = o.contains(QStringLiteral("payload"))
+                                        ? o.value(QStringLiteral("payload")).toObject()
+                                        : o;
+        for (auto it = m_aliasAggregators.begin(); it != m_aliasAggregators.end(); ++it)
+            it.value().add(partialItem(payload.value(it.key())));
+    }
+}
+
+void QueryPipeline::buildAggregateResult()
+{
+    m_aggregateBuilt = true;
+    if (!m_valueAggregators.isEmpty()) {
+        const QJsonValue v = m_valueAggregators.first().result();
+        if (!v.isUndefined())
+            m_aggregateResults << v;
+        return;
+    }
+    QJsonObject row;
+    for (auto it = m_aliasAggregators.cbegin(); it != m_aliasAggregators.cend(); ++it) {
+        const QJsonValue v = it.value().result();
+        if (!v.isUndefined())
+            row.insert(it.key(), v);
+    }
+    m_aggregateResults << row;
+}
+
+int QueryPipeline::compareRows(const QJsonValue &a, const QJsonValue &b) const
+{
+    const QJsonArray x = a.toObject().value(QStringLiteral("orderByItems")).toArray();
+    const QJsonArray y = b.toObject().value(QStringLiteral("orderByItems")).toArray();
+    for (int i = 0; i < m_plan.orderByDescending.size(); ++i) {
+        int c = compareJson(x.at(i).toObject().value(QStringLiteral("item")),
+                            y.at(i).toObject().value(QStringLiteral("item")));
+        if (m_plan.orderByDescending.at(i))
+            c = -c;
+        if (c != 0)
+            return c;
+    }
+    return 0;
+}
+
+int QueryPipeline::pickOrderByRange() const
+{
+    int best = -1;
+    for (int i = 0; i < m_ranges.size(); ++i) {
+        const Range &r = m_ranges.at(i);
+        if (r.exhausted())
+            continue;
+        // strictly smaller only: on a tie the range with the lower minInclusive wins
+        if (best < 0 || compareRows(r.rows.at(r.pos), m_ranges.at(best).rows.at(m_ranges.at(best).pos)) < 0)
+            best = i;
+    }
+    return best;
+}
+
+bool QueryPipeline::nextCandidate(QJsonValue *item, bool *needData)
+{
+    const bool anyWanted = !wantedRanges().isEmpty();
+    if (m_plan.isAggregate()) {
+        if (anyWanted) {
+            *needData = true;
+            return false;
+        }
+        if (!m_aggregateBuilt)
+            buildAggregateResult();
+        if (m_aggregatePos >= m_aggregateResults.size())
+            return false;
+        *item = m_aggregateResults.at(m_aggregatePos++);
+        return true;
+    }
+    if (!m_plan.orderByDescending.isEmpty()) {
+        if (anyWanted) {
+            *needData = true;
+            return false;
+        }
+        const int i = pickOrderByRange();
+        if (i < 0)
+            return false;
+        Range &r = m_ranges[i];
+        *item = r.rows.at(r.pos++).toObject().value(QStringLiteral("payload"));
+        return true;
+    }
+    for (Range &r : m_ranges) {
+        if (!r.exhausted()) {
+            *item = r.rows.at(r.pos++);
+            return true;
+        }
+        if (r.more) {
+            *needData = true;
+            return false;
+        }
+    }
+    return false;
+}
+
+bool QueryPipeline::accept(const QJsonValue &item)
+{
+    if (item.isUndefined())
+        return false; // the projection had no value for this row
+    if (m_plan.distinct == DistinctType::Ordered) {
+        const QByteArray key = canonicalJson(item);
+        if (m_hasLastDistinct && key == m_lastDistinct)
+            return false;
+        m_lastDistinct = key;
+        m_hasLastDistinct = true;
+    } else if (m_plan.distinct == DistinctType::Unordered) {
+        const QByteArray key = QCryptographicHash::hash(canonicalJson(item), QCryptographicHash::Sha1);
+        if (m_seen.contains(key))
+            return false;
+        m_seen.insert(key);
+        m_seenPending << key;
+    }
+    if (m_plan.offset && m_skipped < *m_plan.offset) {
+        ++m_skipped;
+        return false;
+    }
+    ++m_emitted;
+    return true;
+}
+
+bool QueryPipeline::capReached() const
+{
+    return m_cap >= 0 && m_emitted >= m_cap;
+}
+
+void QueryPipeline::take(int max, QJsonArray &out)
+{
+    while (out.size() < max && !capReached()) {
+        QJsonValue item;
+        bool needData = false;
+        if (!nextCandidate(&item, &needData))
+            return;
+        if (accept(item))
+            out.append(item);
+    }
+}
+
+bool QueryPipeline::isFinished() const
+{
+    if (capReached())
+        return true;
+    for (const Range &r : m_ranges) {
+        if (r.more || !r.exhausted())
+            return false;
+    }
+    if (m_plan.isAggregate())
+        return m_aggregateBuilt && m_aggregatePos >= m_aggregateResults.size();
+    return true;
+}
+
+void QueryPipeline::commit()
+{
+    for (int i = 0; i < m_ranges.size(); ++i) {
+        Range &r = m_ranges[i];
+        r.rows.erase(r.rows.begin(), r.rows.begin() + r.pos);
+        r.pos = 0;
+        m_committedPos[i] = 0;
+    }
+    m_committedAggregatePos = m_aggregatePos;
+    m_committedSkipped = m_skipped;
+    m_committedEmitted = m_emitted;
+    m_committedLastDistinct = m_lastDistinct;
+    m_committedHasLastDistinct = m_hasLastDistinct;
+    m_seenPending.clear();
+}
+
+void QueryPipeline::rollback()
+{
+    for (int i = 0; i < m_ranges.size(); ++i)
+        m_ranges[i].pos = m_committedPos.at(i);
+    m_aggregatePos = m_committedAggregatePos;
+    m_skipped = m_committedSkipped;
+    m_emitted = m_committedEmitted;
+    m_lastDistinct = m_committedLastDistinct;
+    m_hasLastDistinct = m_committedHasLastDistinct;
+    for (const QByteArray &k : std::as_const(m_seenPending))
+        m_seen.remove(k);
+    m_seenPending.clear();
+}
+
+} // namespace Cosmos::Query

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "aggregator.h"
+#include "queryplan.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QList>
+#include <QSet>
+
+namespace Cosmos::Query {
+
+/// The client-side part of a cross-partition query, without any I/O: range pages go in
+/// (addPage), results come out (take), in the service's stage order
+/// merge → aggregate → distinct → skip (OFFSET) → take (LIMIT) → take (TOP).
+///
+/// ORDER BY merges one buffered page per range (k-way, ties by range order); without ORDER BY
+/// ranges are drained one after another; aggregates drain every range first. Results taken
+/// since the last commit() can be given back with rollback() (a page that was not delivered).
+class QueryPipeline
+{
+public:
+    /// `rangeCount` ranges, in minInclusive order.
+    QueryPipeline(const QueryPlan &plan, int rangeCount);
+
+    /// Ranges whose next page is needed before take() can go on (empty: none).
+    QList<int> wantedRanges() const;
+    /// The next page of range `range` arrived; `more` is false when it had no continuation.
+    void addPage(int range, const QJsonArray &rows, bool more);
+    /// Appends up to `max` results to `out`; stops early when data is needed or at the end.
+    void take(int max, QJsonArray &out);
+    /// No more results (all ranges drained, or LIMIT/TOP reached).
+    bool isFinished() const;
+
+    void commit();
+    void rollback();
+
+private:
+    struct Range
+    {
+        QList<QJsonValue> rows;
+        int pos = 0;
+        bool more = true;
+        bool exhausted() const { return pos >= rows.size(); }
+    };
+    bool nextCandidate(QJsonValue *item, bool *needData);
+    int pickOrderByRange() const;
+    int compareRows(const QJsonValue &a, const QJsonValue &b) const;
+    bool accept(const QJsonValue &item);
+    bool capReached() const;
+    void buildAggregateResult();
+
+    QueryPlan m_plan;
+    QList<Range> m_ranges;
+    // aggregates
+    QList<Aggregator> m_valueAggregators;
+    QMap<QString, Aggregator> m_aliasAggregators;
+    QList<QJsonValue> m_aggregateResults;
+    bool m_aggregateBuilt = false;
+    int m_aggregatePos = 0;
+    // stage counters
+    qint64 m_skipped = 0;
+    qint64 m_emitted = 0;
+    qint64 m_cap = -1; ///< min(LIMIT, TOP); -1: none
+    QByteArray m_lastDistinct;
+    bool m_hasLastDistinct = false;
+    QSet<QByteArray> m_seen;
+    QList<QByteArray> m_seenPending;
+    // committed copies
+    QList<int> m_committedPos;
+    int m_committedAggregatePos = 0;
+    qint64 m_committedSkipped = 0;
+    qint64 m_committedEmitted = 0;
+    QByteArray m_committedLastDistinct;
+    bool m_committedHasLastDistinct = false;
+};
+
+} // namespace Cosmos::Query

@@ -1,0 +1,235 @@
+#include <querypipeline.h>
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Cosmos::Query;
+
+/// The client-side stages fed with fake range pages (no network).
+class tst_QueryPipeline : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void drainsRangesInOrderWithoutOrderBy();
+    void orderByMergeNeedsOnePagePerRange();
+    void orderByTiesGoToTheLowerRange();
+    void descendingMixedTypes();
+    void offsetLimitAndTop();
+    void distinctOrderedAndUnordered();
+    void valueAggregate();
+    void nonValueAggregate();
+    void rollbackGivesBackAnUndeliveredPage();
+};
+
+/// An ORDER BY row as the rewritten query returns it.
+static QJsonObject row(const QJsonValue &key, const QString &id)
+{
+    return QJsonObject{{"_rid", id},
+                       {"orderByItems", QJsonArray{QJsonObject{{"item", key}}}},
+                       {"payload", QJsonObject{{"id", id}}}};
+}
+
+static QStringList ids(const QJsonArray &a)
+{
+    QStringList out;
+    for (const QJsonValue &v : a)
+        out << (v.isObject() ? v.toObject()["id"].toString() : v.toVariant().toString());
+    return out;
+}
+
+static QueryPlan orderBy(bool descending = false)
+{
+    QueryPlan p;
+    p.orderByDescending = {descending};
+    return p;
+}
+
+void tst_QueryPipeline::drainsRangesInOrderWithoutOrderBy()
+{
+    QueryPipeline p(QueryPlan(), 2);
+    QCOMPARE(p.wantedRanges(), QList<int>{0});
+    p.addPage(0, QJsonArray{"a", "b"}, true);
+    QJsonArray out;
+    p.take(10, out);
+    QCOMPARE(ids(out), (QStringList{"a", "b"}));
+    QCOMPARE(p.wantedRanges(), QList<int>{0}); // more in range 0 first
+    p.addPage(0, QJsonArray{}, false);           // an empty last page
+    QCOMPARE(p.wantedRanges(), QList<int>{1});
+    p.addPage(1, QJsonArray{"c"}, false);
+    p.take(10, out);
+    QCOMPARE(ids(out), (QStringList{"a", "b", "c"}));
+    QVERIFY(p.isFinished());
+}
+
+void tst_QueryPipeline::orderByMergeNeedsOnePagePerRange()
+{
+    QueryPipeline p(orderBy(), 3);
+    QCOMPARE(p.wantedRanges(), (QList<int>{0, 1, 2}));
+    p.addPage(0, QJsonArray{row(1, "a1"), row(4, "a4")}, true);
+    p.addPage(1, QJsonArray{row(2, "b2")}, false);
+    p.addPage(2, QJsonArray{}, true); // empty page with a continuation: not the end
+    QJsonArray out;
+    p.take(10, out);
+    QVERIFY(out.isEmpty()); // range 2 may hold something smaller
+    QCOMPARE(p.wantedRanges(), QList<int>{2});
+    p.addPage(2, QJsonArray{row(3, "c3"), row(9, "c9")}, false);
+    p.take(3, out); // page size 3
+    QCOMPARE(ids(out), (QStringList{"a1", "b2", "c3"}));
+    QVERIFY(!p.isFinished());
+    p.commit();
+    QJsonArray next;
+    p.take(3, next);
+    QCOMPARE(ids(next), QStringList{"a4"}); // range 0 needs its next page before c9
+    QCOMPARE(p.wantedRanges(), QList<int>{0});
+    p.addPage(0, QJsonArray{row(5, "a5")}, false);
+    p.take(3, next);
+    QCOMPARE(ids(next), (QStringList{"a4", "a5", "c9"}));
+    QVERIFY(p.isFinished());
+}
+
+void tst_QueryPipeline::orderByTiesGoToTheLowerRange()
+{
+    QueryPipeline p(orderBy(true), 3);
+    p.addPage(2, QJsonArray{row(5, "c"), row(1, "c1")}, false);
+    p.addPage(0, QJsonArray{row(5, "a")}, false);
+    p.addPage(1, QJsonArray{row(5, "b")}, false);
+    QJsonArray out;
+    p.take(10, out);
+    QCOMPARE(ids(out), (QStringList{"a", "b", "c", "c1"}));
+}
+
+void tst_QueryPipeline::descendingMixedTypes()
+{
+    QueryPipeline p(orderBy(true), 2);
+    p.addPage(0, QJsonArray{row("z", "s"), row(10, "n"), row(QJsonValue::Null, "null")}, false);
+    p.addPage(1, QJsonArray{row(QJsonObject{{"o", 1}}, "obj"), row(true, "t"), row(false, "f")}, false);
+    QJsonArray out;
+    p.take(10, out);
+    QCOMPARE(ids(out), (QStringList{"obj", "s", "n", "t", "f", "null"}));
+}
+
+void tst_QueryPipeline::offsetLimitAndTop()
+{
+    QueryPlan plan = orderBy();
+    plan.offset = 2;
+    plan.limit = 3;
+    QueryPipeline p(plan, 2);
+    p.addPage(0, QJsonArray{row(1, "1"), row(3, "3"), row(5, "5"), row(7, "7")}, false);
+    p.addPage(1, QJsonArray{row(2, "2"), row(4, "4"), row(6, "6")}, false);
+    QJsonArray out;
+    p.take(2, out);
+    QCOMPARE(ids(out), (QStringList{"3", "4"}));
+    p.commit();
+    QJsonArray rest;
+    p.take(2, rest);
+    QCOMPARE(ids(rest), QStringList{"5"});
+    QVERIFY(p.isFinished());
+    QVERIFY(p.wantedRanges().isEmpty());
+
+    QueryPlan top;
+    top.top = 2;
+    QueryPipeline t(top, 2);
+    t.addPage(0, QJsonArray{"a"}, false);
+    QJsonArray got;
+    t.take(10, got);
+    QCOMPARE(t.wantedRanges(), QList<int>{1});
+    t.addPage(1, QJsonArray{"b", "c"}, true);
+    t.take(10, got);
+    QCOMPARE(ids(got), (QStringList{"a", "b"}));
+    QVERIFY(t.isFinished()); // TOP reached although range 1 has more
+}
+
+void tst_QueryPipeline::distinctOrderedAndUnordered()
+{
+    QueryPlan ordered = orderBy();
+    ordered.distinct = DistinctType::Ordered;
+    QueryPipeline o(ordered, 2);
+    o.addPage(0, QJsonArray{row("a", "x"), row("b", "y")}, false);
+    o.addPage(1, QJsonArray{row("a", "x"), row("b", "y"), row("c", "z")}, false);
+    QJsonArray out;
+    o.take(10, out);
+    QCOMPARE(ids(out), (QStringList{"x", "y", "z"}));
+
+    QueryPlan unordered;
+    unordered.distinct = DistinctType::Unordered;
+    unordered.offset = 1;
+    unordered.limit = 10;
+    QueryPipeline u(unordered, 2);
+    u.addPage(0, QJsonArray{QJsonObject{{"c", 1}, {"d", 2}}, QJsonObject{{"c", 2}}}, false);
+    u.addPage(1, QJsonArray{QJsonObject{{"d", 2}, {"c", 1}}, QJsonObject{{"c", 3}}, QJsonObject{{"c", 2}}}, false);
+    QJsonArray got;
+    u.take(10, got);
+    // {"c":1,"d":2} (skipped by OFFSET 1), {"c":2}, {"c":3}
+    QCOMPARE(got, (QJsonArray{QJsonObject{{"c", 2}}, QJsonObject{{"c", 3}}}));
+}
+
+void tst_QueryPipeline::valueAggregate()
+{
+    QueryPlan plan;
+    plan.hasSelectValue = true;
+    plan.aggregates = {AggregateType::Average};
+    QueryPipeline p(plan, 3);
+    QCOMPARE(p.wantedRanges(), (QList<int>{0, 1, 2}));
+    p.addPage(0, QJsonArray{QJsonArray{QJsonObject{{"item", QJsonObject{{"sum", 6}, {"count", 2}}}}}}, false);
+    p.addPage(1, QJsonArray{QJsonArray{QJsonObject{{"item", QJsonObject{{"sum", 0}, {"count", 0}}}}}}, false);
+    QJsonArray out;
+    p.take(10, out);
+    QVERIFY(out.isEmpty()); // range 2 still to come
+    p.addPage(2, QJsonArray{QJsonArray{QJsonObject{{"item", QJsonObject{{"sum", 4}, {"count", 3}}}}}}, false);
+    p.take(10, out);
+    QCOMPARE(out, QJsonArray{2.0});
+    QVERIFY(p.isFinished());
+
+    QueryPlan max;
+    max.hasSelectValue = true;
+    max.aggregates = {AggregateType::Max};
+    QueryPipeline m(max, 1);
+    m.addPage(0, QJsonArray{QJsonArray{QJsonObject{}}}, false); // nothing qualified
+    QJsonArray none;
+    m.take(10, none);
+    QVERIFY(none.isEmpty());
+    QVERIFY(m.isFinished());
+}
+
+void tst_QueryPipeline::nonValueAggregate()
+{
+    QueryPlan plan;
+    plan.aliasAggregates = {{"n", AggregateType::Count}, {"$1", AggregateType::Min}};
+    QueryPipeline p(plan, 2);
+    p.addPage(0, QJsonArray{QJsonObject{{"payload", QJsonObject{{"n", QJsonObject{{"item", 2}}},
+                                                                {"$1", QJsonObject{{"item", QJsonObject{{"min", 5}, {"count", 2}}}}}}}}},
+              false);
+    p.addPage(1, QJsonArray{QJsonObject{{"payload", QJsonObject{{"n", QJsonObject{{"item", 3}}},
+                                                                {"$1", QJsonObject{{"item", QJsonObject{{"min", 4}, {"count", 3}}}}}}}}},
+              false);
+    QJsonArray out;
+    p.take(10, out);
+    QCOMPARE(out, (QJsonArray{QJsonObject{{"n", 5}, {"$1", 4}}}));
+}
+
+void tst_QueryPipeline::rollbackGivesBackAnUndeliveredPage()
+{
+    QueryPlan plan = orderBy();
+    plan.distinct = DistinctType::Unordered;
+    plan.offset = 1;
+    plan.limit = 100;
+    QueryPipeline p(plan, 2);
+    p.addPage(0, QJsonArray{row(1, "a"), row(3, "c")}, false);
+    p.addPage(1, QJsonArray{row(2, "b"), row(4, "d")}, false);
+    QJsonArray first;
+    p.take(2, first);
+    QCOMPARE(ids(first), (QStringList{"b", "c"}));
+    p.rollback(); // the page was never delivered (cancelled)
+    QJsonArray again;
+    p.take(2, again);
+    QCOMPARE(ids(again), (QStringList{"b", "c"}));
+    p.commit();
+    QJsonArray last;
+    p.take(2, last);
+    QCOMPARE(ids(last), QStringList{"d"});
+    QVERIFY(p.isFinished());
+}
+
+QTEST_GUILESS_MAIN(tst_QueryPipeline)
+#include "tst_querypipeline.moc"
