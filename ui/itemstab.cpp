@@ -159,7 +159,8 @@ void ItemsTab::updateState()
     m_moreAction->setEnabled(!busy && m_loader->hasMore());
     m_allAction->setEnabled(!m_loader->isDraining() && m_loader->hasMore());
     m_cancelAction->setEnabled(busy || m_loader->isDraining());
-    QString text = tr("%n item(s)", nullptr, int(m_model->itemCount()));
+    const int count = m_model->itemCount();
+    QString text = count == 1 ? tr("1 item") : tr("%1 items").arg(count);
     if (m_loader->hasMore())
         text += tr(" (more available)");
     text += tr(" · %1 RU · %2 ms").arg(stats.requestCharge, 0, 'f', 2).arg(stats.requestMs);
