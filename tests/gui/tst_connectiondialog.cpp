@@ -1,0 +1,202 @@
+// The connection dialog and controller against the gateway: fill the dialog by typing,
+// Test connection (regions, consistency, or the error in the user's terms), Connect, the
+// saved connection without its secret, the in-memory secret fallback, several accounts.
+
+#include "gatewayprocess.h"
+#include "guitestsupport.h"
+
+#include <connectioncontroller.h>
+#include <connectiondialog.h>
+#include <messagebar.h>
+#include <settings.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QtTest>
+
+using namespace Cosmoscope;
+
+class tst_ConnectionDialog : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void defaults();
+    void testConnectionShowsRegions();
+    void testConnectionWrongKey();
+    void testConnectionUntrustedCertificate();
+    void connectSavesWithoutSecret();
+    void connectionStringAndSecondAccount();
+
+private:
+    void fillEndpointKey(ConnectionDialog *dialog, const QString &key, bool withCa = true);
+
+    GatewayProcess m_gateway;
+};
+
+void tst_ConnectionDialog::initTestCase()
+{
+    prepareGuiTest();
+    QVERIFY2(m_gateway.start({.seedSample = true}), qPrintable(m_gateway.errorString()));
+}
+
+void tst_ConnectionDialog::fillEndpointKey(ConnectionDialog *dialog, const QString &key, bool withCa)
+{
+    auto kind = dialog->findChild<QComboBox *>(QStringLiteral("connectionKind"));
+    kind->setCurrentIndex(int(SavedConnection::Kind::EndpointKey));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("connectionName")), QStringLiteral("Loopback"));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("endpoint")), m_gateway.url().toString());
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("accountKey")), key);
+    if (withCa)
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("caFile")), GatewayProcess::caFile());
+}
+
+void tst_ConnectionDialog::defaults()
+{
+    ConnectionDialog dialog;
+    QVERIFY(!dialog.findChild<QCheckBox *>(QStringLiteral("allowUntrusted"))->isChecked());
+    QCOMPARE(dialog.findChild<QLineEdit *>(QStringLiteral("accountKey"))->echoMode(), QLineEdit::Password);
+    auto kind = dialog.findChild<QComboBox *>(QStringLiteral("connectionKind"));
+    QCOMPARE(kind->count(), 4);
+    kind->setCurrentIndex(int(SavedConnection::Kind::Emulator));
+    Cosmos::CosmosError error;
+    const Cosmos::ConnectionInfo info = dialog.connectionInfo(&error);
+    QVERIFY(!error.isError());
+    QCOMPARE(info.endpoint.toString(), QStringLiteral("https://localhost:8081/"));
+    QCOMPARE(info.masterKey, Cosmos::ConnectionInfo::emulatorKey().toLatin1());
+    // untrusted certificates only for loopback hosts
+    kind->setCurrentIndex(int(SavedConnection::Kind::EndpointKey));
+    dialog.findChild<QLineEdit *>(QStringLiteral("endpoint"))->setText(QStringLiteral("https://example.com/"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("accountKey"))->setText(Cosmos::ConnectionInfo::emulatorKey());
+    dialog.findChild<QCheckBox *>(QStringLiteral("allowUntrusted"))->setChecked(true);
+    dialog.connectionInfo(&error);
+    QVERIFY(error.message.contains(QStringLiteral("localhost")));
+}
+
+void tst_ConnectionDialog::testConnectionShowsRegions()
+{
+    ConnectionDialog dialog;
+    dialog.show();
+    fillEndpointKey(&dialog, Cosmos::ConnectionInfo::emulatorKey());
+    QSignalSpy tested(&dialog, &ConnectionDialog::testFinished);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("testConnection")), Qt::LeftButton);
+    QVERIFY(tested.wait(15000));
+    QCOMPARE(tested.first().first().toBool(), true);
+    QVERIFY2(dialog.testResult().contains(QStringLiteral("Connected")), qPrintable(dialog.testResult()));
+    QVERIFY2(dialog.testResult().contains(QStringLiteral("Loopback")), qPrintable(dialog.testResult()));
+    QVERIFY2(dialog.testResult().contains(QStringLiteral("Session")), qPrintable(dialog.testResult()));
+}
+
+void tst_ConnectionDialog::testConnectionWrongKey()
+{
+    ConnectionDialog dialog;
+    dialog.show();
+    fillEndpointKey(&dialog, QStringLiteral("d3JvbmcgYnV0IHZhbGlkIGJhc2U2NA=="));
+    QSignalSpy tested(&dialog, &ConnectionDialog::testFinished);
+    dialog.testConnection();
+    QVERIFY(tested.wait(15000));
+    QCOMPARE(tested.first().first().toBool(), false);
+    QVERIFY2(dialog.testResult().contains(QStringLiteral("401")), qPrintable(dialog.testResult()));
+    QVERIFY(dialog.testResult().contains(QStringLiteral("key")));
+}
+
+void tst_ConnectionDialog::testConnectionUntrustedCertificate()
+{
+    ConnectionDialog dialog;
+    fillEndpointKey(&dialog, Cosmos::ConnectionInfo::emulatorKey(), false); // no CA file
+    QSignalSpy tested(&dialog, &ConnectionDialog::testFinished);
+    dialog.testConnection();
+    QVERIFY(tested.wait(15000));
+    QCOMPARE(tested.first().first().toBool(), false);
+    QVERIFY2(dialog.testResult().contains(QStringLiteral("not trusted")), qPrintable(dialog.testResult()));
+    // "allow untrusted (localhost only)" makes it work without the CA
+    dialog.findChild<QCheckBox *>(QStringLiteral("allowUntrusted"))->setChecked(true);
+    dialog.testConnection();
+    QVERIFY(tested.wait(15000));
+    QCOMPARE(tested.last().first().toBool(), true);
+}
+
+void tst_ConnectionDialog::connectSavesWithoutSecret()
+{
+    MainWindow window;
+    window.show();
+    ConnectionDialog *dialog = window.connections()->newConnection();
+    QVERIFY(dialog->isVisible());
+    fillEndpointKey(dialog, Cosmos::ConnectionInfo::emulatorKey());
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("connectButton")), Qt::LeftButton);
+    QTRY_COMPARE(window.treeModel()->rowCount(), 1);
+    QCOMPARE(window.treeModel()->index(0, 0).data().toString(), QStringLiteral("Loopback"));
+    const QModelIndex db = waitForChild(&window, window.treeModel()->index(0, 0), QStringLiteral("SampleDB"));
+    QVERIFY(db.isValid());
+
+    // remembered: name, endpoint, kind, CA file … never the key
+    Settings settings;
+    const QList<SavedConnection> saved = settings.connections();
+    QCOMPARE(saved.size(), 1);
+    QCOMPARE(saved.first().name, QStringLiteral("Loopback"));
+    QCOMPARE(saved.first().caFile, GatewayProcess::caFile());
+    QCOMPARE(saved.first().kind, SavedConnection::Kind::EndpointKey);
+    QSettings().sync();
+    QFile file(QSettings().fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray contents = file.readAll();
+    QVERIFY(contents.contains("Loopback"));
+    QVERIFY(!contents.contains(Cosmos::ConnectionInfo::emulatorKey().toLatin1()));
+    QVERIFY(!contents.contains(Cosmos::ConnectionInfo::emulatorKey().left(20).toLatin1()));
+
+    // no keychain in tests: the user is told the key stays in memory for this session
+    QTRY_VERIFY(window.messageBar()->isVisible());
+    QVERIFY2(window.messageBar()->text().contains(QStringLiteral("memory")),
+             qPrintable(window.messageBar()->text()));
+
+    // reopening the saved connection in this session finds the key in memory
+    window.connections()->openSaved(saved.first());
+    QTRY_COMPARE(window.treeModel()->rowCount(), 2);
+    QVERIFY(waitForChild(&window, window.treeModel()->index(1, 0), QStringLiteral("SampleDB")).isValid());
+    window.connections()->forget(saved.first().id);
+    QVERIFY(Settings().connections().isEmpty());
+}
+
+void tst_ConnectionDialog::connectionStringAndSecondAccount()
+{
+    MainWindow window;
+    window.show();
+    ConnectionDialog *dialog = window.connections()->newConnection();
+    dialog->findChild<QComboBox *>(QStringLiteral("connectionKind"))
+        ->setCurrentIndex(int(SavedConnection::Kind::ConnectionString));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("connectionString")),
+                     QStringLiteral("AccountEndpoint=%1;AccountKey=%2;")
+                         .arg(m_gateway.url().toString(), Cosmos::ConnectionInfo::emulatorKey()));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("caFile")), GatewayProcess::caFile());
+    dialog->findChild<QCheckBox *>(QStringLiteral("rememberConnection"))->setChecked(false);
+    dialog->accept();
+    QTRY_COMPARE(window.treeModel()->rowCount(), 1);
+    QVERIFY(Settings().connections().isEmpty());
+
+    // a second account at the same time, with a wrong key: an error node and the message bar
+    Cosmos::CosmosError error;
+    const auto wrong = [&] {
+        Cosmos::ConnectionInfo info = m_gateway.connection();
+        info.masterKey = "d3JvbmcgYnV0IHZhbGlkIGJhc2U2NA==";
+        return info;
+    }();
+    window.connections()->openConnection(QStringLiteral("wrong"), wrong);
+    QCOMPARE(window.treeModel()->rowCount(), 2);
+    QVERIFY(waitForChild(&window, window.treeModel()->index(0, 0), QStringLiteral("SampleDB")).isValid());
+    const QModelIndex second = window.treeModel()->index(1, 0);
+    window.treeView()->expand(second);
+    QTRY_VERIFY_WITH_TIMEOUT(window.treeModel()->rowCount(second) == 1
+                                 && window.treeModel()->kind(window.treeModel()->index(0, 0, second))
+                                        == AccountTreeModel::NodeKind::Error,
+                             15000);
+    QTRY_VERIFY(window.messageBar()->text().contains(QStringLiteral("401")));
+}
+
+QTEST_MAIN(tst_ConnectionDialog)
+#include "tst_connectiondialog.moc"
