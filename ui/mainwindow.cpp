@@ -22,6 +22,7 @@
 #include <QJsonDocument>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QTreeView>
@@ -63,6 +64,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_welcome = new WelcomePage(m_connections, this);
     m_tabs->addTab(m_welcome, tr("Welcome"));
+    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr); // the welcome tab stays
     auto central = new QWidget(this);
     auto layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 0);

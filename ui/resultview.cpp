@@ -44,6 +44,7 @@ ResultView::ResultView(ResultModel *model, QWidget *parent)
     m_json->setReadOnly(true);
     m_metrics->setObjectName(QStringLiteral("queryMetrics"));
     m_metrics->setReadOnly(true);
+    m_metrics->hide(); // a tab only when metrics are asked for
     m_tabs->addTab(m_table, tr("Grid"));
     m_tabs->addTab(m_json, tr("JSON"));
     m_jsonTimer->setSingleShot(true);

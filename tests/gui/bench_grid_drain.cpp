@@ -1,1 +1,156 @@
-int main() { return 0; }
+// Benchmark (label "bench", not in the default test run): imports 100,000 small items into
+// the loopback gateway with concurrent creates (32 in flight), opens the container's items
+// tab in the real window and drains everything with "Load all", while a 5 ms QTimer probe
+// records the longest event-loop stall. Prints the worst stall and the peak memory (VmHWM).
+// No timing assertions.
+//
+//   bench_grid_drain [items]        (default 100000)
+
+#include "gatewayprocess.h"
+#include "guitestsupport.h"
+
+#include <connectioncontroller.h>
+#include <itemstab.h>
+#include <settings.h>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace Cosmoscope;
+using namespace Cosmos;
+
+static qint64 procStatusKb(const char *field)
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith(field))
+            return line.mid(qstrlen(field)).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+/// Creates `count` items with `inFlight` concurrent requests; returns false on an error.
+static bool import(CosmosClient *client, const ResourcePath &container, int count, int inFlight)
+{
+    int next = 0;
+    int done = 0;
+    int failed = 0;
+    QString firstError;
+    QObject context;
+    const ResourcePath docs = container.feed(ResourceKind::Item);
+    std::function<void()> startOne = [&] {
+        if (next >= count)
+            return;
+        const int n = next++;
+        const QString pk = QStringLiteral("p%1").arg(n % 100);
+        const QJsonObject item{{"id", QStringLiteral("item-%1").arg(n, 6, 10, QLatin1Char('0'))},
+                               {"pk", pk},
+                               {"n", n},
+                               {"name", QStringLiteral("small item %1").arg(n)},
+                               {"even", n % 2 == 0}};
+        RequestOptions options;
+        options.partitionKey = PartitionKey::fromValue(pk);
+        client->create(docs, item, options, &context, [&](const CosmosResponse &r) {
+            ++done;
+            if (!r.ok() && failed++ == 0)
+                firstError = r.error.toString();
+            startOne();
+        });
+    };
+    for (int i = 0; i < inFlight; ++i)
+        startOne();
+    QTest::qWaitFor([&] { return done == count; }, 30 * 60 * 1000);
+    if (failed)
+        std::fprintf(stderr, "import: %d failures, first: %s\n", failed, qPrintable(firstError));
+    return failed == 0 && done == count;
+}
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    prepareGuiTest();
+    const int count = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
+
+    GatewayProcess gateway;
+    if (!gateway.start({.http = true})) {
+        std::fprintf(stderr, "gateway: %s\n", qPrintable(gateway.errorString()));
+        return 1;
+    }
+    CosmosClient client(gateway.connection());
+    const ResourcePath container = ResourcePath::container("BenchDB", "Small");
+    CosmosResponse r = call([&](QObject *ctx, ResponseCallback cb) {
+        client.create(ResourcePath::databases(), QJsonObject{{"id", "BenchDB"}}, {}, ctx, cb);
+    });
+    r = call([&](QObject *ctx, ResponseCallback cb) {
+        client.create(ResourcePath::database("BenchDB").feed(ResourceKind::Container),
+                      QJsonObject{{"id", "Small"},
+                                  {"partitionKey", QJsonObject{{"paths", QJsonArray{"/pk"}}, {"kind", "Hash"}}}},
+                      {}, ctx, cb);
+    });
+    if (!r.ok()) {
+        std::fprintf(stderr, "create container: %s\n", qPrintable(r.error.toString()));
+        return 1;
+    }
+    QElapsedTimer importTimer;
+    importTimer.start();
+    if (!import(&client, container, count, 32))
+        return 1;
+    const double importSeconds = importTimer.elapsed() / 1000.0;
+    std::printf("imported %d items in %.1f s (%.0f items/s, 32 in flight)\n", count, importSeconds,
+                count / importSeconds);
+    std::fflush(stdout);
+
+    Settings settings;
+    settings.setPageSize(100);
+    settings.setDrainPageSize(5000);
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    AccountSession *session = window.connections()->openConnection(QStringLiteral("bench"),
+                                                                   gateway.connection());
+    ItemsTab *tab = window.openItemsTab(session, container);
+    QTest::qWaitFor([tab] { return tab->model()->itemCount() > 0 && !tab->loader()->isBusy(); }, 60000);
+    const qint64 hwmBefore = procStatusKb("VmHWM:");
+
+    // The probe: a 5 ms timer; the longest gap between two ticks is the worst stall.
+    QElapsedTimer sinceTick;
+    qint64 worstGap = 0;
+    int over50 = 0;
+    int ticks = 0;
+    QTimer probe;
+    probe.setInterval(5);
+    QObject::connect(&probe, &QTimer::timeout, &app, [&] {
+        const qint64 gap = sinceTick.restart();
+        worstGap = qMax(worstGap, gap);
+        over50 += gap > 50 ? 1 : 0;
+        ++ticks;
+    });
+    QSignalSpy finished(tab->loader(), &ResultLoader::finished);
+    QElapsedTimer drainTimer;
+    drainTimer.start();
+    sinceTick.start();
+    probe.start();
+    tab->loadAll();
+    QTest::qWaitFor([&] { return !finished.isEmpty(); }, 30 * 60 * 1000);
+    probe.stop();
+    const double drainSeconds = drainTimer.elapsed() / 1000.0;
+    const qint64 hwm = procStatusKb("VmHWM:");
+    const qint64 rss = procStatusKb("VmRSS:");
+
+    std::printf("drained %d items into the grid in %.1f s (%d pages of up to %d)\n",
+                tab->model()->itemCount(), drainSeconds, tab->loader()->stats().pages,
+                settings.drainPageSize());
+    std::printf("event loop: worst stall %lld ms, %d gaps over 50 ms, %d probe ticks (5 ms timer)\n",
+                worstGap, over50, ticks);
+    std::printf("memory: VmHWM %.1f MB before the drain, %.1f MB after (peak); VmRSS %.1f MB; "
+                "%.0f bytes per item above the pre-drain peak\n",
+                hwmBefore / 1024.0, hwm / 1024.0, rss / 1024.0,
+                (hwm - hwmBefore) * 1024.0 / qMax(1, tab->model()->itemCount()));
+    return tab->model()->itemCount() == count ? 0 : 1;
+}
