@@ -56,9 +56,9 @@ QueryTab::QueryTab(AccountSession *session, const ResourcePath &container, Setti
     m_status->setObjectName(QStringLiteral("queryStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_history->setObjectName(QStringLiteral("queryHistory"));
-    m_history->setMinimumContentsLength(24);
+    m_history->setMinimumContentsLength(16);
     m_history->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_saved->setMinimumContentsLength(14);
+    m_saved->setMinimumContentsLength(10);
     m_saved->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_editor->setText(QStringLiteral("SELECT * FROM c"));
 

@@ -48,6 +48,29 @@ void ResultModel::noteKeys(const QJsonObject &object, QStringList *newKeys, QStr
     }
 }
 
+void ResultModel::addColumns(QStringList newKeys, const QStringList &newSystem)
+{
+    // "id" goes first when it is not a leading column already.
+    if (newKeys.removeOne(QStringLiteral("id"))) {
+        const int at = int(m_leading.size());
+        beginInsertColumns({}, at, at);
+        m_keys.prepend(QStringLiteral("id"));
+        endInsertColumns();
+    }
+    if (!newKeys.isEmpty()) {
+        const int first = int(m_leading.size() + m_keys.size());
+        beginInsertColumns({}, first, first + int(newKeys.size()) - 1);
+        m_keys += newKeys;
+        endInsertColumns();
+    }
+    if (!newSystem.isEmpty()) {
+        const int first = columnCount();
+        beginInsertColumns({}, first, first + int(newSystem.size()) - 1);
+        m_system += newSystem;
+        endInsertColumns();
+    }
+}
+
 bool ResultModel::append(quint64 generation, const QJsonArray &items, int from, int count)
 {
     if (generation != m_generation)
@@ -65,18 +88,7 @@ bool ResultModel::append(quint64 generation, const QJsonArray &items, int from, 
         noteKeys(o, &newKeys, &newSystem);
         objects.append(o);
     }
-    if (!newKeys.isEmpty()) {
-        const int first = int(m_leading.size() + m_keys.size());
-        beginInsertColumns({}, first, first + int(newKeys.size()) - 1);
-        m_keys += newKeys;
-        endInsertColumns();
-    }
-    if (!newSystem.isEmpty()) {
-        const int first = columnCount();
-        beginInsertColumns({}, first, first + int(newSystem.size()) - 1);
-        m_system += newSystem;
-        endInsertColumns();
-    }
+    addColumns(newKeys, newSystem);
     const int firstRow = int(m_rows.size());
     beginInsertRows({}, firstRow, firstRow + int(objects.size()) - 1);
     m_rows += objects;
@@ -91,18 +103,7 @@ void ResultModel::replaceItem(int row, const QJsonObject &item)
     QStringList newKeys;
     QStringList newSystem;
     noteKeys(item, &newKeys, &newSystem);
-    if (!newKeys.isEmpty()) {
-        const int first = int(m_leading.size() + m_keys.size());
-        beginInsertColumns({}, first, first + int(newKeys.size()) - 1);
-        m_keys += newKeys;
-        endInsertColumns();
-    }
-    if (!newSystem.isEmpty()) {
-        const int first = columnCount();
-        beginInsertColumns({}, first, first + int(newSystem.size()) - 1);
-        m_system += newSystem;
-        endInsertColumns();
-    }
+    addColumns(newKeys, newSystem);
     m_rows[row] = item;
     Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
 }

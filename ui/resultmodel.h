@@ -52,6 +52,7 @@ public:
 
 private:
     QString keyOf(int column) const;
+    void addColumns(QStringList newKeys, const QStringList &newSystem);
     void noteKeys(const QJsonObject &object, QStringList *newKeys, QStringList *newSystem);
 
     QStringList m_leading;

@@ -78,3 +78,11 @@ inline Cosmoscope::ItemsTab *openProducts(Cosmoscope::MainWindow *window,
     QTest::qWaitFor([tab] { return tab->model()->itemCount() > 0; }, 15000);
     return tab;
 }
+
+/// With COSMOSCOPE_SCREENSHOTS=dir set, saves a PNG of the widget there (for looking at it).
+inline void saveShot(QWidget *widget, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("COSMOSCOPE_SCREENSHOTS");
+    if (!dir.isEmpty())
+        widget->grab().save(dir + QLatin1Char('/') + name);
+}

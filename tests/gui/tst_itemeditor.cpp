@@ -159,6 +159,7 @@ void tst_ItemEditor::invalidJsonIsMarkedAndNotSent()
     MessageBar *bar = m_window->messageBar();
     QVERIFY(bar->isVisible());
     QVERIFY(bar->text().contains(QStringLiteral("Invalid JSON")));
+    saveShot(m_window.get(), QStringLiteral("invalid-json.png"));
     QCOMPARE(editor->editor()->text(), typed); // nothing typed is lost
     QVERIFY(!editor->isBusy());                // nothing was sent …
     QCOMPARE(serverItem(id, category).value("_etag").toString(), etagBefore); // … or changed
@@ -188,6 +189,7 @@ void tst_ItemEditor::conflictKeepsTheEdit()
     ConflictDialog *dialog = editor->conflictDialog();
     QCOMPARE(dialog->yourText(), myText);
     QTRY_VERIFY(dialog->serverEditor()->text().contains(QStringLiteral("12345")));
+    saveShot(dialog, QStringLiteral("conflict-dialog.png"));
     QVERIFY(dialog->overwriteButton()->isEnabled());
 
     QTest::mouseClick(dialog->keepEditingButton(), Qt::LeftButton);

@@ -141,6 +141,9 @@ void tst_QueryTab::parameterizedQueryWithCtrlEnter()
     // the JSON view is formatted off the GUI thread when shown
     tab->results()->showJson();
     QTRY_VERIFY_WITH_TIMEOUT(tab->results()->jsonView()->text().contains(QStringLiteral("\"Books\"")), 10000);
+    saveShot(m_window.get(), QStringLiteral("query-json.png"));
+    tab->results()->tabs()->setCurrentIndex(0);
+    saveShot(m_window.get(), QStringLiteral("query-grid.png"));
 }
 
 void tst_QueryTab::loadMoreAndLoadAll()

@@ -63,6 +63,13 @@ void tst_ResultModel::unionOfKeys()
     QVERIFY(model.append(generation, parse(R"([42, "text"])")));
     QCOMPARE(model.rowCount(), 5);
     QVERIFY(model.columnKeys().contains(QStringLiteral("(value)")));
+
+    // without a leading "id" column, "id" still comes first when it appears
+    ResultModel query;
+    QAbstractItemModelTester queryTester(&query, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(query.append(query.generation(), parse(R"([{"a":1},{"b":2,"id":"x"}])")));
+    QCOMPARE(query.columnKeys(), (QStringList{"id", "a", "b"}));
+    QCOMPARE(query.index(1, 0).data().toString(), QStringLiteral("x"));
 }
 
 void tst_ResultModel::staleGenerationIsDropped()
