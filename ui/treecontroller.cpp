@@ -12,7 +12,7 @@
 #include <QAction>
 #include <QLineEdit>
 #include <QMenu>
-#include <QShortcut>
+#include <QKeyEvent>
 #include <QTreeView>
 
 namespace Cosmoscope {
@@ -33,13 +33,24 @@ TreeController::TreeController(AccountTreeModel *model, QTreeView *view,
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QTreeView::customContextMenuRequested, this, &TreeController::showContextMenu);
     connect(m_view, &QTreeView::activated, this, &TreeController::activate);
-    auto refresh = new QShortcut(QKeySequence::Refresh, m_view, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(refresh, &QShortcut::activated, this, &TreeController::refreshSelected);
+    m_view->installEventFilter(this); // F5 refreshes the selected node
     connect(m_model, &AccountTreeModel::childrenLoaded, this,
             [this](const QModelIndex &parent, const CosmosError &error) {
                 if (error.isError() && error.kind != CosmosError::Kind::Cancelled)
                     m_bar->showError(error, tr("Loading %1").arg(parent.data().toString()));
             });
+}
+
+bool TreeController::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        auto key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_F5 || key->matches(QKeySequence::Refresh)) {
+            refreshSelected();
+            return true;
+        }
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 AccountSession *TreeController::sessionAt(const QModelIndex &index) const

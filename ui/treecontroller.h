@@ -42,6 +42,9 @@ Q_SIGNALS:
     void openResourceRequested(Cosmoscope::AccountSession *session, const Cosmos::ResourcePath &path,
                                const QJsonObject &resource);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void showContextMenu(const QPoint &pos);
 
