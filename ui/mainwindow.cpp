@@ -5,6 +5,7 @@
 #include "codeeditor.h"
 #include "connectioncontroller.h"
 #include "icons.h"
+#include "itemeditor.h"
 #include "itemstab.h"
 #include "messagebar.h"
 #include "queryeditor.h"
@@ -21,6 +22,8 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPointer>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -200,6 +203,26 @@ void MainWindow::closeTab(int index)
     QWidget *widget = m_tabs->widget(index);
     if (widget == m_welcome)
         return;
+    auto items = qobject_cast<ItemsTab *>(widget);
+    if (items && items->editor()->isModified()) {
+        // Never lose an edit silently: ask (without a nested event loop).
+        auto box = new QMessageBox(QMessageBox::Warning, tr("Unsaved changes"),
+                                   tr("The item being edited in %1 has unsaved changes. "
+                                      "Close the tab and discard them?")
+                                       .arg(items->container().id()),
+                                   QMessageBox::Discard | QMessageBox::Cancel, this);
+        box->setObjectName(QStringLiteral("confirmDiscardTab"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        QPointer<QWidget> guard(widget);
+        connect(box, &QMessageBox::finished, this, [this, guard](int result) {
+            if (result == QMessageBox::Discard && guard) {
+                m_tabs->removeTab(m_tabs->indexOf(guard));
+                guard->deleteLater();
+            }
+        });
+        box->open();
+        return;
+    }
     m_tabs->removeTab(index);
     widget->deleteLater();
 }
@@ -219,6 +242,29 @@ void MainWindow::closeTabsOf(AccountSession *session)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    QStringList unsaved;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto items = qobject_cast<ItemsTab *>(m_tabs->widget(i));
+        if (items && items->editor()->isModified())
+            unsaved << items->container().id();
+    }
+    if (!unsaved.isEmpty() && !m_closeConfirmed) {
+        event->ignore();
+        auto box = new QMessageBox(QMessageBox::Warning, tr("Unsaved changes"),
+                                   tr("Items being edited in %1 have unsaved changes. Quit and "
+                                      "discard them?")
+                                       .arg(unsaved.join(QStringLiteral(", "))),
+                                   QMessageBox::Discard | QMessageBox::Cancel, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::finished, this, [this](int result) {
+            if (result == QMessageBox::Discard) {
+                m_closeConfirmed = true;
+                close();
+            }
+        });
+        box->open();
+        return;
+    }
     m_settings->setWindowGeometry(saveGeometry(), saveState());
     QMainWindow::closeEvent(event);
 }

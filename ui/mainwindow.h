@@ -65,6 +65,7 @@ private:
     ConnectionController *m_connections;
     TreeController *m_treeController;
     WelcomePage *m_welcome;
+    bool m_closeConfirmed = false;
 };
 
 } // namespace Cosmoscope

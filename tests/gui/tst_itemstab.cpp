@@ -6,11 +6,16 @@
 
 #include <connectioncontroller.h>
 #include <messagebar.h>
+#include <itemeditor.h>
+#include <codeeditor.h>
 #include <resultview.h>
 #include <settings.h>
 
 #include <QAction>
 #include <QLabel>
+#include <QAbstractButton>
+#include <QMessageBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QtTest>
 
@@ -26,6 +31,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void pagesAndLoadMore();
     void cancelThenLoadAll();
+    void closingWithAnUnsavedEditAsks();
 
 private:
     GatewayProcess m_gateway;
@@ -100,6 +106,31 @@ void tst_ItemsTab::cancelThenLoadAll()
     // Reload starts over with one page.
     m_tab->reload();
     QTRY_COMPARE_WITH_TIMEOUT(m_tab->model()->itemCount(), 100, 10000);
+}
+
+void tst_ItemsTab::closingWithAnUnsavedEditAsks()
+{
+    m_tab->view()->selectSourceRow(0);
+    QTRY_VERIFY(!m_tab->editor()->isNew() && !m_tab->editor()->isFormatting());
+    m_tab->editor()->editor()->setCursorPosition(1, 0);
+    QTest::keyClicks(m_tab->editor()->editor(), QStringLiteral("\"draft\": 1,"));
+    QVERIFY(m_tab->editor()->isModified());
+    QTabWidget *tabs = m_window->tabs();
+    const int index = tabs->indexOf(m_tab);
+    Q_EMIT tabs->tabCloseRequested(index);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("confirmDiscardTab"))));
+    QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+    QTRY_VERIFY(!m_window->findChild<QMessageBox *>(QStringLiteral("confirmDiscardTab")));
+    QCOMPARE(tabs->indexOf(m_tab), index); // still open, the edit still there
+    QVERIFY(m_tab->editor()->editor()->text().contains(QStringLiteral("draft")));
+
+    Q_EMIT tabs->tabCloseRequested(index);
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("confirmDiscardTab"))));
+    QPointer<ItemsTab> tab(m_tab);
+    QTest::mouseClick(box->button(QMessageBox::Discard), Qt::LeftButton);
+    QTRY_VERIFY(!tab);
+    m_tab = nullptr;
 }
 
 QTEST_MAIN(tst_ItemsTab)
