@@ -8,6 +8,7 @@
 #include <connectioncontroller.h>
 #include <connectiondialog.h>
 #include <messagebar.h>
+#include <itemstab.h>
 #include <settings.h>
 
 #include <QCheckBox>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void testConnectionUntrustedCertificate();
     void connectSavesWithoutSecret();
     void connectionStringAndSecondAccount();
+    void resourceToken();
 
 private:
     void fillEndpointKey(ConnectionDialog *dialog, const QString &key, bool withCa = true);
@@ -196,6 +198,45 @@ void tst_ConnectionDialog::connectionStringAndSecondAccount()
                                         == AccountTreeModel::NodeKind::Error,
                              15000);
     QTRY_VERIFY(window.messageBar()->text().contains(QStringLiteral("401")));
+}
+
+void tst_ConnectionDialog::resourceToken()
+{
+    // The sample's user "reader" has a Read permission on Products: its token.
+    Cosmos::CosmosClient admin(m_gateway.connection());
+    const Cosmos::CosmosResponse permission = call([&](QObject *ctx, Cosmos::ResponseCallback cb) {
+        admin.read(Cosmos::ResourcePath::database("SampleDB")
+                       .child(Cosmos::ResourceKind::User, "reader")
+                       .child(Cosmos::ResourceKind::Permission, "read-products"),
+                   {}, ctx, cb);
+    });
+    QVERIFY2(permission.ok(), qPrintable(permission.error.toString()));
+    const QString token = permission.object().value("_token").toString();
+    QVERIFY(!token.isEmpty());
+
+    MainWindow window;
+    window.show();
+    ConnectionDialog *dialog = window.connections()->newConnection();
+    dialog->findChild<QComboBox *>(QStringLiteral("connectionKind"))
+        ->setCurrentIndex(int(SavedConnection::Kind::ResourceToken));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("connectionName")), QStringLiteral("reader"));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("tokenEndpoint")), m_gateway.url().toString());
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("resourceLink")),
+                     QStringLiteral("dbs/SampleDB/colls/Products"));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("resourceToken")), token);
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("caFile")), GatewayProcess::caFile());
+    dialog->findChild<QCheckBox *>(QStringLiteral("rememberConnection"))->setChecked(false);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("connectButton")), Qt::LeftButton);
+    QTRY_COMPARE(window.connections()->sessions().size(), 1);
+    AccountSession *session = window.connections()->sessions().first();
+    QVERIFY(session->client()->connection().usesResourceTokens());
+
+    // the token reads the container's items …
+    ItemsTab *tab = window.openItemsTab(session, Cosmos::ResourcePath::container("SampleDB", "Products"));
+    QTRY_VERIFY_WITH_TIMEOUT(tab->model()->itemCount() == 100, 15000);
+    // … but listing the account's databases is outside its scope: 403, said in the bar
+    window.treeView()->expand(window.treeModel()->accountIndex(session->accountId()));
+    QTRY_VERIFY_WITH_TIMEOUT(window.messageBar()->text().contains(QStringLiteral("403")), 15000);
 }
 
 QTEST_MAIN(tst_ConnectionDialog)
