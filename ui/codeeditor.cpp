@@ -228,6 +228,23 @@ void FindBar::activate()
     m_edit->selectAll();
 }
 
+void FindBar::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        event->accept(); // QLineEdit::returnPressed already searched
+        return;
+    case Qt::Key_Escape:
+        hide();
+        m_editor->setFocus();
+        event->accept();
+        return;
+    default:
+        QWidget::keyPressEvent(event);
+    }
+}
+
 void FindBar::find(bool forward)
 {
     const bool found = m_editor->findText(m_edit->text(), forward);

@@ -74,6 +74,10 @@ public:
     QLineEdit *lineEdit() const { return m_edit; }
     void activate();
 
+protected:
+    /// Return, Enter and Escape end here: they must not reach the editor underneath.
+    void keyPressEvent(QKeyEvent *event) override;
+
 private:
     void find(bool forward);
 

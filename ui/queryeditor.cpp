@@ -26,26 +26,51 @@ QueryEditor::QueryEditor(QWidget *parent)
     setAutoCompletionWordSeparators({QStringLiteral(".")});
     setAutoCompletionUseSingle(AcusNever);
     setCallTipsStyle(CallTipsNoContext);
+    const auto prepared = [this] {
+        m_preparing = false;
+        if (m_apisDirty) {
+            m_apisDirty = false;
+            rebuildApis();
+        }
+    };
+    connect(m_apis, &QsciAPIs::apiPreparationFinished, this, prepared);
+    connect(m_apis, &QsciAPIs::apiPreparationCancelled, this, prepared);
     rebuildApis();
     connect(this, &QsciScintilla::textChanged, this, &QueryEditor::markParameters);
 }
 
+QueryEditor::~QueryEditor()
+{
+    if (m_preparing) {
+        // Destroying QsciAPIs while its worker thread runs aborts: let it finish first.
+        m_apis->setParent(nullptr);
+        connect(m_apis, &QsciAPIs::apiPreparationFinished, m_apis, &QObject::deleteLater);
+        connect(m_apis, &QsciAPIs::apiPreparationCancelled, m_apis, &QObject::deleteLater);
+    }
+}
+
 void QueryEditor::rebuildApis()
 {
-    m_apis->clear();
     m_words.clear();
     for (const QString &k : CosmosSqlLexer::keywordList())
         m_words << k.toUpper();
     m_words += CosmosSqlLexer::functionSignatures();
     m_words += m_paths;
+    if (m_preparing) {
+        // The word list must not change under the worker; rebuild when it is done.
+        m_apisDirty = true;
+        return;
+    }
+    m_apis->clear();
     for (const QString &w : std::as_const(m_words))
         m_apis->add(w);
+    m_preparing = true;
     m_apis->prepare(); // QsciAPIs prepares on its own worker thread
 }
 
 void QueryEditor::addPropertyPaths(const QStringList &paths)
 {
-    bool added = false;
+    bool added = false; // completionWords() follows at once, the APIs when prepared
     for (const QString &p : paths) {
         if (!m_paths.contains(p)) {
             m_paths << p;

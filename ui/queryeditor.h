@@ -15,6 +15,7 @@ class QueryEditor : public CodeEditor
     Q_OBJECT
 public:
     explicit QueryEditor(QWidget *parent = nullptr);
+    ~QueryEditor() override;
 
     /// The selection when there is one, else the whole text.
     QString textToRun() const;
@@ -38,6 +39,8 @@ private:
     QsciAPIs *m_apis;
     QStringList m_words;
     QStringList m_paths;
+    bool m_preparing = false; ///< QsciAPIs prepares on a worker thread
+    bool m_apisDirty = false;
 };
 
 } // namespace Cosmoscope
