@@ -4,13 +4,15 @@
 
 namespace Cosmoscope {
 
-AccountSession::AccountSession(const QString &name, const Cosmos::ConnectionInfo &info,
+AccountSession::AccountSession(const QString &name,
+                               const Cosmos::ConnectionInfo &info,
                                QObject *parent)
     : QObject(parent)
     , m_name(name)
     , m_client(new Cosmos::CosmosClient(info, this))
     , m_backend(std::make_unique<CosmosExplorerBackend>(m_client))
-{}
+{
+}
 
 AccountSession::~AccountSession() = default;
 

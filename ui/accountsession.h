@@ -19,7 +19,8 @@ class AccountSession : public QObject
 {
     Q_OBJECT
 public:
-    AccountSession(const QString &name, const Cosmos::ConnectionInfo &info,
+    AccountSession(const QString &name,
+                   const Cosmos::ConnectionInfo &info,
                    QObject *parent = nullptr);
     ~AccountSession() override;
 

@@ -15,7 +15,7 @@ struct AccountTreeModel::Node
 {
     NodeKind kind = NodeKind::Root;
     QString name;
-    ResourcePath path;                          ///< the resource (folders: the owner)
+    ResourcePath path;                              ///< the resource (folders: the owner)
     ResourceKind childKind = ResourceKind::Account; ///< lazy nodes: what they list
     QJsonObject resource;
     Node *parent = nullptr;
@@ -27,7 +27,7 @@ struct AccountTreeModel::Node
     bool lazy = false;
     State state = State::NotLoaded;
     int generation = 0;
-    int dynamicCount = 0;  ///< listed children come first …
+    int dynamicCount = 0;   ///< listed children come first …
     Node *status = nullptr; ///< … then Loading / Error / LoadMore, then static folders
     QString continuation;   ///< a LoadMore node: where to continue
     QString errorText;      ///< an Error node: the full message
@@ -42,16 +42,14 @@ struct AccountTreeModel::Node
         }
         return 0;
     }
-    ResourcePath feed() const
-    {
-        return path.feed(childKind);
-    }
+    ResourcePath feed() const { return path.feed(childKind); }
 };
 
 AccountTreeModel::AccountTreeModel(QObject *parent)
     : QAbstractItemModel(parent)
     , m_root(std::make_unique<Node>())
-{}
+{
+}
 
 AccountTreeModel::~AccountTreeModel() = default;
 
@@ -215,7 +213,8 @@ int AccountTreeModel::columnCount(const QModelIndex &) const
 bool AccountTreeModel::hasChildren(const QModelIndex &parent) const
 {
     const Node *node = nodeFor(parent);
-    if (node->lazy && (node->state == Node::State::NotLoaded || node->state == Node::State::Loading))
+    if (node->lazy
+        && (node->state == Node::State::NotLoaded || node->state == Node::State::Loading))
         return true;
     return !node->children.empty();
 }
@@ -228,10 +227,14 @@ QVariant AccountTreeModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (node->kind) {
-        case NodeKind::Loading: return tr("Loading…");
-        case NodeKind::LoadMore: return tr("Load more…");
-        case NodeKind::Error: return tr("Error: %1").arg(node->name);
-        default: return node->name;
+        case NodeKind::Loading:
+            return tr("Loading…");
+        case NodeKind::LoadMore:
+            return tr("Load more…");
+        case NodeKind::Error:
+            return tr("Error: %1").arg(node->name);
+        default:
+            return node->name;
         }
     case Qt::ToolTipRole:
         if (node->kind == NodeKind::Error)
@@ -244,29 +247,41 @@ QVariant AccountTreeModel::data(const QModelIndex &index, int role) const
             QStringList list;
             for (const QJsonValue &p : paths)
                 list << p.toString();
-            return tr("Container %1\nPartition key: %2").arg(node->name, list.join(QStringLiteral(", ")));
+            return tr("Container %1\nPartition key: %2")
+                .arg(node->name, list.join(QStringLiteral(", ")));
         }
         if (node->kind == NodeKind::Account)
             return node->name;
         return {};
     case Qt::DecorationRole:
         switch (node->kind) {
-        case NodeKind::Account: return Icons::account();
-        case NodeKind::Database: return Icons::database();
-        case NodeKind::Container: return Icons::container();
+        case NodeKind::Account:
+            return Icons::account();
+        case NodeKind::Database:
+            return Icons::database();
+        case NodeKind::Container:
+            return Icons::container();
         case NodeKind::Folder:
             return node->childKind == ResourceKind::Item ? Icons::items() : Icons::folder();
-        case NodeKind::User: return Icons::user();
+        case NodeKind::User:
+            return Icons::user();
         case NodeKind::Resource:
             switch (node->path.kind()) {
-            case ResourceKind::Permission: return Icons::permission();
-            case ResourceKind::Conflict: return Icons::conflict();
-            default: return Icons::script();
+            case ResourceKind::Permission:
+                return Icons::permission();
+            case ResourceKind::Conflict:
+                return Icons::conflict();
+            default:
+                return Icons::script();
             }
-        case NodeKind::Loading: return Icons::loading();
-        case NodeKind::Error: return Icons::error();
-        case NodeKind::LoadMore: return Icons::loadMore();
-        case NodeKind::Root: return {};
+        case NodeKind::Loading:
+            return Icons::loading();
+        case NodeKind::Error:
+            return Icons::error();
+        case NodeKind::LoadMore:
+            return Icons::loadMore();
+        case NodeKind::Root:
+            return {};
         }
         return {};
     case Qt::ForegroundRole:
@@ -325,9 +340,10 @@ void AccountTreeModel::startFetch(Node *node, const QString &continuation, bool 
     } else {
         setStatus(node, int(NodeKind::Loading), {}, {});
     }
-    backend->list(node->feed(), continuation, this, [this, serial, generation](const ListPage &page) {
-        onPage(serial, generation, page);
-    });
+    backend->list(
+        node->feed(), continuation, this, [this, serial, generation](const ListPage &page) {
+            onPage(serial, generation, page);
+        });
 }
 
 void AccountTreeModel::onPage(quint64 serial, int generation, const ListPage &page)
@@ -382,7 +398,9 @@ void AccountTreeModel::onPage(quint64 serial, int generation, const ListPage &pa
     Q_EMIT childrenLoaded(indexFor(node), {});
 }
 
-void AccountTreeModel::setStatus(Node *node, int statusKind, const QString &text,
+void AccountTreeModel::setStatus(Node *node,
+                                 int statusKind,
+                                 const QString &text,
                                  const QString &continuation)
 {
     removeStatus(node);
@@ -464,8 +482,7 @@ void AccountTreeModel::activateStatusNode(const QModelIndex &index)
     if (status->kind == NodeKind::LoadMore && owner->state == Node::State::Loaded) {
         const QString continuation = status->continuation; // the status node is replaced
         startFetch(owner, continuation);
-    }
-    else if (status->kind == NodeKind::Error)
+    } else if (status->kind == NodeKind::Error)
         refresh(indexFor(owner));
 }
 

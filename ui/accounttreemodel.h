@@ -20,7 +20,18 @@ class AccountTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum class NodeKind { Root, Account, Database, Container, Folder, User, Resource, Loading, Error, LoadMore };
+    enum class NodeKind {
+        Root,
+        Account,
+        Database,
+        Container,
+        Folder,
+        User,
+        Resource,
+        Loading,
+        Error,
+        LoadMore
+    };
     Q_ENUM(NodeKind)
 
     explicit AccountTreeModel(QObject *parent = nullptr);

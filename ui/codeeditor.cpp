@@ -61,8 +61,8 @@ void CodeEditor::markError(int byteOffset, int line, const QString &message)
     SendScintilla(SCI_SETINDICATORCURRENT, ErrorIndicator);
     SendScintilla(SCI_INDICATORFILLRANGE, position, length > 0 ? 1 : 0);
     const int lineIndex = qMax(0, line - 1);
-    static const QsciStyle errorStyle(-1, QStringLiteral("error"), QColor(0x8b, 0x0d, 0x18),
-                                      QColor(0xfd, 0xe7, 0xe9), QFont());
+    static const QsciStyle errorStyle(
+        -1, QStringLiteral("error"), QColor(0x8b, 0x0d, 0x18), QColor(0xfd, 0xe7, 0xe9), QFont());
     annotate(lineIndex, message, errorStyle);
     markerAdd(lineIndex, ErrorMarker);
     m_errorLine = lineIndex + 1;
@@ -161,8 +161,10 @@ void CodeEditor::placeFindBar()
 {
     m_findBar->adjustSize();
     const int width = qMin(m_findBar->sizeHint().width() + 80, viewport()->width());
-    m_findBar->setGeometry(viewport()->geometry().right() - width - 2, viewport()->geometry().top() + 2,
-                           width, m_findBar->sizeHint().height());
+    m_findBar->setGeometry(viewport()->geometry().right() - width - 2,
+                           viewport()->geometry().top() + 2,
+                           width,
+                           m_findBar->sizeHint().height());
 }
 
 // ---------------------------------------------------------------------------------------------

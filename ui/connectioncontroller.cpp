@@ -12,8 +12,10 @@ namespace Cosmoscope {
 
 using namespace Cosmos;
 
-ConnectionController::ConnectionController(Settings *settings, SecretStore *secrets,
-                                           AccountTreeModel *model, MessageBar *bar,
+ConnectionController::ConnectionController(Settings *settings,
+                                           SecretStore *secrets,
+                                           AccountTreeModel *model,
+                                           MessageBar *bar,
                                            QWidget *dialogParent)
     : QObject(dialogParent)
     , m_settings(settings)
@@ -21,7 +23,8 @@ ConnectionController::ConnectionController(Settings *settings, SecretStore *secr
     , m_model(model)
     , m_bar(bar)
     , m_dialogParent(dialogParent)
-{}
+{
+}
 
 ConnectionDialog *ConnectionController::newConnection()
 {
@@ -53,18 +56,19 @@ void ConnectionController::onDialogAccepted(ConnectionDialog *dialog)
     Q_EMIT savedConnectionsChanged();
     if (saved.kind == SavedConnection::Kind::Emulator)
         return;
-    m_secrets->write(saved.id, dialog->secret(), this, [this](bool persisted, const QString &message) {
-        if (!persisted)
-            m_bar->showMessage(MessageBar::Type::Warning, message);
-    });
+    m_secrets->write(
+        saved.id, dialog->secret(), this, [this](bool persisted, const QString &message) {
+            if (!persisted)
+                m_bar->showMessage(MessageBar::Type::Warning, message);
+        });
 }
 
 void ConnectionController::openSaved(const SavedConnection &connection)
 {
     if (connection.kind == SavedConnection::Kind::Emulator) {
         CosmosError error;
-        ConnectionInfo info = ConnectionInfo::fromEndpointAndKey(connection.endpoint,
-                                                                 ConnectionInfo::emulatorKey(), &error);
+        ConnectionInfo info = ConnectionInfo::fromEndpointAndKey(
+            connection.endpoint, ConnectionInfo::emulatorKey(), &error);
         info.caCertificateFile = connection.caFile;
         info.allowUntrustedLocalhost = connection.allowUntrustedLocalhost;
         openConnection(connection.name, info);
@@ -100,7 +104,8 @@ void ConnectionController::forget(const QString &id)
     Q_EMIT savedConnectionsChanged();
 }
 
-AccountSession *ConnectionController::openConnection(const QString &name, const ConnectionInfo &info)
+AccountSession *ConnectionController::openConnection(const QString &name,
+                                                     const ConnectionInfo &info)
 {
     auto session = new AccountSession(name, info, this);
     if (session->client()->setupError().isError())

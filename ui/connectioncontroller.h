@@ -25,8 +25,11 @@ class ConnectionController : public QObject
 {
     Q_OBJECT
 public:
-    ConnectionController(Settings *settings, SecretStore *secrets, AccountTreeModel *model,
-                         MessageBar *bar, QWidget *dialogParent);
+    ConnectionController(Settings *settings,
+                         SecretStore *secrets,
+                         AccountTreeModel *model,
+                         MessageBar *bar,
+                         QWidget *dialogParent);
 
     /// Shows the connection dialog; connects on OK. Returns the dialog (non-blocking).
     ConnectionDialog *newConnection();

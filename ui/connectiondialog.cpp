@@ -23,8 +23,8 @@ namespace Cosmoscope {
 using namespace Cosmos;
 using Kind = SavedConnection::Kind;
 
-static QLineEdit *lineEdit(QWidget *parent, const char *name, const QString &placeholder,
-                           bool secret = false)
+static QLineEdit *
+lineEdit(QWidget *parent, const char *name, const QString &placeholder, bool secret = false)
 {
     auto edit = new QLineEdit(parent);
     edit->setObjectName(QLatin1String(name));
@@ -40,18 +40,22 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     , m_name(lineEdit(this, "connectionName", tr("My account")))
     , m_kind(new QComboBox(this))
     , m_pages(new QStackedWidget(this))
-    , m_connectionString(lineEdit(this, "connectionString",
-                                  tr("AccountEndpoint=https://….documents.azure.com:443/;AccountKey=…;"),
-                                  true))
+    , m_connectionString(
+          lineEdit(this,
+                   "connectionString",
+                   tr("AccountEndpoint=https://….documents.azure.com:443/;AccountKey=…;"),
+                   true))
     , m_endpoint(lineEdit(this, "endpoint", tr("https://myaccount.documents.azure.com:443/")))
     , m_key(lineEdit(this, "accountKey", tr("primary or secondary key"), true))
-    , m_tokenEndpoint(lineEdit(this, "tokenEndpoint", tr("https://myaccount.documents.azure.com:443/")))
+    , m_tokenEndpoint(
+          lineEdit(this, "tokenEndpoint", tr("https://myaccount.documents.azure.com:443/")))
     , m_resourceLink(lineEdit(this, "resourceLink", tr("dbs/mydb/colls/mycontainer")))
     , m_token(lineEdit(this, "resourceToken", tr("type=resource&ver=1.0&sig=…"), true))
     , m_emulatorEndpoint(lineEdit(this, "emulatorEndpoint", tr("https://localhost:8081/")))
     , m_caFile(lineEdit(this, "caFile", tr("optional PEM file")))
     , m_allowUntrusted(new QCheckBox(tr("Allow an untrusted certificate (localhost only)"), this))
-    , m_remember(new QCheckBox(tr("Remember this connection (the key goes to the system keychain)"), this))
+    , m_remember(
+          new QCheckBox(tr("Remember this connection (the key goes to the system keychain)"), this))
     , m_testButton(new QPushButton(tr("&Test connection"), this))
     , m_result(new QLabel(this))
 {
@@ -80,7 +84,8 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     };
     page({{tr("Connection string:"), m_connectionString}});
     page({{tr("Endpoint:"), m_endpoint}, {tr("Key:"), m_key}});
-    page({{tr("Endpoint:"), m_tokenEndpoint}, {tr("Resource link:"), m_resourceLink},
+    page({{tr("Endpoint:"), m_tokenEndpoint},
+          {tr("Resource link:"), m_resourceLink},
           {tr("Resource token:"), m_token}});
     auto emulatorNote = new QLabel(tr("Uses the emulator's well-known key."), this);
     page({{tr("Endpoint:"), m_emulatorEndpoint}, {QString(), emulatorNote}});
@@ -137,7 +142,9 @@ void ConnectionDialog::setConnection(const SavedConnection &c, const QString &se
     m_caFile->setText(c.caFile);
     m_allowUntrusted->setChecked(c.allowUntrustedLocalhost);
     switch (c.kind) {
-    case Kind::ConnectionString: m_connectionString->setText(secret); break;
+    case Kind::ConnectionString:
+        m_connectionString->setText(secret);
+        break;
     case Kind::EndpointKey:
         m_endpoint->setText(c.endpoint);
         m_key->setText(secret);
@@ -147,7 +154,9 @@ void ConnectionDialog::setConnection(const SavedConnection &c, const QString &se
         m_resourceLink->setText(c.resourceLink);
         m_token->setText(secret);
         break;
-    case Kind::Emulator: m_emulatorEndpoint->setText(c.endpoint); break;
+    case Kind::Emulator:
+        m_emulatorEndpoint->setText(c.endpoint);
+        break;
     }
 }
 
@@ -170,10 +179,14 @@ SavedConnection ConnectionDialog::savedConnection() const
 QString ConnectionDialog::secret() const
 {
     switch (Kind(m_kind->currentData().toInt())) {
-    case Kind::ConnectionString: return m_connectionString->text().trimmed();
-    case Kind::EndpointKey: return m_key->text().trimmed();
-    case Kind::ResourceToken: return m_token->text().trimmed();
-    case Kind::Emulator: return {};
+    case Kind::ConnectionString:
+        return m_connectionString->text().trimmed();
+    case Kind::EndpointKey:
+        return m_key->text().trimmed();
+    case Kind::ResourceToken:
+        return m_token->text().trimmed();
+    case Kind::Emulator:
+        return {};
     }
     return {};
 }
@@ -195,12 +208,12 @@ ConnectionInfo ConnectionDialog::connectionInfo(CosmosError *error) const
         info = ConnectionInfo::fromEndpointAndKey(m_endpoint->text(), m_key->text(), error);
         break;
     case Kind::ResourceToken:
-        info = ConnectionInfo::fromResourceToken(m_tokenEndpoint->text(), m_resourceLink->text().trimmed(),
-                                                 m_token->text(), error);
+        info = ConnectionInfo::fromResourceToken(
+            m_tokenEndpoint->text(), m_resourceLink->text().trimmed(), m_token->text(), error);
         break;
     case Kind::Emulator:
-        info = ConnectionInfo::fromEndpointAndKey(m_emulatorEndpoint->text(),
-                                                  ConnectionInfo::emulatorKey(), error);
+        info = ConnectionInfo::fromEndpointAndKey(
+            m_emulatorEndpoint->text(), ConnectionInfo::emulatorKey(), error);
         break;
     }
     info.caCertificateFile = m_caFile->text().trimmed();

@@ -10,10 +10,13 @@ using namespace Cosmos;
 CosmosExplorerBackend::CosmosExplorerBackend(CosmosClient *client, int pageSize)
     : m_client(client)
     , m_pageSize(pageSize)
-{}
+{
+}
 
-void CosmosExplorerBackend::list(const ResourcePath &feed, const QString &continuation,
-                                 QObject *context, ListCallback callback)
+void CosmosExplorerBackend::list(const ResourcePath &feed,
+                                 const QString &continuation,
+                                 QObject *context,
+                                 ListCallback callback)
 {
     if (!m_client) {
         ListPage page;

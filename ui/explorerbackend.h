@@ -34,8 +34,10 @@ public:
     virtual ~ExplorerBackend() = default;
     /// Lists one page of `feed` (e.g. `ResourcePath::databases()`) after `continuation`
     /// (empty: from the start). Answers asynchronously; dropped when `context` is destroyed.
-    virtual void list(const Cosmos::ResourcePath &feed, const QString &continuation,
-                      QObject *context, ListCallback callback)
+    virtual void list(const Cosmos::ResourcePath &feed,
+                      const QString &continuation,
+                      QObject *context,
+                      ListCallback callback)
         = 0;
 };
 
@@ -44,7 +46,9 @@ class CosmosExplorerBackend : public ExplorerBackend
 {
 public:
     explicit CosmosExplorerBackend(Cosmos::CosmosClient *client, int pageSize = 100);
-    void list(const Cosmos::ResourcePath &feed, const QString &continuation, QObject *context,
+    void list(const Cosmos::ResourcePath &feed,
+              const QString &continuation,
+              QObject *context,
               ListCallback callback) override;
 
 private:

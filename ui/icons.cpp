@@ -171,7 +171,8 @@ QIcon application()
                             p.drawEllipse(QPointF(7, 7), 5.5, 5.5);
                             p.setBrush(QColor(0xe8, 0xf1, 0xfc));
                             p.drawEllipse(QPointF(7, 7), 3.3, 3.3);
-                            p.setPen(QPen(QColor(0x24, 0x5c, 0x9e), 2.2, Qt::SolidLine, Qt::RoundCap));
+                            p.setPen(
+                                QPen(QColor(0x24, 0x5c, 0x9e), 2.2, Qt::SolidLine, Qt::RoundCap));
                             p.drawLine(QPointF(11, 11), QPointF(14.5, 14.5));
                         }).pixmap(size, size));
         }

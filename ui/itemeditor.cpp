@@ -23,7 +23,9 @@ namespace Cosmoscope {
 
 using namespace Cosmos;
 
-ItemEditor::ItemEditor(AccountSession *session, const ResourcePath &container, MessageBar *bar,
+ItemEditor::ItemEditor(AccountSession *session,
+                       const ResourcePath &container,
+                       MessageBar *bar,
                        QWidget *parent)
     : QWidget(parent)
     , m_session(session)
@@ -44,11 +46,12 @@ ItemEditor::ItemEditor(AccountSession *session, const ResourcePath &container, M
     auto toolbar = new QToolBar(this);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     QAction *newAction = toolbar->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("New"));
-    m_saveAction = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Save"));
+    m_saveAction
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Save"));
     m_saveAction->setShortcut(QKeySequence::Save);
     m_saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_discardAction = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogResetButton),
-                                         tr("Discard"));
+    m_discardAction
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogResetButton), tr("Discard"));
     m_deleteAction = toolbar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete"));
     newAction->setObjectName(QStringLiteral("newItem"));
     m_saveAction->setObjectName(QStringLiteral("saveItem"));
@@ -99,7 +102,9 @@ void ItemEditor::updateHeader()
     QString text = m_isNew ? tr("New item") : tr("Item <b>%1</b>").arg(itemId().toHtmlEscaped());
     if (!m_isNew && !m_pkPaths.isEmpty()) {
         text += tr(" · partition key %1")
-                    .arg(PartitionKey::fromDocument(m_original, m_pkPaths).displayText().toHtmlEscaped());
+                    .arg(PartitionKey::fromDocument(m_original, m_pkPaths)
+                             .displayText()
+                             .toHtmlEscaped());
     }
     if (m_editor->isModified())
         text += tr(" · <i>modified</i>");
@@ -140,7 +145,9 @@ void ItemEditor::showItem(const QJsonObject &item, const QString &text)
         QString value = JsonFormat::cellText(m_system.value(key));
         if (key == QLatin1String("_ts"))
             value += QStringLiteral("  (")
-                     + QDateTime::fromSecsSinceEpoch(m_system.value(key).toInteger()).toUTC().toString(Qt::ISODate)
+                     + QDateTime::fromSecsSinceEpoch(m_system.value(key).toInteger())
+                           .toUTC()
+                           .toString(Qt::ISODate)
                      + QLatin1Char(')');
         m_systemPanel->setItem(row, 1, new QTableWidgetItem(value));
     }
@@ -208,27 +215,33 @@ void ItemEditor::write(const QJsonObject &body, bool create, const QString &ifMa
     options.ifMatch = ifMatch;
     setBusy(true);
     const QString id = body.value(QStringLiteral("id")).toString();
-    m_session->client()->writeItem(
-        create ? CosmosClient::ItemWrite::Create : CosmosClient::ItemWrite::Replace, m_container,
-        body, options, this, [this, create, id](const CosmosResponse &response) {
-            setBusy(false);
-            if (response.error.status == 412) {
-                openConflict(m_editor->text());
-                return;
-            }
-            if (!response.ok()) {
-                m_bar->showError(response.error, create ? tr("Creating item %1").arg(id)
-                                                        : tr("Saving item %1").arg(id));
-                return;
-            }
-            const QJsonObject saved = response.object();
-            m_bar->showMessage(MessageBar::Type::Information,
-                               (create ? tr("Created item %1 (%2 RU).") : tr("Saved item %1 (%2 RU)."))
-                                   .arg(id)
-                                   .arg(response.requestCharge));
-            loadItem(saved);
-            Q_EMIT itemSaved(saved, create);
-        });
+    m_session->client()->writeItem(create ? CosmosClient::ItemWrite::Create
+                                          : CosmosClient::ItemWrite::Replace,
+                                   m_container,
+                                   body,
+                                   options,
+                                   this,
+                                   [this, create, id](const CosmosResponse &response) {
+                                       setBusy(false);
+                                       if (response.error.status == 412) {
+                                           openConflict(m_editor->text());
+                                           return;
+                                       }
+                                       if (!response.ok()) {
+                                           m_bar->showError(response.error,
+                                                            create ? tr("Creating item %1").arg(id)
+                                                                   : tr("Saving item %1").arg(id));
+                                           return;
+                                       }
+                                       const QJsonObject saved = response.object();
+                                       m_bar->showMessage(MessageBar::Type::Information,
+                                                          (create ? tr("Created item %1 (%2 RU).")
+                                                                  : tr("Saved item %1 (%2 RU)."))
+                                                              .arg(id)
+                                                              .arg(response.requestCharge));
+                                       loadItem(saved);
+                                       Q_EMIT itemSaved(saved, create);
+                                   });
 }
 
 void ItemEditor::openConflict(const QString &yourText)
@@ -240,15 +253,18 @@ void ItemEditor::openConflict(const QString &yourText)
     ConflictDialog *dialog = m_conflict;
     RequestOptions options;
     options.partitionKey = PartitionKey::fromDocument(m_original, m_pkPaths);
-    m_session->client()->read(itemPath(itemId()), options, dialog, [dialog](const CosmosResponse &r) {
-        if (!r.ok()) {
-            dialog->setServerError(MessageBar::describe(r.error));
-            return;
-        }
-        const QJsonObject item = r.object();
-        dialog->setServerVersion(item, QString::fromUtf8(QJsonDocument(JsonFormat::stripSystem(item))
-                                                            .toJson(QJsonDocument::Indented)));
-    });
+    m_session->client()->read(
+        itemPath(itemId()), options, dialog, [dialog](const CosmosResponse &r) {
+            if (!r.ok()) {
+                dialog->setServerError(MessageBar::describe(r.error));
+                return;
+            }
+            const QJsonObject item = r.object();
+            dialog->setServerVersion(
+                item,
+                QString::fromUtf8(
+                    QJsonDocument(JsonFormat::stripSystem(item)).toJson(QJsonDocument::Indented)));
+        });
     connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
         const QString yours = dialog->yourText();
         if (yours != m_editor->text()) {
@@ -257,13 +273,14 @@ void ItemEditor::openConflict(const QString &yourText)
             m_editor->setModified(true);
         }
         if (result == ConflictDialog::Reload) {
-            showItem(dialog->serverItem(), QString::fromUtf8(QJsonDocument(JsonFormat::stripSystem(
-                                                                 dialog->serverItem()))
-                                                                 .toJson(QJsonDocument::Indented)));
+            showItem(dialog->serverItem(),
+                     QString::fromUtf8(QJsonDocument(JsonFormat::stripSystem(dialog->serverItem()))
+                                           .toJson(QJsonDocument::Indented)));
         } else if (result == ConflictDialog::Overwrite) {
             CosmosError error;
             JsonProblem problem;
-            QJsonObject body = JsonFormat::stripSystem(parseJsonObject(yours.toUtf8(), &error, &problem));
+            QJsonObject body
+                = JsonFormat::stripSystem(parseJsonObject(yours.toUtf8(), &error, &problem));
             if (error.isError()) {
                 m_editor->markError(problem.offset, problem.line, error.message);
                 m_bar->showError(error, tr("Not saved"));
@@ -274,9 +291,9 @@ void ItemEditor::openConflict(const QString &yourText)
             JsonFormat::stripSystem(m_original, &m_system);
             write(body, false, etag());
         } else {
-            m_bar->showMessage(MessageBar::Type::Warning,
-                               tr("Item %1 was changed on the server; your edit is kept, unsaved.")
-                                   .arg(itemId()));
+            m_bar->showMessage(
+                MessageBar::Type::Warning,
+                tr("Item %1 was changed on the server; your edit is kept, unsaved.").arg(itemId()));
         }
     });
     dialog->open();
@@ -287,9 +304,11 @@ void ItemEditor::deleteItem()
     if (m_isNew || m_busy)
         return;
     const QString id = itemId();
-    auto box = new QMessageBox(QMessageBox::Question, tr("Delete item"),
+    auto box = new QMessageBox(QMessageBox::Question,
+                               tr("Delete item"),
                                tr("Delete item \"%1\"? This cannot be undone.").arg(id),
-                               QMessageBox::Yes | QMessageBox::Cancel, this);
+                               QMessageBox::Yes | QMessageBox::Cancel,
+                               this);
     box->setObjectName(QStringLiteral("confirmDeleteItem"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [this, id](int result) {
@@ -299,16 +318,17 @@ void ItemEditor::deleteItem()
         options.partitionKey = PartitionKey::fromDocument(m_original, m_pkPaths);
         options.ifMatch = etag();
         setBusy(true);
-        m_session->client()->remove(itemPath(id), options, this, [this, id](const CosmosResponse &r) {
-            setBusy(false);
-            if (!r.ok()) {
-                m_bar->showError(r.error, tr("Deleting item %1").arg(id));
-                return;
-            }
-            m_bar->showMessage(MessageBar::Type::Information, tr("Deleted item %1.").arg(id));
-            newItem();
-            Q_EMIT itemDeleted(id);
-        });
+        m_session->client()->remove(
+            itemPath(id), options, this, [this, id](const CosmosResponse &r) {
+                setBusy(false);
+                if (!r.ok()) {
+                    m_bar->showError(r.error, tr("Deleting item %1").arg(id));
+                    return;
+                }
+                m_bar->showMessage(MessageBar::Type::Information, tr("Deleted item %1.").arg(id));
+                newItem();
+                Q_EMIT itemDeleted(id);
+            });
     });
     box->open();
 }

@@ -30,7 +30,9 @@ class ItemEditor : public QWidget
 {
     Q_OBJECT
 public:
-    ItemEditor(AccountSession *session, const Cosmos::ResourcePath &container, MessageBar *bar,
+    ItemEditor(AccountSession *session,
+               const Cosmos::ResourcePath &container,
+               MessageBar *bar,
                QWidget *parent = nullptr);
 
     void setPartitionKeyPaths(const QStringList &paths) { m_pkPaths = paths; }

@@ -23,8 +23,11 @@ namespace Cosmoscope {
 
 using namespace Cosmos;
 
-ItemsTab::ItemsTab(AccountSession *session, const ResourcePath &container, Settings *settings,
-                   MessageBar *bar, QWidget *parent)
+ItemsTab::ItemsTab(AccountSession *session,
+                   const ResourcePath &container,
+                   Settings *settings,
+                   MessageBar *bar,
+                   QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_container(container)
@@ -40,10 +43,13 @@ ItemsTab::ItemsTab(AccountSession *session, const ResourcePath &container, Setti
     m_status->setObjectName(QStringLiteral("itemsStatus"));
     auto toolbar = new QToolBar(this);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_reloadAction = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reload"));
+    m_reloadAction
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reload"));
     m_moreAction = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Load more"));
-    m_allAction = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Load all"));
-    m_cancelAction = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserStop), tr("Cancel"));
+    m_allAction
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Load all"));
+    m_cancelAction
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserStop), tr("Cancel"));
     m_reloadAction->setObjectName(QStringLiteral("reloadItems"));
     m_moreAction->setObjectName(QStringLiteral("loadMore"));
     m_allAction->setObjectName(QStringLiteral("loadAll"));
@@ -81,8 +87,9 @@ ItemsTab::ItemsTab(AccountSession *session, const ResourcePath &container, Setti
             Q_EMIT firstPageLoaded(false);
         }
     });
-    connect(m_view, &ResultView::currentItemChanged, this,
-            [this](const QJsonObject &item) { onItemSelected(item); });
+    connect(m_view, &ResultView::currentItemChanged, this, [this](const QJsonObject &item) {
+        onItemSelected(item);
+    });
     connect(m_editor, &ItemEditor::itemSaved, this, [this](const QJsonObject &item, bool created) {
         const int row = m_model->rowOfId(item.value(QStringLiteral("id")).toString());
         if (row >= 0 && !created)
@@ -90,8 +97,9 @@ ItemsTab::ItemsTab(AccountSession *session, const ResourcePath &container, Setti
         else
             m_model->append(m_model->generation(), QJsonArray{item});
     });
-    connect(m_editor, &ItemEditor::itemDeleted, this,
-            [this](const QString &id) { m_model->removeItem(m_model->rowOfId(id)); });
+    connect(m_editor, &ItemEditor::itemDeleted, this, [this](const QString &id) {
+        m_model->removeItem(m_model->rowOfId(id));
+    });
     start();
 }
 

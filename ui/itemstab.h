@@ -26,8 +26,11 @@ class ItemsTab : public QWidget
 {
     Q_OBJECT
 public:
-    ItemsTab(AccountSession *session, const Cosmos::ResourcePath &container, Settings *settings,
-             MessageBar *bar, QWidget *parent = nullptr);
+    ItemsTab(AccountSession *session,
+             const Cosmos::ResourcePath &container,
+             Settings *settings,
+             MessageBar *bar,
+             QWidget *parent = nullptr);
 
     Cosmos::ResourcePath container() const { return m_container; }
     AccountSession *session() const { return m_session; }

@@ -8,8 +8,10 @@ namespace Cosmoscope::JsonFormat {
 
 const QStringList &systemProperties()
 {
-    static const QStringList list{QStringLiteral("_rid"), QStringLiteral("_self"),
-                                  QStringLiteral("_etag"), QStringLiteral("_attachments"),
+    static const QStringList list{QStringLiteral("_rid"),
+                                  QStringLiteral("_self"),
+                                  QStringLiteral("_etag"),
+                                  QStringLiteral("_attachments"),
                                   QStringLiteral("_ts")};
     return list;
 }
@@ -35,16 +37,20 @@ QJsonObject stripSystem(const QJsonObject &item, QJsonObject *system)
 QString cellText(const QJsonValue &value, int maxChars)
 {
     switch (value.type()) {
-    case QJsonValue::String: return value.toString().left(maxChars);
+    case QJsonValue::String:
+        return value.toString().left(maxChars);
     case QJsonValue::Double: {
         const double d = value.toDouble();
         if (d == double(qint64(d)) && qAbs(d) < 1e15)
             return QString::number(qint64(d));
         return QString::number(d, 'g', 15);
     }
-    case QJsonValue::Bool: return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Undefined: return {};
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Undefined:
+        return {};
     case QJsonValue::Array: {
         const QByteArray json = QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
         return QString::fromUtf8(json.left(maxChars * 2)).left(maxChars);

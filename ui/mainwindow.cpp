@@ -80,7 +80,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_treeController, &TreeController::openItemsRequested, this, &MainWindow::openItemsTab);
     connect(m_treeController, &TreeController::openQueryRequested, this, &MainWindow::openQueryTab);
-    connect(m_treeController, &TreeController::openResourceRequested, this, &MainWindow::openResourceTab);
+    connect(m_treeController,
+            &TreeController::openResourceRequested,
+            this,
+            &MainWindow::openResourceTab);
     connect(m_connections, &ConnectionController::sessionOpened, this, [this](AccountSession *s) {
         const QModelIndex index = m_model->accountIndex(s->accountId());
         m_tree->setCurrentIndex(index);
@@ -99,7 +102,9 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *newConnection = file->addAction(Icons::account(), tr("&New connection…"), m_connections,
+    QAction *newConnection = file->addAction(Icons::account(),
+                                             tr("&New connection…"),
+                                             m_connections,
                                              &ConnectionController::newConnection);
     newConnection->setShortcut(QKeySequence::New);
     newConnection->setObjectName(QStringLiteral("newConnectionAction"));
@@ -120,19 +125,20 @@ void MainWindow::createActions()
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
     QMenu *view = menuBar()->addMenu(tr("&Explorer"));
-    QAction *refresh = view->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Refresh"),
-                                       m_treeController, &TreeController::refreshSelected);
+    QAction *refresh = view->addAction(style()->standardIcon(QStyle::SP_BrowserReload),
+                                       tr("&Refresh"),
+                                       m_treeController,
+                                       &TreeController::refreshSelected);
     refresh->setToolTip(tr("Refresh the selected node (F5 in the tree)"));
-    QAction *newQuery = view->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView),
-                                        tr("New &query"), this, [this] {
-                                            const QModelIndex index = m_tree->currentIndex();
-                                            const ResourcePath c = m_treeController->containerAt(index);
-                                            if (!c.id().isEmpty())
-                                                openQueryTab(m_treeController->sessionAt(index), c);
-                                            else
-                                                m_bar->showMessage(MessageBar::Type::Information,
-                                                                   tr("Select a container first."));
-                                        });
+    QAction *newQuery = view->addAction(
+        style()->standardIcon(QStyle::SP_FileDialogContentsView), tr("New &query"), this, [this] {
+            const QModelIndex index = m_tree->currentIndex();
+            const ResourcePath c = m_treeController->containerAt(index);
+            if (!c.id().isEmpty())
+                openQueryTab(m_treeController->sessionAt(index), c);
+            else
+                m_bar->showMessage(MessageBar::Type::Information, tr("Select a container first."));
+        });
     newQuery->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     QAction *openItems = view->addAction(Icons::items(), tr("Open &items"), this, [this] {
         const QModelIndex index = m_tree->currentIndex();
@@ -174,7 +180,8 @@ QueryTab *MainWindow::openQueryTab(AccountSession *session, const ResourcePath &
     if (!session || container.id().isEmpty())
         return nullptr;
     auto tab = new QueryTab(session, container, m_settings.get(), m_bar, m_tabs);
-    const int index = m_tabs->addTab(tab, style()->standardIcon(QStyle::SP_FileDialogContentsView),
+    const int index = m_tabs->addTab(tab,
+                                     style()->standardIcon(QStyle::SP_FileDialogContentsView),
                                      tr("Query %1").arg(container.id()));
     m_tabs->setTabToolTip(index, tr("%1 · %2").arg(session->name(), container.link()));
     m_tabs->setCurrentIndex(index);
@@ -182,7 +189,8 @@ QueryTab *MainWindow::openQueryTab(AccountSession *session, const ResourcePath &
     return tab;
 }
 
-void MainWindow::openResourceTab(AccountSession *session, const ResourcePath &path,
+void MainWindow::openResourceTab(AccountSession *session,
+                                 const ResourcePath &path,
                                  const QJsonObject &resource)
 {
     auto editor = new JsonEditor(m_tabs);
@@ -206,11 +214,13 @@ void MainWindow::closeTab(int index)
     auto items = qobject_cast<ItemsTab *>(widget);
     if (items && items->editor()->isModified()) {
         // Never lose an edit silently: ask (without a nested event loop).
-        auto box = new QMessageBox(QMessageBox::Warning, tr("Unsaved changes"),
+        auto box = new QMessageBox(QMessageBox::Warning,
+                                   tr("Unsaved changes"),
                                    tr("The item being edited in %1 has unsaved changes. "
                                       "Close the tab and discard them?")
                                        .arg(items->container().id()),
-                                   QMessageBox::Discard | QMessageBox::Cancel, this);
+                                   QMessageBox::Discard | QMessageBox::Cancel,
+                                   this);
         box->setObjectName(QStringLiteral("confirmDiscardTab"));
         box->setAttribute(Qt::WA_DeleteOnClose);
         QPointer<QWidget> guard(widget);
@@ -250,11 +260,13 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     if (!unsaved.isEmpty() && !m_closeConfirmed) {
         event->ignore();
-        auto box = new QMessageBox(QMessageBox::Warning, tr("Unsaved changes"),
+        auto box = new QMessageBox(QMessageBox::Warning,
+                                   tr("Unsaved changes"),
                                    tr("Items being edited in %1 have unsaved changes. Quit and "
                                       "discard them?")
                                        .arg(unsaved.join(QStringLiteral(", "))),
-                                   QMessageBox::Discard | QMessageBox::Cancel, this);
+                                   QMessageBox::Discard | QMessageBox::Cancel,
+                                   this);
         box->setAttribute(Qt::WA_DeleteOnClose);
         connect(box, &QMessageBox::finished, this, [this](int result) {
             if (result == QMessageBox::Discard) {

@@ -36,7 +36,8 @@ public:
 
     ItemsTab *openItemsTab(AccountSession *session, const Cosmos::ResourcePath &container);
     QueryTab *openQueryTab(AccountSession *session, const Cosmos::ResourcePath &container);
-    void openResourceTab(AccountSession *session, const Cosmos::ResourcePath &path,
+    void openResourceTab(AccountSession *session,
+                         const Cosmos::ResourcePath &path,
                          const QJsonObject &resource);
 
     AccountTreeModel *treeModel() const { return m_model; }

@@ -70,10 +70,12 @@ void MessageBar::showMessage(Type type, const QString &text, const QString &deta
 void MessageBar::showError(const CosmosError &error, const QString &what)
 {
     if (error.kind == CosmosError::Kind::Cancelled) {
-        showMessage(Type::Information, what.isEmpty() ? tr("Cancelled.") : what + tr(": cancelled."));
+        showMessage(Type::Information,
+                    what.isEmpty() ? tr("Cancelled.") : what + tr(": cancelled."));
         return;
     }
-    const QString text = what.isEmpty() ? describe(error) : what + QStringLiteral(": ") + describe(error);
+    const QString text
+        = what.isEmpty() ? describe(error) : what + QStringLiteral(": ") + describe(error);
     showMessage(Type::Error, text, detailsOf(error));
 }
 
@@ -98,7 +100,8 @@ QString MessageBar::describe(const CosmosError &error)
     QString hint;
     switch (error.status) {
     case 401:
-        hint = tr(" Check the account key (it may have been regenerated) and the computer's clock.");
+        hint
+            = tr(" Check the account key (it may have been regenerated) and the computer's clock.");
         break;
     case 403:
         hint = tr(" This key or token is not allowed to do that.");
@@ -134,8 +137,8 @@ QString MessageBar::detailsOf(const CosmosError &error)
         lines << tr("Activity id: %1").arg(error.activityId);
     if (error.requestCharge > 0)
         lines << tr("Request charge: %1 RU").arg(error.requestCharge);
-    const char *kinds[] = {"none", "invalid input", "service", "connection", "timeout", "TLS",
-                           "cancelled"};
+    const char *kinds[]
+        = {"none", "invalid input", "service", "connection", "timeout", "TLS", "cancelled"};
     lines << tr("Kind: %1").arg(QLatin1String(kinds[int(error.kind)]));
     return lines.join(QLatin1Char('\n'));
 }

@@ -49,7 +49,8 @@ ParametersPanel::ParametersPanel(QWidget *parent)
 void ParametersPanel::setParameter(const QString &name, const QString &valueText)
 {
     for (int row = 0; row < m_table->rowCount(); ++row) {
-        if (m_table->item(row, 0) && m_table->item(row, 0)->text() == name && name != QLatin1String("@")) {
+        if (m_table->item(row, 0) && m_table->item(row, 0)->text() == name
+            && name != QLatin1String("@")) {
             m_table->item(row, 1)->setText(valueText);
             return;
         }
@@ -106,7 +107,8 @@ QList<QPair<QString, QJsonValue>> ParametersPanel::parameters(CosmosError *error
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(
             (QStringLiteral("[") + value + QStringLiteral("]")).toUtf8(), &parseError);
-        if (value.isEmpty() || parseError.error != QJsonParseError::NoError || doc.array().size() != 1) {
+        if (value.isEmpty() || parseError.error != QJsonParseError::NoError
+            || doc.array().size() != 1) {
             *error = CosmosError::invalidInput(
                 tr("Parameter %1: the value must be JSON, e.g. \"text\" (with quotes), 42, true, "
                    "null or [1,2] (got %2).")

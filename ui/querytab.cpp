@@ -29,8 +29,11 @@ namespace Cosmoscope {
 
 using namespace Cosmos;
 
-QueryTab::QueryTab(AccountSession *session, const ResourcePath &container, Settings *settings,
-                   MessageBar *bar, QWidget *parent)
+QueryTab::QueryTab(AccountSession *session,
+                   const ResourcePath &container,
+                   Settings *settings,
+                   MessageBar *bar,
+                   QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_container(container)
@@ -50,7 +53,8 @@ QueryTab::QueryTab(AccountSession *session, const ResourcePath &container, Setti
     setObjectName(QStringLiteral("queryTab"));
     m_editor->setObjectName(QStringLiteral("queryEditor"));
     m_partitionKey->setObjectName(QStringLiteral("partitionKey"));
-    m_partitionKey->setPlaceholderText(tr("all partitions — or a JSON value: \"books\", 42, [\"a\",\"b\"]"));
+    m_partitionKey->setPlaceholderText(
+        tr("all partitions — or a JSON value: \"books\", 42, [\"a\",\"b\"]"));
     m_metricsCheck->setObjectName(QStringLiteral("metricsCheck"));
     m_metricsCheck->setToolTip(tr("Ask for query metrics and index utilization"));
     m_status->setObjectName(QStringLiteral("queryStatus"));
@@ -66,9 +70,11 @@ QueryTab::QueryTab(AccountSession *session, const ResourcePath &container, Setti
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_runAction = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run"));
     m_runAction->setToolTip(tr("Run the selection or the whole query (Ctrl+Enter, F5)"));
-    m_cancelAction = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserStop), tr("Cancel"));
+    m_cancelAction
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserStop), tr("Cancel"));
     m_moreAction = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Load more"));
-    m_allAction = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Load all"));
+    m_allAction
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Load all"));
     m_runAction->setObjectName(QStringLiteral("runQuery"));
     m_cancelAction->setObjectName(QStringLiteral("cancelQuery"));
     m_moreAction->setObjectName(QStringLiteral("loadMore"));
@@ -80,8 +86,8 @@ QueryTab::QueryTab(AccountSession *session, const ResourcePath &container, Setti
     toolbar->addWidget(m_history);
     toolbar->addWidget(new QLabel(tr(" Saved "), this));
     toolbar->addWidget(m_saved);
-    QAction *saveAction = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton),
-                                             tr("Save query…"));
+    QAction *saveAction
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Save query…"));
 
     auto pkForm = new QFormLayout;
     pkForm->setContentsMargins(0, 0, 0, 0);
@@ -246,8 +252,8 @@ void QueryTab::saveQuery()
     dialog->open();
 }
 
-static void collectPaths(const QJsonObject &object, const QString &prefix, int depth,
-                         QStringList *paths)
+static void
+collectPaths(const QJsonObject &object, const QString &prefix, int depth, QStringList *paths)
 {
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
         if (it.key().startsWith(QLatin1Char('_')))

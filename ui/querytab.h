@@ -31,8 +31,11 @@ class QueryTab : public QWidget
 {
     Q_OBJECT
 public:
-    QueryTab(AccountSession *session, const Cosmos::ResourcePath &container, Settings *settings,
-             MessageBar *bar, QWidget *parent = nullptr);
+    QueryTab(AccountSession *session,
+             const Cosmos::ResourcePath &container,
+             Settings *settings,
+             MessageBar *bar,
+             QWidget *parent = nullptr);
 
     Cosmos::ResourcePath container() const { return m_container; }
     AccountSession *session() const { return m_session; }

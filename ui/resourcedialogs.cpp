@@ -147,7 +147,8 @@ CreateContainerDialog::CreateContainerDialog(QWidget *parent)
     for (int i = 0; i < 3; ++i) {
         m_paths[i] = new QLineEdit(this);
         m_paths[i]->setObjectName(QStringLiteral("partitionKeyPath%1").arg(i + 1));
-        m_paths[i]->setPlaceholderText(i == 0 ? tr("/category") : tr("optional (hierarchical key)"));
+        m_paths[i]->setPlaceholderText(i == 0 ? tr("/category")
+                                              : tr("optional (hierarchical key)"));
         form->addRow(i == 0 ? tr("Partition key path:") : tr("  level %1:").arg(i + 1), m_paths[i]);
     }
     auto ttlRow = new QWidget(this);
@@ -213,7 +214,8 @@ void CreateContainerDialog::accept()
                 paths << edit->text().trimmed();
         }
         if (paths.isEmpty())
-            error = CosmosError::invalidInput(tr("A partition key path is required, like /category."));
+            error = CosmosError::invalidInput(
+                tr("A partition key path is required, like /category."));
         else
             PartitionKeyDefinition::fromPathList(paths.join(QLatin1Char(',')), &error);
     }
@@ -250,8 +252,9 @@ ConfirmDeleteDialog::ConfirmDeleteDialog(const QString &kind, const QString &nam
     layout->addWidget(text);
     layout->addWidget(m_edit);
     layout->addWidget(buttons);
-    connect(m_edit, &QLineEdit::textChanged, this,
-            [this, name](const QString &typed) { m_delete->setEnabled(typed == name); });
+    connect(m_edit, &QLineEdit::textChanged, this, [this, name](const QString &typed) {
+        m_delete->setEnabled(typed == name);
+    });
     connect(m_delete, &QPushButton::clicked, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }

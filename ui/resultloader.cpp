@@ -11,7 +11,8 @@ using namespace Cosmos;
 ResultLoader::ResultLoader(ResultModel *model, QObject *parent)
     : QObject(parent)
     , m_model(model)
-{}
+{
+}
 
 void ResultLoader::setPageSizes(int pageSize, int drainPageSize)
 {

@@ -10,7 +10,8 @@ static const QString ValueKey = QStringLiteral("(value)");
 
 ResultModel::ResultModel(QObject *parent)
     : QAbstractTableModel(parent)
-{}
+{
+}
 
 void ResultModel::setLeadingColumns(const QStringList &paths)
 {
@@ -181,11 +182,16 @@ QVariant ResultModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }
-    case JsonRole: return row;
-    case IdRole: return row.value(QStringLiteral("id")).toString();
-    case EtagRole: return row.value(QStringLiteral("_etag")).toString();
-    case ColumnKeyRole: return keyOf(index.column());
-    default: return {};
+    case JsonRole:
+        return row;
+    case IdRole:
+        return row.value(QStringLiteral("id")).toString();
+    case EtagRole:
+        return row.value(QStringLiteral("_etag")).toString();
+    case ColumnKeyRole:
+        return keyOf(index.column());
+    default:
+        return {};
     }
 }
 
@@ -200,8 +206,9 @@ QVariant ResultModel::headerData(int section, Qt::Orientation orientation, int r
         return {};
     const QString key = keyOf(section);
     if (role == Qt::DisplayRole)
-        return key.startsWith(QLatin1Char('/')) ? key.mid(1).replace(QLatin1Char('/'), QLatin1Char('.'))
-                                                : key;
+        return key.startsWith(QLatin1Char('/'))
+                   ? key.mid(1).replace(QLatin1Char('/'), QLatin1Char('.'))
+                   : key;
     if (role == Qt::ToolTipRole && section < m_leading.size() && key.startsWith(QLatin1Char('/')))
         return tr("Partition key %1").arg(key);
     if (role == ColumnKeyRole)

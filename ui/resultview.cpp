@@ -54,7 +54,9 @@ ResultView::ResultView(ResultModel *model, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
 
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+    connect(m_table->selectionModel(),
+            &QItemSelectionModel::currentRowChanged,
+            this,
             [this](const QModelIndex &current) {
                 if (!current.isValid())
                     return;

@@ -27,7 +27,8 @@ ScreenshotRunner::ScreenshotRunner(MainWindow *window, const QString &file, QObj
     : QObject(parent)
     , m_window(window)
     , m_file(file)
-{}
+{
+}
 
 void ScreenshotRunner::start(const QString &name, const ConnectionInfo &info)
 {
@@ -40,7 +41,8 @@ void ScreenshotRunner::start(const QString &name, const ConnectionInfo &info)
             return;
         }
         AccountTreeModel *model = m_window->treeModel();
-        connect(model, &AccountTreeModel::childrenLoaded, this, &ScreenshotRunner::onChildrenLoaded);
+        connect(
+            model, &AccountTreeModel::childrenLoaded, this, &ScreenshotRunner::onChildrenLoaded);
         const QModelIndex account = model->accountIndex(m_session->accountId());
         if (model->isLoading(account))
             return; // the page in flight reports through childrenLoaded
@@ -110,7 +112,10 @@ void ScreenshotRunner::capture()
             Q_EMIT done(1);
             return;
         }
-        std::fprintf(stdout, "cosmoscope: saved %s (%dx%d)\n", qPrintable(m_file), pixmap.width(),
+        std::fprintf(stdout,
+                     "cosmoscope: saved %s (%dx%d)\n",
+                     qPrintable(m_file),
+                     pixmap.width(),
                      pixmap.height());
         Q_EMIT done(0);
     });

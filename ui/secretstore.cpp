@@ -11,9 +11,12 @@ static const char ServiceName[] = "Cosmoscope";
 SecretStore::SecretStore(QObject *parent)
     : QObject(parent)
     , m_keychainEnabled(qEnvironmentVariableIntValue("COSMOSCOPE_NO_KEYCHAIN") == 0)
-{}
+{
+}
 
-void SecretStore::write(const QString &key, const QString &secret, QObject *context,
+void SecretStore::write(const QString &key,
+                        const QString &secret,
+                        QObject *context,
                         WriteCallback callback)
 {
     m_memory.insert(key, secret);
@@ -23,8 +26,9 @@ void SecretStore::write(const QString &key, const QString &secret, QObject *cont
             this,
             [guard, callback] {
                 if (guard)
-                    callback(false, tr("No keychain is in use: the secret is kept in memory "
-                                       "for this session only and will be asked again next time."));
+                    callback(false,
+                             tr("No keychain is in use: the secret is kept in memory "
+                                "for this session only and will be asked again next time."));
             },
             Qt::QueuedConnection);
         return;
@@ -41,9 +45,10 @@ void SecretStore::write(const QString &key, const QString &secret, QObject *cont
             callback(true, {});
             return;
         }
-        callback(false, tr("The system keychain is not available (%1): the secret is kept in "
-                           "memory for this session only and will be asked again next time.")
-                            .arg(j->errorString()));
+        callback(false,
+                 tr("The system keychain is not available (%1): the secret is kept in "
+                    "memory for this session only and will be asked again next time.")
+                     .arg(j->errorString()));
     });
     job->start();
 }
@@ -55,7 +60,11 @@ void SecretStore::read(const QString &key, QObject *context, ReadCallback callba
         const QString secret = m_memory.value(key);
         const bool found = m_memory.contains(key);
         QMetaObject::invokeMethod(
-            this, [guard, callback, secret, found] { if (guard) callback(secret, found); },
+            this,
+            [guard, callback, secret, found] {
+                if (guard)
+                    callback(secret, found);
+            },
             Qt::QueuedConnection);
         return;
     }

@@ -7,24 +7,29 @@ namespace Cosmoscope {
 static QString scopeKey(const QString &scope)
 {
     // QSettings keys must not contain '/' or '\\'.
-    return QString::fromLatin1(scope.toUtf8().toBase64(QByteArray::Base64UrlEncoding
-                                                       | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        scope.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 QString SavedConnection::kindName(Kind kind)
 {
     switch (kind) {
-    case Kind::ConnectionString: return QStringLiteral("Connection string");
-    case Kind::EndpointKey: return QStringLiteral("Endpoint and key");
-    case Kind::ResourceToken: return QStringLiteral("Resource token");
-    case Kind::Emulator: return QStringLiteral("Emulator");
+    case Kind::ConnectionString:
+        return QStringLiteral("Connection string");
+    case Kind::EndpointKey:
+        return QStringLiteral("Endpoint and key");
+    case Kind::ResourceToken:
+        return QStringLiteral("Resource token");
+    case Kind::Emulator:
+        return QStringLiteral("Emulator");
     }
     return {};
 }
 
 Settings::Settings()
     : m_settings(std::make_unique<QSettings>())
-{}
+{
+}
 
 Settings::~Settings() = default;
 
@@ -110,8 +115,8 @@ void Settings::addQueryHistory(const QString &scope, const QString &query)
 QMap<QString, QString> Settings::savedQueries(const QString &scope) const
 {
     QMap<QString, QString> result;
-    const QVariantMap map = m_settings->value(QStringLiteral("savedQueries/") + scopeKey(scope))
-                                .toMap();
+    const QVariantMap map
+        = m_settings->value(QStringLiteral("savedQueries/") + scopeKey(scope)).toMap();
     for (auto it = map.cbegin(); it != map.cend(); ++it)
         result.insert(it.key(), it.value().toString());
     return result;

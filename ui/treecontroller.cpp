@@ -20,8 +20,10 @@ namespace Cosmoscope {
 using namespace Cosmos;
 using NodeKind = AccountTreeModel::NodeKind;
 
-TreeController::TreeController(AccountTreeModel *model, QTreeView *view,
-                               ConnectionController *connections, MessageBar *bar,
+TreeController::TreeController(AccountTreeModel *model,
+                               QTreeView *view,
+                               ConnectionController *connections,
+                               MessageBar *bar,
                                QWidget *dialogParent)
     : QObject(view)
     , m_model(model)
@@ -34,7 +36,9 @@ TreeController::TreeController(AccountTreeModel *model, QTreeView *view,
     connect(m_view, &QTreeView::customContextMenuRequested, this, &TreeController::showContextMenu);
     connect(m_view, &QTreeView::activated, this, &TreeController::activate);
     m_view->installEventFilter(this); // F5 refreshes the selected node
-    connect(m_model, &AccountTreeModel::childrenLoaded, this,
+    connect(m_model,
+            &AccountTreeModel::childrenLoaded,
+            this,
             [this](const QModelIndex &parent, const CosmosError &error) {
                 if (error.isError() && error.kind != CosmosError::Kind::Cancelled)
                     m_bar->showError(error, tr("Loading %1").arg(parent.data().toString()));
@@ -91,7 +95,8 @@ void TreeController::activate(const QModelIndex &index)
         Q_EMIT openItemsRequested(sessionAt(index), containerAt(index));
         break;
     case NodeKind::Resource:
-        Q_EMIT openResourceRequested(sessionAt(index), m_model->path(index), m_model->resource(index));
+        Q_EMIT openResourceRequested(
+            sessionAt(index), m_model->path(index), m_model->resource(index));
         break;
     default:
         break;
@@ -109,14 +114,18 @@ void TreeController::showContextMenu(const QPoint &pos)
     const QPersistentModelIndex persistent(index);
     const NodeKind kind = m_model->kind(index);
     if (kind == NodeKind::Account) {
-        menu->addAction(tr("New database…"), this, [this, persistent] { createDatabase(persistent); });
+        menu->addAction(
+            tr("New database…"), this, [this, persistent] { createDatabase(persistent); });
         menu->addAction(tr("Close account"), this, [this, persistent] {
             m_connections->closeAccount(m_model->accountId(persistent));
         });
     } else if (kind == NodeKind::Database) {
-        menu->addAction(tr("New container…"), this, [this, persistent] { createContainer(persistent); });
-        menu->addAction(tr("Delete database…"), this, [this, persistent] { deleteResource(persistent); });
-    } else if (kind == NodeKind::Container || (kind == NodeKind::Folder && !containerAt(index).id().isEmpty())) {
+        menu->addAction(
+            tr("New container…"), this, [this, persistent] { createContainer(persistent); });
+        menu->addAction(
+            tr("Delete database…"), this, [this, persistent] { deleteResource(persistent); });
+    } else if (kind == NodeKind::Container
+               || (kind == NodeKind::Folder && !containerAt(index).id().isEmpty())) {
         menu->addAction(tr("Open items"), this, [this, persistent] {
             Q_EMIT openItemsRequested(sessionAt(persistent), containerAt(persistent));
         });
@@ -124,19 +133,23 @@ void TreeController::showContextMenu(const QPoint &pos)
             Q_EMIT openQueryRequested(sessionAt(persistent), containerAt(persistent));
         });
         if (kind == NodeKind::Container)
-            menu->addAction(tr("Delete container…"), this, [this, persistent] { deleteResource(persistent); });
+            menu->addAction(
+                tr("Delete container…"), this, [this, persistent] { deleteResource(persistent); });
     }
     if (AccountSession *session = sessionAt(index)) { // management actions (ui/manage)
         auto manage = findChild<Manage::ContextActions *>();
         if (!manage) {
             manage = new Manage::ContextActions(m_dialogParent, this);
-            connect(manage, &Manage::ContextActions::openConnectionRequested, m_connections,
+            connect(manage,
+                    &Manage::ContextActions::openConnectionRequested,
+                    m_connections,
                     [this](const Cosmos::ConnectionInfo &info, const QString &name) {
                         m_connections->openConnection(name, info);
                     });
         }
         menu->addSeparator();
-        menu->addActions(manage->actionsFor(session->client(), m_model->path(index),
+        menu->addActions(manage->actionsFor(session->client(),
+                                            m_model->path(index),
                                             kind == NodeKind::Folder ? m_model->childKind(index)
                                                                      : ResourceKind::Account,
                                             menu));
@@ -162,10 +175,14 @@ void TreeController::createDatabase(const QModelIndex &accountIndex)
         else if (dialog->throughput()->mode() == ThroughputBox::Mode::Autoscale)
             options.autoscaleMaxThroughput = dialog->throughput()->value();
         const QString id = dialog->databaseId();
-        session->client()->create(ResourcePath::databases(), QJsonObject{{QStringLiteral("id"), id}},
-                                  options, this, [this, id, persistent](const CosmosResponse &r) {
+        session->client()->create(ResourcePath::databases(),
+                                  QJsonObject{{QStringLiteral("id"), id}},
+                                  options,
+                                  this,
+                                  [this, id, persistent](const CosmosResponse &r) {
                                       if (!r.ok()) {
-                                          m_bar->showError(r.error, tr("Creating database %1").arg(id));
+                                          m_bar->showError(r.error,
+                                                           tr("Creating database %1").arg(id));
                                           return;
                                       }
                                       m_bar->showMessage(MessageBar::Type::Information,
@@ -197,10 +214,14 @@ void TreeController::createContainer(const QModelIndex &databaseIndex)
                          {QStringLiteral("partitionKey"), dialog->partitionKey().toJson()}};
         if (dialog->defaultTtl() != -2)
             body.insert(QStringLiteral("defaultTtl"), dialog->defaultTtl());
-        session->client()->create(database.feed(ResourceKind::Container), body, options, this,
+        session->client()->create(database.feed(ResourceKind::Container),
+                                  body,
+                                  options,
+                                  this,
                                   [this, id, persistent](const CosmosResponse &r) {
                                       if (!r.ok()) {
-                                          m_bar->showError(r.error, tr("Creating container %1").arg(id));
+                                          m_bar->showError(r.error,
+                                                           tr("Creating container %1").arg(id));
                                           return;
                                       }
                                       m_bar->showMessage(MessageBar::Type::Information,
@@ -224,17 +245,18 @@ void TreeController::deleteResource(const QModelIndex &index)
     auto dialog = new ConfirmDeleteDialog(kindName, path.id(), m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, session, path, parent, kindName] {
-        session->client()->remove(path, {}, this, [this, session, path, parent, kindName](const CosmosResponse &r) {
-            if (!r.ok()) {
-                m_bar->showError(r.error, tr("Deleting %1 %2").arg(kindName, path.id()));
-                return;
-            }
-            session->client()->forgetContainer(path);
-            m_bar->showMessage(MessageBar::Type::Information,
-                               tr("Deleted %1 %2.").arg(kindName, path.id()));
-            if (parent.isValid())
-                m_model->refresh(parent);
-        });
+        session->client()->remove(
+            path, {}, this, [this, session, path, parent, kindName](const CosmosResponse &r) {
+                if (!r.ok()) {
+                    m_bar->showError(r.error, tr("Deleting %1 %2").arg(kindName, path.id()));
+                    return;
+                }
+                session->client()->forgetContainer(path);
+                m_bar->showMessage(MessageBar::Type::Information,
+                                   tr("Deleted %1 %2.").arg(kindName, path.id()));
+                if (parent.isValid())
+                    m_model->refresh(parent);
+            });
     });
     dialog->open();
 }

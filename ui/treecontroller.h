@@ -24,8 +24,11 @@ class TreeController : public QObject
 {
     Q_OBJECT
 public:
-    TreeController(AccountTreeModel *model, QTreeView *view, ConnectionController *connections,
-                   MessageBar *bar, QWidget *dialogParent);
+    TreeController(AccountTreeModel *model,
+                   QTreeView *view,
+                   ConnectionController *connections,
+                   MessageBar *bar,
+                   QWidget *dialogParent);
 
     void refreshSelected();
     void activate(const QModelIndex &index);
@@ -37,9 +40,12 @@ public:
     AccountSession *sessionAt(const QModelIndex &index) const;
 
 Q_SIGNALS:
-    void openItemsRequested(Cosmoscope::AccountSession *session, const Cosmos::ResourcePath &container);
-    void openQueryRequested(Cosmoscope::AccountSession *session, const Cosmos::ResourcePath &container);
-    void openResourceRequested(Cosmoscope::AccountSession *session, const Cosmos::ResourcePath &path,
+    void openItemsRequested(Cosmoscope::AccountSession *session,
+                            const Cosmos::ResourcePath &container);
+    void openQueryRequested(Cosmoscope::AccountSession *session,
+                            const Cosmos::ResourcePath &container);
+    void openResourceRequested(Cosmoscope::AccountSession *session,
+                               const Cosmos::ResourcePath &path,
                                const QJsonObject &resource);
 
 protected:

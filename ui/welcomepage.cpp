@@ -46,7 +46,8 @@ WelcomePage::WelcomePage(ConnectionController *connections, QWidget *parent)
         if (QListWidgetItem *item = m_list->currentItem())
             m_connections->forget(item->data(Qt::UserRole).toString());
     });
-    connect(m_connections, &ConnectionController::savedConnectionsChanged, this, &WelcomePage::reload);
+    connect(
+        m_connections, &ConnectionController::savedConnectionsChanged, this, &WelcomePage::reload);
     reload();
 }
 
@@ -54,10 +55,11 @@ void WelcomePage::reload()
 {
     m_list->clear();
     for (const SavedConnection &c : m_connections->savedConnections()) {
-        auto item = new QListWidgetItem(Icons::account(),
-                                        QStringLiteral("%1 — %2 (%3)")
-                                            .arg(c.name, c.endpoint, SavedConnection::kindName(c.kind)),
-                                        m_list);
+        auto item
+            = new QListWidgetItem(Icons::account(),
+                                  QStringLiteral("%1 — %2 (%3)")
+                                      .arg(c.name, c.endpoint, SavedConnection::kindName(c.kind)),
+                                  m_list);
         item->setData(Qt::UserRole, c.id);
     }
 }

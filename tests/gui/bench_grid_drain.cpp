@@ -93,8 +93,11 @@ int main(int argc, char *argv[])
     r = call([&](QObject *ctx, ResponseCallback cb) {
         client.create(ResourcePath::database("BenchDB").feed(ResourceKind::Container),
                       QJsonObject{{"id", "Small"},
-                                  {"partitionKey", QJsonObject{{"paths", QJsonArray{"/pk"}}, {"kind", "Hash"}}}},
-                      {}, ctx, cb);
+                                  {"partitionKey",
+                                   QJsonObject{{"paths", QJsonArray{"/pk"}}, {"kind", "Hash"}}}},
+                      {},
+                      ctx,
+                      cb);
     });
     if (!r.ok()) {
         std::fprintf(stderr, "create container: %s\n", qPrintable(r.error.toString()));
@@ -105,7 +108,9 @@ int main(int argc, char *argv[])
     if (!import(&client, container, count, 32))
         return 1;
     const double importSeconds = importTimer.elapsed() / 1000.0;
-    std::printf("imported %d items in %.1f s (%.0f items/s, 32 in flight)\n", count, importSeconds,
+    std::printf("imported %d items in %.1f s (%.0f items/s, 32 in flight)\n",
+                count,
+                importSeconds,
                 count / importSeconds);
     std::fflush(stdout);
 
@@ -115,14 +120,16 @@ int main(int argc, char *argv[])
     MainWindow window;
     window.resize(1280, 800);
     window.show();
-    AccountSession *session = window.connections()->openConnection(QStringLiteral("bench"),
-                                                                   gateway.connection());
+    AccountSession *session
+        = window.connections()->openConnection(QStringLiteral("bench"), gateway.connection());
     session->client()->setTransferTimeout(30 * 60 * 1000);
     ItemsTab *tab = window.openItemsTab(session, container);
     QElapsedTimer firstPage;
     firstPage.start();
-    QTest::qWaitFor([tab] { return tab->model()->itemCount() > 0 && !tab->loader()->isBusy(); }, 300000);
-    std::printf("first page of %d items in the grid after %.1f s\n", tab->model()->itemCount(),
+    QTest::qWaitFor([tab] { return tab->model()->itemCount() > 0 && !tab->loader()->isBusy(); },
+                    300000);
+    std::printf("first page of %d items in the grid after %.1f s\n",
+                tab->model()->itemCount(),
                 firstPage.elapsed() / 1000.0);
     std::fflush(stdout);
     const qint64 hwmBefore = procStatusKb("VmHWM:");
@@ -144,8 +151,9 @@ int main(int argc, char *argv[])
     drainTimer.start();
     QSignalSpy finished(tab->loader(), &ResultLoader::finished);
     CosmosError failure;
-    QObject::connect(tab->loader(), &ResultLoader::failed, &app,
-                     [&](const CosmosError &error) { failure = error; });
+    QObject::connect(tab->loader(), &ResultLoader::failed, &app, [&](const CosmosError &error) {
+        failure = error;
+    });
     int lastReported = 0;
     QObject::connect(tab->loader(), &ResultLoader::pageLoaded, &app, [&] {
         const int n = tab->model()->itemCount();
@@ -167,13 +175,20 @@ int main(int argc, char *argv[])
     const qint64 rss = procStatusKb("VmRSS:");
 
     std::printf("drained %d items into the grid in %.1f s (%d pages of up to %d)\n",
-                tab->model()->itemCount(), drainSeconds, tab->loader()->stats().pages,
+                tab->model()->itemCount(),
+                drainSeconds,
+                tab->loader()->stats().pages,
                 settings.drainPageSize());
-    std::printf("event loop: worst stall %lld ms, %d gaps over 50 ms, %d probe ticks (5 ms timer)\n",
-                worstGap, over50, ticks);
+    std::printf(
+        "event loop: worst stall %lld ms, %d gaps over 50 ms, %d probe ticks (5 ms timer)\n",
+        worstGap,
+        over50,
+        ticks);
     std::printf("memory: VmHWM %.1f MB before the drain, %.1f MB after (peak); VmRSS %.1f MB; "
                 "%.0f bytes per item above the pre-drain peak\n",
-                hwmBefore / 1024.0, hwm / 1024.0, rss / 1024.0,
+                hwmBefore / 1024.0,
+                hwm / 1024.0,
+                rss / 1024.0,
                 (hwm - hwmBefore) * 1024.0 / qMax(1, tab->model()->itemCount()));
     return tab->model()->itemCount() == count ? 0 : 1;
 }

@@ -32,12 +32,11 @@ public:
         m_pages.insert(urlPath, pages);
         m_errors.remove(urlPath);
     }
-    void setError(const QString &urlPath, int status)
-    {
-        m_errors.insert(urlPath, status);
-    }
+    void setError(const QString &urlPath, int status) { m_errors.insert(urlPath, status); }
 
-    void list(const Cosmos::ResourcePath &feed, const QString &continuation, QObject *context,
+    void list(const Cosmos::ResourcePath &feed,
+              const QString &continuation,
+              QObject *context,
               Cosmoscope::ListCallback callback) override
     {
         const QString path = feed.urlPath();

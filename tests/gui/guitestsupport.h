@@ -22,13 +22,14 @@ inline void prepareGuiTest()
 {
     qputenv("COSMOSCOPE_NO_KEYCHAIN", "1");
     QCoreApplication::setOrganizationName(QStringLiteral("CosmoscopeTests"));
-    QCoreApplication::setApplicationName(QCoreApplication::applicationName() + QStringLiteral("-test"));
+    QCoreApplication::setApplicationName(QCoreApplication::applicationName()
+                                         + QStringLiteral("-test"));
     QSettings().clear();
 }
 
 /// Runs one request to completion on the event loop; returns the response.
-inline Cosmos::CosmosResponse call(
-    const std::function<void(QObject *, Cosmos::ResponseCallback)> &f, int timeoutMs = 15000)
+inline Cosmos::CosmosResponse
+call(const std::function<void(QObject *, Cosmos::ResponseCallback)> &f, int timeoutMs = 15000)
 {
     QObject context;
     bool done = false;
@@ -43,8 +44,10 @@ inline Cosmos::CosmosResponse call(
 }
 
 /// Expands `parent` and waits until a child named `name` is listed.
-inline QModelIndex waitForChild(Cosmoscope::MainWindow *window, const QModelIndex &parent,
-                                const QString &name, int timeoutMs = 15000)
+inline QModelIndex waitForChild(Cosmoscope::MainWindow *window,
+                                const QModelIndex &parent,
+                                const QString &name,
+                                int timeoutMs = 15000)
 {
     window->treeView()->expand(parent);
     QModelIndex found;

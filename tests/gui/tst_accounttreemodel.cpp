@@ -86,7 +86,8 @@ void tst_AccountTreeModel::loadMoreFollowsContinuation()
     backend.setFeed(QStringLiteral("/dbs"), ids, 2);
     AccountTreeModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    const QModelIndex account = model.accountIndex(model.addAccount(QStringLiteral("acc"), &backend));
+    const QModelIndex account
+        = model.accountIndex(model.addAccount(QStringLiteral("acc"), &backend));
     load(model, account);
     QCOMPARE(model.rowCount(account), 3);
     const QModelIndex more = model.index(2, 0, account);
@@ -105,8 +106,9 @@ void tst_AccountTreeModel::loadMoreFollowsContinuation()
     QCOMPARE(model.rowCount(account), 5); // the last page: no "Load more" node any more
     for (int i = 0; i < 5; ++i)
         QCOMPARE(model.index(i, 0, account).data().toString(), ids.at(i));
-    QCOMPARE(callsOf(backend, QStringLiteral("/dbs")),
-             (QStringList{QStringLiteral("/dbs#"), QStringLiteral("/dbs#1"), QStringLiteral("/dbs#2")}));
+    QCOMPARE(
+        callsOf(backend, QStringLiteral("/dbs")),
+        (QStringList{QStringLiteral("/dbs#"), QStringLiteral("/dbs#1"), QStringLiteral("/dbs#2")}));
 }
 
 void tst_AccountTreeModel::errorNodeAndRetry()
@@ -116,7 +118,8 @@ void tst_AccountTreeModel::errorNodeAndRetry()
     AccountTreeModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy loaded(&model, &AccountTreeModel::childrenLoaded);
-    const QModelIndex account = model.accountIndex(model.addAccount(QStringLiteral("acc"), &backend));
+    const QModelIndex account
+        = model.accountIndex(model.addAccount(QStringLiteral("acc"), &backend));
     load(model, account);
     QCOMPARE(loaded.size(), 1);
     QCOMPARE(loaded.last().at(1).value<Cosmos::CosmosError>().status, 403);
@@ -139,7 +142,8 @@ void tst_AccountTreeModel::refreshReplacesChildrenAndDropsStalePages()
     backend.hold = true;
     AccountTreeModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    const QModelIndex account = model.accountIndex(model.addAccount(QStringLiteral("acc"), &backend));
+    const QModelIndex account
+        = model.accountIndex(model.addAccount(QStringLiteral("acc"), &backend));
     if (model.canFetchMore(account))
         model.fetchMore(account);
     // Refresh while the first page is in flight: that page is stale and must be dropped.
@@ -170,7 +174,8 @@ void tst_AccountTreeModel::typedLevels()
     backend.setFeed(QStringLiteral("/dbs/db/colls/c1/sprocs"), {QStringLiteral("sp")});
     AccountTreeModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    const QModelIndex account = model.accountIndex(model.addAccount(QStringLiteral("acc"), &backend));
+    const QModelIndex account
+        = model.accountIndex(model.addAccount(QStringLiteral("acc"), &backend));
     load(model, account);
     const QModelIndex db = model.index(0, 0, account);
     load(model, db);
@@ -192,14 +197,16 @@ void tst_AccountTreeModel::typedLevels()
     const QModelIndex sprocs = model.index(1, 0, container);
     load(model, sprocs);
     QCOMPARE(model.kind(model.index(0, 0, sprocs)), NodeKind::Resource);
-    QCOMPARE(model.path(model.index(0, 0, sprocs)).link(), QStringLiteral("dbs/db/colls/c1/sprocs/sp"));
+    QCOMPARE(model.path(model.index(0, 0, sprocs)).link(),
+             QStringLiteral("dbs/db/colls/c1/sprocs/sp"));
 
     const QModelIndex users = model.index(1, 0, db);
     load(model, users);
     const QModelIndex user = model.index(0, 0, users);
     QCOMPARE(model.kind(user), NodeKind::User);
     load(model, user);
-    QCOMPARE(model.path(model.index(0, 0, user)).link(), QStringLiteral("dbs/db/users/u/permissions/p"));
+    QCOMPARE(model.path(model.index(0, 0, user)).link(),
+             QStringLiteral("dbs/db/users/u/permissions/p"));
 
     model.removeAccount(model.accountId(account));
     QCOMPARE(model.rowCount(), 0);
@@ -213,7 +220,8 @@ void tst_AccountTreeModel::gatewayTree()
     CosmosExplorerBackend backend(&client, 1); // one resource per page: exercises Load more
     AccountTreeModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    const QModelIndex account = model.accountIndex(model.addAccount(QStringLiteral("gw"), &backend));
+    const QModelIndex account
+        = model.accountIndex(model.addAccount(QStringLiteral("gw"), &backend));
     load(model, account);
     QCOMPARE(model.rowCount(account), 2);
     QCOMPARE(model.kind(model.index(1, 0, account)), NodeKind::LoadMore);

@@ -40,7 +40,8 @@ void tst_CodeEditor::findBar()
     editor.getCursorPosition(&line, &index);
     QCOMPARE(line, 2);
     QVERIFY(!editor.findText(QStringLiteral("absent")));
-    QCOMPARE(editor.text(), QStringLiteral("{\n    \"name\": \"a\",\n    \"price\": 2\n}\n")); // untouched
+    QCOMPARE(editor.text(),
+             QStringLiteral("{\n    \"name\": \"a\",\n    \"price\": 2\n}\n")); // untouched
     QTest::keyClick(editor.findBar()->lineEdit(), Qt::Key_Escape);
     QVERIFY(!editor.findBar()->isVisible());
 }
@@ -91,7 +92,8 @@ void tst_CodeEditor::queryEditor()
     QCOMPARE(run.size(), 2);
     QCOMPARE(editor.text(), QStringLiteral("SELECT * FROM c WHERE c.a = @a AND c.b IN (@b, @a)"));
     QVERIFY(editor.completionWords().contains(QStringLiteral("SELECT")));
-    QVERIFY(editor.completionWords().contains(QStringLiteral("STARTSWITH(strExpr1, strExpr2, bool_ignore_case)")));
+    QVERIFY(editor.completionWords().contains(
+        QStringLiteral("STARTSWITH(strExpr1, strExpr2, bool_ignore_case)")));
     editor.addPropertyPaths({QStringLiteral("c.stock.qty")});
     QVERIFY(editor.completionWords().contains(QStringLiteral("c.stock.qty")));
 }

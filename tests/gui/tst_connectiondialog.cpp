@@ -48,22 +48,28 @@ void tst_ConnectionDialog::initTestCase()
     QVERIFY2(m_gateway.start({.seedSample = true}), qPrintable(m_gateway.errorString()));
 }
 
-void tst_ConnectionDialog::fillEndpointKey(ConnectionDialog *dialog, const QString &key, bool withCa)
+void tst_ConnectionDialog::fillEndpointKey(ConnectionDialog *dialog,
+                                           const QString &key,
+                                           bool withCa)
 {
     auto kind = dialog->findChild<QComboBox *>(QStringLiteral("connectionKind"));
     kind->setCurrentIndex(int(SavedConnection::Kind::EndpointKey));
-    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("connectionName")), QStringLiteral("Loopback"));
-    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("endpoint")), m_gateway.url().toString());
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("connectionName")),
+                     QStringLiteral("Loopback"));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("endpoint")),
+                     m_gateway.url().toString());
     QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("accountKey")), key);
     if (withCa)
-        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("caFile")), GatewayProcess::caFile());
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("caFile")),
+                         GatewayProcess::caFile());
 }
 
 void tst_ConnectionDialog::defaults()
 {
     ConnectionDialog dialog;
     QVERIFY(!dialog.findChild<QCheckBox *>(QStringLiteral("allowUntrusted"))->isChecked());
-    QCOMPARE(dialog.findChild<QLineEdit *>(QStringLiteral("accountKey"))->echoMode(), QLineEdit::Password);
+    QCOMPARE(dialog.findChild<QLineEdit *>(QStringLiteral("accountKey"))->echoMode(),
+             QLineEdit::Password);
     auto kind = dialog.findChild<QComboBox *>(QStringLiteral("connectionKind"));
     QCOMPARE(kind->count(), 4);
     kind->setCurrentIndex(int(SavedConnection::Kind::Emulator));
@@ -74,8 +80,10 @@ void tst_ConnectionDialog::defaults()
     QCOMPARE(info.masterKey, Cosmos::ConnectionInfo::emulatorKey().toLatin1());
     // untrusted certificates only for loopback hosts
     kind->setCurrentIndex(int(SavedConnection::Kind::EndpointKey));
-    dialog.findChild<QLineEdit *>(QStringLiteral("endpoint"))->setText(QStringLiteral("https://example.com/"));
-    dialog.findChild<QLineEdit *>(QStringLiteral("accountKey"))->setText(Cosmos::ConnectionInfo::emulatorKey());
+    dialog.findChild<QLineEdit *>(QStringLiteral("endpoint"))
+        ->setText(QStringLiteral("https://example.com/"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("accountKey"))
+        ->setText(Cosmos::ConnectionInfo::emulatorKey());
     dialog.findChild<QCheckBox *>(QStringLiteral("allowUntrusted"))->setChecked(true);
     dialog.connectionInfo(&error);
     QVERIFY(error.message.contains(QStringLiteral("localhost")));
@@ -87,12 +95,16 @@ void tst_ConnectionDialog::testConnectionShowsRegions()
     dialog.show();
     fillEndpointKey(&dialog, Cosmos::ConnectionInfo::emulatorKey());
     QSignalSpy tested(&dialog, &ConnectionDialog::testFinished);
-    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("testConnection")), Qt::LeftButton);
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("testConnection")),
+                      Qt::LeftButton);
     QVERIFY(tested.wait(15000));
     QCOMPARE(tested.first().first().toBool(), true);
-    QVERIFY2(dialog.testResult().contains(QStringLiteral("Connected")), qPrintable(dialog.testResult()));
-    QVERIFY2(dialog.testResult().contains(QStringLiteral("Loopback")), qPrintable(dialog.testResult()));
-    QVERIFY2(dialog.testResult().contains(QStringLiteral("Session")), qPrintable(dialog.testResult()));
+    QVERIFY2(dialog.testResult().contains(QStringLiteral("Connected")),
+             qPrintable(dialog.testResult()));
+    QVERIFY2(dialog.testResult().contains(QStringLiteral("Loopback")),
+             qPrintable(dialog.testResult()));
+    QVERIFY2(dialog.testResult().contains(QStringLiteral("Session")),
+             qPrintable(dialog.testResult()));
 }
 
 void tst_ConnectionDialog::testConnectionWrongKey()
@@ -116,7 +128,8 @@ void tst_ConnectionDialog::testConnectionUntrustedCertificate()
     dialog.testConnection();
     QVERIFY(tested.wait(15000));
     QCOMPARE(tested.first().first().toBool(), false);
-    QVERIFY2(dialog.testResult().contains(QStringLiteral("not trusted")), qPrintable(dialog.testResult()));
+    QVERIFY2(dialog.testResult().contains(QStringLiteral("not trusted")),
+             qPrintable(dialog.testResult()));
     // "allow untrusted (localhost only)" makes it work without the CA
     dialog.findChild<QCheckBox *>(QStringLiteral("allowUntrusted"))->setChecked(true);
     dialog.testConnection();
@@ -131,10 +144,12 @@ void tst_ConnectionDialog::connectSavesWithoutSecret()
     ConnectionDialog *dialog = window.connections()->newConnection();
     QVERIFY(dialog->isVisible());
     fillEndpointKey(dialog, Cosmos::ConnectionInfo::emulatorKey());
-    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("connectButton")), Qt::LeftButton);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("connectButton")),
+                      Qt::LeftButton);
     QTRY_COMPARE(window.treeModel()->rowCount(), 1);
     QCOMPARE(window.treeModel()->index(0, 0).data().toString(), QStringLiteral("Loopback"));
-    const QModelIndex db = waitForChild(&window, window.treeModel()->index(0, 0), QStringLiteral("SampleDB"));
+    const QModelIndex db
+        = waitForChild(&window, window.treeModel()->index(0, 0), QStringLiteral("SampleDB"));
     QVERIFY(db.isValid());
 
     // remembered: name, endpoint, kind, CA file … never the key
@@ -160,7 +175,8 @@ void tst_ConnectionDialog::connectSavesWithoutSecret()
     // reopening the saved connection in this session finds the key in memory
     window.connections()->openSaved(saved.first());
     QTRY_COMPARE(window.treeModel()->rowCount(), 2);
-    QVERIFY(waitForChild(&window, window.treeModel()->index(1, 0), QStringLiteral("SampleDB")).isValid());
+    QVERIFY(waitForChild(&window, window.treeModel()->index(1, 0), QStringLiteral("SampleDB"))
+                .isValid());
     window.connections()->forget(saved.first().id);
     QVERIFY(Settings().connections().isEmpty());
 }
@@ -175,7 +191,8 @@ void tst_ConnectionDialog::connectionStringAndSecondAccount()
     QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("connectionString")),
                      QStringLiteral("AccountEndpoint=%1;AccountKey=%2;")
                          .arg(m_gateway.url().toString(), Cosmos::ConnectionInfo::emulatorKey()));
-    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("caFile")), GatewayProcess::caFile());
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("caFile")),
+                     GatewayProcess::caFile());
     dialog->findChild<QCheckBox *>(QStringLiteral("rememberConnection"))->setChecked(false);
     dialog->accept();
     QTRY_COMPARE(window.treeModel()->rowCount(), 1);
@@ -190,13 +207,15 @@ void tst_ConnectionDialog::connectionStringAndSecondAccount()
     }();
     window.connections()->openConnection(QStringLiteral("wrong"), wrong);
     QCOMPARE(window.treeModel()->rowCount(), 2);
-    QVERIFY(waitForChild(&window, window.treeModel()->index(0, 0), QStringLiteral("SampleDB")).isValid());
+    QVERIFY(waitForChild(&window, window.treeModel()->index(0, 0), QStringLiteral("SampleDB"))
+                .isValid());
     const QModelIndex second = window.treeModel()->index(1, 0);
     window.treeView()->expand(second);
-    QTRY_VERIFY_WITH_TIMEOUT(window.treeModel()->rowCount(second) == 1
-                                 && window.treeModel()->kind(window.treeModel()->index(0, 0, second))
-                                        == AccountTreeModel::NodeKind::Error,
-                             15000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.treeModel()->rowCount(second) == 1
+            && window.treeModel()->kind(window.treeModel()->index(0, 0, second))
+                   == AccountTreeModel::NodeKind::Error,
+        15000);
     QTRY_VERIFY(window.messageBar()->text().contains(QStringLiteral("401")));
 }
 
@@ -208,7 +227,9 @@ void tst_ConnectionDialog::resourceToken()
         admin.read(Cosmos::ResourcePath::database("SampleDB")
                        .child(Cosmos::ResourceKind::User, "reader")
                        .child(Cosmos::ResourceKind::Permission, "read-products"),
-                   {}, ctx, cb);
+                   {},
+                   ctx,
+                   cb);
     });
     QVERIFY2(permission.ok(), qPrintable(permission.error.toString()));
     const QString token = permission.object().value("_token").toString();
@@ -219,20 +240,25 @@ void tst_ConnectionDialog::resourceToken()
     ConnectionDialog *dialog = window.connections()->newConnection();
     dialog->findChild<QComboBox *>(QStringLiteral("connectionKind"))
         ->setCurrentIndex(int(SavedConnection::Kind::ResourceToken));
-    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("connectionName")), QStringLiteral("reader"));
-    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("tokenEndpoint")), m_gateway.url().toString());
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("connectionName")),
+                     QStringLiteral("reader"));
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("tokenEndpoint")),
+                     m_gateway.url().toString());
     QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("resourceLink")),
                      QStringLiteral("dbs/SampleDB/colls/Products"));
     QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("resourceToken")), token);
-    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("caFile")), GatewayProcess::caFile());
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("caFile")),
+                     GatewayProcess::caFile());
     dialog->findChild<QCheckBox *>(QStringLiteral("rememberConnection"))->setChecked(false);
-    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("connectButton")), Qt::LeftButton);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("connectButton")),
+                      Qt::LeftButton);
     QTRY_COMPARE(window.connections()->sessions().size(), 1);
     AccountSession *session = window.connections()->sessions().first();
     QVERIFY(session->client()->connection().usesResourceTokens());
 
     // the token reads the container's items …
-    ItemsTab *tab = window.openItemsTab(session, Cosmos::ResourcePath::container("SampleDB", "Products"));
+    ItemsTab *tab
+        = window.openItemsTab(session, Cosmos::ResourcePath::container("SampleDB", "Products"));
     QTRY_VERIFY_WITH_TIMEOUT(tab->model()->itemCount() == 100, 15000);
     // … but listing the account's databases is outside its scope: 403, said in the bar
     window.treeView()->expand(window.treeModel()->accountIndex(session->accountId()));

@@ -52,8 +52,8 @@ void tst_ItemEditor::initTestCase()
     QVERIFY2(m_gateway.start({.seedSample = true}), qPrintable(m_gateway.errorString()));
     m_window = std::make_unique<MainWindow>();
     m_window->show();
-    AccountSession *session = m_window->connections()->openConnection(QStringLiteral("gw"),
-                                                                      m_gateway.connection());
+    AccountSession *session
+        = m_window->connections()->openConnection(QStringLiteral("gw"), m_gateway.connection());
     m_tab = openProducts(m_window.get(), session);
     QVERIFY(m_tab);
     QCOMPARE(m_tab->model()->itemCount(), 100); // first page
@@ -85,7 +85,9 @@ QJsonObject tst_ItemEditor::serverItem(const QString &id, const QString &categor
     options.partitionKey = PartitionKey::fromValue(category);
     const CosmosResponse r = call([&](QObject *ctx, ResponseCallback cb) {
         m_other->read(ResourcePath::container("SampleDB", "Products").child(ResourceKind::Item, id),
-                      options, ctx, cb);
+                      options,
+                      ctx,
+                      cb);
     });
     return r.object();
 }
@@ -136,7 +138,8 @@ void tst_ItemEditor::editAndSave()
     QVERIFY(!editor->isModified());
     // the grid row follows
     const int row = m_tab->model()->rowOfId(id);
-    QCOMPARE(m_tab->model()->item(row).value("note").toString(), QStringLiteral("edited in the GUI"));
+    QCOMPARE(m_tab->model()->item(row).value("note").toString(),
+             QStringLiteral("edited in the GUI"));
 }
 
 void tst_ItemEditor::invalidJsonIsMarkedAndNotSent()
@@ -177,15 +180,20 @@ void tst_ItemEditor::conflictKeepsTheEdit()
     QJsonObject theirs = serverItem(id, category);
     theirs.insert("price", 12345.0);
     const CosmosResponse replaced = call([&](QObject *ctx, ResponseCallback cb) {
-        m_other->writeItem(CosmosClient::ItemWrite::Replace, ResourcePath::container("SampleDB", "Products"),
-                           theirs, {}, ctx, cb);
+        m_other->writeItem(CosmosClient::ItemWrite::Replace,
+                           ResourcePath::container("SampleDB", "Products"),
+                           theirs,
+                           {},
+                           ctx,
+                           cb);
     });
     QVERIFY2(replaced.ok(), qPrintable(replaced.error.toString()));
 
     typeAtStartOfLine(editor->editor(), 1, QStringLiteral("\"mine\": 1,"));
     const QString myText = editor->editor()->text();
     editor->save();
-    QTRY_VERIFY_WITH_TIMEOUT(editor->conflictDialog() && editor->conflictDialog()->isVisible(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(editor->conflictDialog() && editor->conflictDialog()->isVisible(),
+                             10000);
     ConflictDialog *dialog = editor->conflictDialog();
     QCOMPARE(dialog->yourText(), myText);
     QTRY_VERIFY(dialog->serverEditor()->text().contains(QStringLiteral("12345")));
@@ -200,7 +208,8 @@ void tst_ItemEditor::conflictKeepsTheEdit()
 
     // Again, and this time overwrite the server version with the edit.
     editor->save();
-    QTRY_VERIFY_WITH_TIMEOUT(editor->conflictDialog() && editor->conflictDialog()->overwriteButton()->isEnabled(),
+    QTRY_VERIFY_WITH_TIMEOUT(editor->conflictDialog()
+                                 && editor->conflictDialog()->overwriteButton()->isEnabled(),
                              10000);
     QSignalSpy saved(editor, &ItemEditor::itemSaved);
     QTest::mouseClick(editor->conflictDialog()->overwriteButton(), Qt::LeftButton);
@@ -217,8 +226,8 @@ void tst_ItemEditor::createAndDelete()
         editor->discard();
     editor->findChild<QAction *>(QStringLiteral("newItem"))->trigger();
     QVERIFY(editor->isNew());
-    editor->editor()->setText(
-        QStringLiteral("{\n    \"id\": \"gui-new-1\",\n    \"category\": \"Books\",\n    \"name\": \"New\"\n}\n"));
+    editor->editor()->setText(QStringLiteral(
+        "{\n    \"id\": \"gui-new-1\",\n    \"category\": \"Books\",\n    \"name\": \"New\"\n}\n"));
     const int before = m_tab->model()->itemCount();
     QSignalSpy saved(editor, &ItemEditor::itemSaved);
     editor->save();

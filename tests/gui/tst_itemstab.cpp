@@ -48,8 +48,8 @@ void tst_ItemsTab::initTestCase()
     QVERIFY2(m_gateway.start({.seedSample = true}), qPrintable(m_gateway.errorString()));
     m_window = std::make_unique<MainWindow>();
     m_window->show();
-    AccountSession *session = m_window->connections()->openConnection(QStringLiteral("gw"),
-                                                                      m_gateway.connection());
+    AccountSession *session
+        = m_window->connections()->openConnection(QStringLiteral("gw"), m_gateway.connection());
     m_tab = openProducts(m_window.get(), session);
     QVERIFY(m_tab);
 }
@@ -65,7 +65,8 @@ void tst_ItemsTab::pagesAndLoadMore()
     QCOMPARE(m_tab->model()->itemCount(), 100);
     QVERIFY(m_tab->loader()->hasMore());
     auto status = m_tab->findChild<QLabel *>(QStringLiteral("itemsStatus"));
-    QVERIFY2(status->text().contains(QStringLiteral("100 items (more available)")), qPrintable(status->text()));
+    QVERIFY2(status->text().contains(QStringLiteral("100 items (more available)")),
+             qPrintable(status->text()));
     auto more = m_tab->findChild<QAction *>(QStringLiteral("loadMore"));
     QVERIFY(more->isEnabled());
     more->trigger();

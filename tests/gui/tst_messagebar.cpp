@@ -40,7 +40,8 @@ void tst_MessageBar::showsDetailsAndCloses()
     QVERIFY(bar.text().contains(QStringLiteral("Someone else changed it")));
     auto details = bar.findChild<QLabel *>(QStringLiteral("messageDetails"));
     QVERIFY(!details->isVisible());
-    QTest::mouseClick(bar.findChild<QToolButton *>(QStringLiteral("detailsButton")), Qt::LeftButton);
+    QTest::mouseClick(bar.findChild<QToolButton *>(QStringLiteral("detailsButton")),
+                      Qt::LeftButton);
     QVERIFY(details->isVisible());
     QVERIFY(details->text().contains(QStringLiteral("Status: 412")));
     QVERIFY(details->text().contains(QStringLiteral("Substatus: 1004")));
@@ -73,7 +74,8 @@ void tst_MessageBar::windowErrors()
     wrongKey.masterKey = "d3JvbmcgYnV0IHZhbGlkIGJhc2U2NA==";
     AccountSession *bad = window.connections()->openConnection(QStringLiteral("bad"), wrongKey);
     window.treeView()->expand(window.treeModel()->accountIndex(bad->accountId()));
-    QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible() && bar->text().contains(QStringLiteral("401")), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible() && bar->text().contains(QStringLiteral("401")),
+                             15000);
     QVERIFY(bar->text().contains(QStringLiteral("account key")));
     QVERIFY(bar->details().contains(QStringLiteral("Activity id:")));
     QVERIFY(!QApplication::activeModalWidget()); // never modal
@@ -87,8 +89,10 @@ void tst_MessageBar::windowErrors()
     QVERIFY(bar->details().contains(QStringLiteral("TLS")));
 
     // 404: items of a container that does not exist
-    AccountSession *good = window.connections()->openConnection(QStringLiteral("good"), gateway.connection());
-    window.openItemsTab(good, ResourcePath::container(QStringLiteral("SampleDB"), QStringLiteral("Nope")));
+    AccountSession *good
+        = window.connections()->openConnection(QStringLiteral("good"), gateway.connection());
+    window.openItemsTab(
+        good, ResourcePath::container(QStringLiteral("SampleDB"), QStringLiteral("Nope")));
     QTRY_VERIFY_WITH_TIMEOUT(bar->text().contains(QStringLiteral("404")), 15000);
     QVERIFY(bar->text().contains(QStringLiteral("Nope")));
     QVERIFY(!QApplication::activeModalWidget());

@@ -56,12 +56,13 @@ void tst_QueryTab::initTestCase()
     QVERIFY2(m_gateway.start({.seedSample = true}), qPrintable(m_gateway.errorString()));
     m_window = std::make_unique<MainWindow>();
     m_window->show();
-    m_session = m_window->connections()->openConnection(QStringLiteral("gw"), m_gateway.connection());
+    m_session
+        = m_window->connections()->openConnection(QStringLiteral("gw"), m_gateway.connection());
     // how many Books the sample has, asked through the core
     CosmosClient client(m_gateway.connection());
     QuerySpec spec{QStringLiteral("SELECT VALUE COUNT(1) FROM c WHERE c.category = 'Books'"), {}};
-    Pager *pager = client.query(ResourcePath::container("SampleDB", "Products").feed(ResourceKind::Item),
-                                spec, {}, this);
+    Pager *pager = client.query(
+        ResourcePath::container("SampleDB", "Products").feed(ResourceKind::Item), spec, {}, this);
     QSignalSpy page(pager, &Pager::pageReady);
     pager->fetchNext();
     QVERIFY(page.wait(10000));
@@ -136,11 +137,13 @@ void tst_QueryTab::parameterizedQueryWithCtrlEnter()
     QCOMPARE(settings.queryHistory(m_session->scopeFor(tab->container())).value(0),
              QStringLiteral("SELECT * FROM c WHERE c.category = @cat"));
     QTRY_VERIFY(tab->editor()->completionWords().contains(QStringLiteral("c.dimensions.widthCm")));
-    QVERIFY(tab->editor()->completionWords().contains(QStringLiteral("ARRAY_CONTAINS(arrExpr, expr, bool_partial)")));
+    QVERIFY(tab->editor()->completionWords().contains(
+        QStringLiteral("ARRAY_CONTAINS(arrExpr, expr, bool_partial)")));
 
     // the JSON view is formatted off the GUI thread when shown
     tab->results()->showJson();
-    QTRY_VERIFY_WITH_TIMEOUT(tab->results()->jsonView()->text().contains(QStringLiteral("\"Books\"")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tab->results()->jsonView()->text().contains(QStringLiteral("\"Books\"")), 10000);
     saveShot(m_window.get(), QStringLiteral("query-json.png"));
     tab->results()->tabs()->setCurrentIndex(0);
     saveShot(m_window.get(), QStringLiteral("query-grid.png"));
@@ -159,8 +162,9 @@ void tst_QueryTab::loadMoreAndLoadAll()
     QVERIFY(tab->loader()->hasMore());
     QSignalSpy finished(tab->loader(), &ResultLoader::finished);
     tab->loadAll();
-    QVERIFY2(finished.wait(20000), qPrintable(m_window->messageBar()->text() + QLatin1Char(' ')
-                                              + tab->statusLine()->text()));
+    QVERIFY2(
+        finished.wait(20000),
+        qPrintable(m_window->messageBar()->text() + QLatin1Char(' ') + tab->statusLine()->text()));
     QCOMPARE(tab->model()->itemCount(), 1500);
     QVERIFY(!tab->loader()->hasMore());
     QCOMPARE(tab->model()->columnKeys(), (QStringList{"id", "price"}));

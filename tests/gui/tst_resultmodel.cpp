@@ -43,7 +43,8 @@ void tst_ResultModel::unionOfKeys()
     // first seen first (QJsonObject keeps each object's keys sorted)
     QCOMPARE(model.columnKeys(),
              (QStringList{"id", "/category", "name", "nested", "price", "_rid", "_etag"}));
-    QCOMPARE(model.headerData(1, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("category"));
+    QCOMPARE(model.headerData(1, Qt::Horizontal, Qt::DisplayRole).toString(),
+             QStringLiteral("category"));
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(0, 1).data().toString(), QStringLiteral("c1"));
     QCOMPARE(model.index(1, 4).data().toString(), QStringLiteral("2.5"));
@@ -56,7 +57,8 @@ void tst_ResultModel::unionOfKeys()
     // A later page with a new key adds a column before the system properties.
     QVERIFY(model.append(generation, parse(R"([{"id":"c","color":"red","_ts":5}])")));
     QCOMPARE(model.columnKeys(),
-             (QStringList{"id", "/category", "name", "nested", "price", "color", "_rid", "_etag", "_ts"}));
+             (QStringList{
+                 "id", "/category", "name", "nested", "price", "color", "_rid", "_etag", "_ts"}));
     QCOMPARE(model.index(2, 5).data().toString(), QStringLiteral("red"));
 
     // SELECT VALUE … results are not objects.
@@ -66,7 +68,8 @@ void tst_ResultModel::unionOfKeys()
 
     // without a leading "id" column, "id" still comes first when it appears
     ResultModel query;
-    QAbstractItemModelTester queryTester(&query, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester queryTester(&query,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(query.append(query.generation(), parse(R"([{"a":1},{"b":2,"id":"x"}])")));
     QCOMPARE(query.columnKeys(), (QStringList{"id", "a", "b"}));
     QCOMPARE(query.index(1, 0).data().toString(), QStringLiteral("x"));
@@ -96,7 +99,8 @@ void tst_ResultModel::sortsNumbersAsNumbers()
     proxy.setSortRole(ResultModel::SortRole);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setLeadingColumns({QStringLiteral("id")});
-    QVERIFY(model.append(model.generation(), parse(R"([{"id":"a","n":10},{"id":"b","n":9},{"id":"c","n":100}])")));
+    QVERIFY(model.append(model.generation(),
+                         parse(R"([{"id":"a","n":10},{"id":"b","n":9},{"id":"c","n":100}])")));
     proxy.sort(1, Qt::AscendingOrder);
     QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("b"));
     QCOMPARE(proxy.index(2, 0).data().toString(), QStringLiteral("c"));
@@ -110,7 +114,8 @@ void tst_ResultModel::replaceAndRemove()
     QVERIFY(model.append(model.generation(), parse(R"([{"id":"a"},{"id":"b"}])")));
     QCOMPARE(model.rowOfId(QStringLiteral("b")), 1);
     model.replaceItem(1, QJsonObject{{"id", "b"}, {"extra", true}});
-    QCOMPARE(model.index(1, model.columnKeys().indexOf("extra")).data().toString(), QStringLiteral("true"));
+    QCOMPARE(model.index(1, model.columnKeys().indexOf("extra")).data().toString(),
+             QStringLiteral("true"));
     model.removeItem(0);
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.rowOfId(QStringLiteral("a")), -1);
@@ -120,9 +125,13 @@ void tst_ResultModel::replaceAndRemove()
 class CannedSource : public Cosmos::PageSource
 {
 public:
-    explicit CannedSource(int pages, int perPage) : m_pages(pages), m_perPage(perPage) {}
-    Cosmos::PendingRequest *fetch(const QString &continuation, QObject *context,
-                                  Cosmos::PageCallback callback) override
+    explicit CannedSource(int pages, int perPage)
+        : m_pages(pages)
+        , m_perPage(perPage)
+    {
+    }
+    Cosmos::PendingRequest *
+    fetch(const QString &continuation, QObject *context, Cosmos::PageCallback callback) override
     {
         const int index = continuation.isEmpty() ? 0 : continuation.toInt();
         Cosmos::FeedPage page;
@@ -149,7 +158,9 @@ void tst_ResultModel::loaderAppendsInChunks()
     ResultLoader loader(&model);
     loader.setPageSizes(1200, 1200);
     QList<int> insertSizes;
-    connect(&model, &QAbstractItemModel::rowsInserted, this,
+    connect(&model,
+            &QAbstractItemModel::rowsInserted,
+            this,
             [&](const QModelIndex &, int first, int last) { insertSizes << last - first + 1; });
     loader.start([](int pageSize, QObject *parent) {
         return new Cosmos::Pager(std::make_unique<CannedSource>(3, pageSize), parent);

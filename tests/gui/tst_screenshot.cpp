@@ -31,8 +31,12 @@ void tst_Screenshot::initTestCase()
 
 QStringList tst_Screenshot::connectionArgs(const QString &key) const
 {
-    return {QStringLiteral("--endpoint"), m_gateway.url().toString(), QStringLiteral("--key"), key,
-            QStringLiteral("--ca-cert"), GatewayProcess::caFile()};
+    return {QStringLiteral("--endpoint"),
+            m_gateway.url().toString(),
+            QStringLiteral("--key"),
+            key,
+            QStringLiteral("--ca-cert"),
+            GatewayProcess::caFile()};
 }
 
 void tst_Screenshot::writesPng()
@@ -44,7 +48,8 @@ void tst_Screenshot::writesPng()
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.path());
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(COSMOSCOPE_GUI_PATH),
-            QStringList{QStringLiteral("--screenshot"), file} + connectionArgs(Cosmos::ConnectionInfo::emulatorKey()));
+            QStringList{QStringLiteral("--screenshot"), file}
+                + connectionArgs(Cosmos::ConnectionInfo::emulatorKey()));
     QVERIFY(p.waitForFinished(90000));
     QCOMPARE(p.exitCode(), 0);
     const QImage image(file);

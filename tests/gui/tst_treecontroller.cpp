@@ -36,7 +36,8 @@ private:
     T *waitForDialog()
     {
         T *dialog = nullptr;
-        QTest::qWaitFor([&] { return (dialog = m_window->findChild<T *>()) && dialog->isVisible(); }, 5000);
+        QTest::qWaitFor(
+            [&] { return (dialog = m_window->findChild<T *>()) && dialog->isVisible(); }, 5000);
         return dialog;
     }
 
@@ -44,7 +45,10 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<CosmosClient> m_client;
     AccountSession *m_session = nullptr;
-    QModelIndex account() const { return m_window->treeModel()->accountIndex(m_session->accountId()); }
+    QModelIndex account() const
+    {
+        return m_window->treeModel()->accountIndex(m_session->accountId());
+    }
 };
 
 void tst_TreeController::initTestCase()
@@ -53,7 +57,8 @@ void tst_TreeController::initTestCase()
     QVERIFY2(m_gateway.start({.seedSample = true}), qPrintable(m_gateway.errorString()));
     m_window = std::make_unique<MainWindow>();
     m_window->show();
-    m_session = m_window->connections()->openConnection(QStringLiteral("gw"), m_gateway.connection());
+    m_session
+        = m_window->connections()->openConnection(QStringLiteral("gw"), m_gateway.connection());
     QVERIFY(waitForChild(m_window.get(), account(), QStringLiteral("SampleDB")).isValid());
     m_client = std::make_unique<CosmosClient>(m_gateway.connection());
 }
@@ -89,7 +94,8 @@ void tst_TreeController::createDatabaseAndContainer()
     cDialog->throughput()->setMode(ThroughputBox::Mode::Autoscale);
     cDialog->throughput()->setValue(4000);
     QCOMPARE(cDialog->partitionKey().paths.size(), 3);
-    QCOMPARE(cDialog->partitionKey().toJson().value("kind").toString(), QStringLiteral("MultiHash"));
+    QCOMPARE(cDialog->partitionKey().toJson().value("kind").toString(),
+             QStringLiteral("MultiHash"));
     cDialog->accept();
     const QModelIndex container = waitForChild(m_window.get(), db, QStringLiteral("Tenants"));
     QVERIFY(container.isValid());
@@ -112,8 +118,8 @@ void tst_TreeController::refreshWithF5()
     m_window->treeView()->setFocus();
     m_window->treeView()->setCurrentIndex(account());
     QTest::keyClick(m_window->treeView(), Qt::Key_F5);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->treeModel()->findChild(account(), QStringLiteral("External")).isValid(),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->treeModel()->findChild(account(), QStringLiteral("External")).isValid(), 10000);
 }
 
 void tst_TreeController::deleteNeedsTheName()
@@ -129,9 +135,10 @@ void tst_TreeController::deleteNeedsTheName()
     QTest::keyClicks(dialog->nameEdit(), QStringLiteral("s"));
     QVERIFY(dialog->deleteButton()->isEnabled());
     QTest::mouseClick(dialog->deleteButton(), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(!m_window->treeModel()->findChild(db, QStringLiteral("Tenants")).isValid()
-                                 && !m_window->treeModel()->isLoading(db),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !m_window->treeModel()->findChild(db, QStringLiteral("Tenants")).isValid()
+            && !m_window->treeModel()->isLoading(db),
+        10000);
     const CosmosResponse r = call([&](QObject *ctx, ResponseCallback cb) {
         m_client->read(ResourcePath::container("GuiDB", "Tenants"), {}, ctx, cb);
     });
@@ -150,7 +157,8 @@ void tst_TreeController::activatingItemsOpensTab()
     QCOMPARE(tab->container().link(), QStringLiteral("dbs/SampleDB/colls/Orders"));
     QTRY_VERIFY_WITH_TIMEOUT(tab->model()->itemCount() > 0, 10000);
     // hierarchical key: both paths are leading columns
-    QCOMPARE(tab->model()->columnKeys().mid(0, 3), (QStringList{"id", "/customerId", "/orderMonth"}));
+    QCOMPARE(tab->model()->columnKeys().mid(0, 3),
+             (QStringList{"id", "/customerId", "/orderMonth"}));
     // activating again reuses the tab
     const int tabs = m_window->tabs()->count();
     m_window->treeController()->activate(items);
