@@ -15,7 +15,9 @@
 #include <settings.h>
 
 #include <QCheckBox>
+#include <QAction>
 #include <QComboBox>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -39,6 +41,7 @@ private Q_SLOTS:
     void invalidParameterIsRefused();
     void partitionKeyAndMetrics();
     void runsTheSelectionOnly();
+    void cancelAndSavedQueries();
 
 private:
     QueryTab *newTab();
@@ -222,6 +225,40 @@ void tst_QueryTab::runsTheSelectionOnly()
     QTest::keyClick(tab->editor(), Qt::Key_Return, Qt::ControlModifier);
     QTRY_COMPARE_WITH_TIMEOUT(tab->model()->itemCount(), 1, 15000);
     QCOMPARE(tab->model()->index(0, 0).data().toString(), QStringLiteral("1500"));
+}
+
+void tst_QueryTab::cancelAndSavedQueries()
+{
+    QueryTab *tab = newTab();
+    typeQuery(tab, QStringLiteral("SELECT * FROM c"));
+    QVERIFY(tab->run());
+    QTRY_VERIFY_WITH_TIMEOUT(tab->model()->itemCount() == 100 && !tab->loader()->isBusy(), 15000);
+    QSignalSpy pages(tab->loader(), &ResultLoader::pageLoaded);
+    tab->loadAll();
+    tab->cancel(); // the page in flight is dropped; what arrived stays
+    QVERIFY(!tab->loader()->isDraining());
+    QTRY_VERIFY(!tab->loader()->isBusy());
+    QVERIFY(tab->model()->itemCount() < 1500);
+    QVERIFY(tab->loader()->hasMore());
+    QCOMPARE(tab->editor()->text(), QStringLiteral("SELECT * FROM c"));
+
+    // Save the query under a name; it is listed for this container.
+    QAction *save = nullptr;
+    for (QAction *a : tab->findChildren<QAction *>()) {
+        if (a->text() == QStringLiteral("Save query…"))
+            save = a;
+    }
+    QVERIFY(save);
+    save->trigger();
+    QInputDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = tab->findChild<QInputDialog *>()));
+    dialog->setTextValue(QStringLiteral("everything"));
+    dialog->accept();
+    QCOMPARE(Settings().savedQueries(m_session->scopeFor(tab->container())).value("everything"),
+             QStringLiteral("SELECT * FROM c"));
+    QueryTab *other = newTab();
+    auto saved = other->findChildren<QComboBox *>().last();
+    QCOMPARE(saved->itemText(1), QStringLiteral("everything"));
 }
 
 QTEST_MAIN(tst_QueryTab)
