@@ -3,6 +3,7 @@
 #include <conflictsview.h>
 #include <jsonlistmodel.h>
 #include <manageutil.h>
+#include <resourcequerydialog.h>
 #include <sourceeditor.h>
 
 #include <auth.h>
@@ -11,6 +12,7 @@
 #include <QAbstractItemModelTester>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -95,10 +97,36 @@ void tst_Conflicts::listLoadMoreOpenDelete()
     QVERIFY(!view.loadMoreButton()->isEnabled());
     QCOMPARE(view.model()->index(0, 3).data().toString(), QStringLiteral("item1"));
 
+    // Opening a conflict reads it by id and partition key (get_conflict), then shows it.
+    QSignalSpy read(&view, &ConflictsView::conflictRead);
     view.select(1);
+    QVERIFY2(read.wait(10000), qPrintable(view.messageLine()->text()));
+    QCOMPARE(read.first().first().toJsonObject().value("id").toString(), QStringLiteral("conflict-2"));
     QVERIFY(view.jsonView()->text().contains(QStringLiteral("\"item2\"")));
+    QVERIFY(view.refreshButton()->isEnabled());
+    QTest::mouseClick(view.refreshButton(), Qt::LeftButton);
+    QVERIFY(read.wait(10000));
+    QCOMPARE(read.size(), 2);
     QVERIFY(view.deleteButton()->isEnabled());
     saveShot(&view, QStringLiteral("conflicts.png"));
+    // "Query…": query_conflicts over this container.
+    QSignalSpy queryOpened(&view, &ConflictsView::queryOpened);
+    QTest::mouseClick(view.queryButton(), Qt::LeftButton);
+    QCOMPARE(queryOpened.size(), 1);
+    QPointer<ResourceQueryDialog> query = queryOpened.first().first().value<ResourceQueryDialog *>();
+    QVERIFY(query);
+    QAbstractItemModelTester queryTester(query->model(),
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QTest::keyClicks(query->textEdit(), QStringLiteral("-3"));
+    QSignalSpy queried(query.data(), &ResourceQueryDialog::pageLoaded);
+    QTest::mouseClick(query->runButton(), Qt::LeftButton);
+    QVERIFY2(queried.wait(10000), qPrintable(query->messageLine()->text()));
+    QCOMPARE(query->model()->rowCount(), 1);
+    QCOMPARE(query->model()->object(0).value("id").toString(), QStringLiteral("conflict-3"));
+    QVERIFY(query->jsonView()->text().contains(QStringLiteral("\"item3\"")));
+    query->close();
+    QTRY_VERIFY(query.isNull());
+
     QSignalSpy deleted(&view, &ConflictsView::deleted);
     QTest::mouseClick(view.deleteButton(), Qt::LeftButton);
     QVERIFY2(deleted.wait(10000), qPrintable(view.messageLine()->text()));

@@ -2,6 +2,7 @@
 
 #include <containersettings.h>
 #include <contextactions.h>
+#include <resourcequerydialog.h>
 #include <scripteditor.h>
 #include <throughputdialog.h>
 
@@ -42,14 +43,27 @@ void tst_ContextActions::actionsPerNode()
                                      ResourceKind::Account, &owner)),
              (QStringList{"Execute…", "Edit script"}));
     QCOMPARE(texts(manage.actionsFor(&client, ResourcePath::database("db"), ResourceKind::Account, &owner)),
-             (QStringList{"Throughput…", "Users…", "Properties"}));
+             (QStringList{"Throughput…", "Users…", "Query containers…", "Query users…",
+                          "Properties"}));
+    QVERIFY(texts(manage.actionsFor(&client, ResourcePath::database("db").child(ResourceKind::User, "u"),
+                                    ResourceKind::Account, &owner))
+                .contains(QStringLiteral("Query permissions…")));
+    // Folder nodes (path: the owner): their feed's query.
+    QCOMPARE(texts(manage.actionsFor(&client, ResourcePath::database("db"), ResourceKind::User, &owner)),
+             (QStringList{"Users…", "Query users…"}));
+    QCOMPARE(texts(manage.actionsFor(&client, c, ResourceKind::StoredProcedure, &owner)),
+             (QStringList{"New stored procedure…", "Query stored procedures…"}));
+    QCOMPARE(texts(manage.actionsFor(&client, c, ResourceKind::Udf, &owner)).last(),
+             QStringLiteral("Query user-defined functions…"));
+    QCOMPARE(texts(manage.actionsFor(&client, c, ResourceKind::Conflict, &owner)),
+             (QStringList{"Conflicts", "Query conflicts…"}));
     QCOMPARE(texts(manage.actionsFor(&client, ResourcePath::database("db").child(ResourceKind::User, "u"),
                                      ResourceKind::Account, &owner)).first(),
              QStringLiteral("Permissions…"));
     QCOMPARE(texts(manage.actionsFor(&client, c, ResourceKind::Trigger, &owner)),
-             QStringList{"New trigger…"});
+             (QStringList{"New trigger…", "Query triggers…"}));
     QCOMPARE(texts(manage.actionsFor(&client, ResourcePath(), ResourceKind::Account, &owner)),
-             QStringList{"Properties"});
+             (QStringList{"Query databases…", "Properties"}));
 }
 
 void tst_ContextActions::openTabsAndDialogs()
@@ -94,6 +108,20 @@ void tst_ContextActions::openTabsAndDialogs()
     QTRY_COMPARE_WITH_TIMEOUT(dialog->state(), ThroughputDialog::State::Ready, 10000);
     for (const auto &t : tabs)
         delete t.data();
+
+    // "Query users…" on a Users folder opens the query dialog on that feed.
+    const auto folderActions = manage.actionsFor(&client, ResourcePath::database("CtxDB"),
+                                                 ResourceKind::User, &owner);
+    QAction *query = folderActions.last();
+    QCOMPARE(query->objectName(), QStringLiteral("query"));
+    query->trigger();
+    QCOMPARE(dialogs.size(), 2);
+    QPointer<ResourceQueryDialog> queryDialog
+        = qobject_cast<ResourceQueryDialog *>(dialogs.last().first().value<QWidget *>());
+    QVERIFY(queryDialog);
+    QCOMPARE(queryDialog->feed(), ResourcePath::database("CtxDB").feed(ResourceKind::User));
+    queryDialog->close();
+    QTRY_VERIFY(queryDialog.isNull());
 }
 
 QTEST_MAIN(tst_ContextActions)

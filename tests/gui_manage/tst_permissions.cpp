@@ -4,6 +4,7 @@
 #include <manageutil.h>
 #include <permissionsdialog.h>
 #include <propertiesview.h>
+#include <sourceeditor.h>
 #include <usersdialog.h>
 
 #include <gatewayprocess.h>
@@ -12,6 +13,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
@@ -25,6 +27,7 @@ class tst_Permissions : public QObject
 private Q_SLOTS:
     void initTestCase();
     void usersPermissionsAndToken();
+    void upsertUserAndPermission();
 
 private:
     GatewayProcess m_gateway;
@@ -138,6 +141,104 @@ void tst_Permissions::usersPermissionsAndToken()
     QVERIFY2(changed.wait(10000), qPrintable(users->messageLine()->text()));
     QCOMPARE(users->model()->rowCount(), 0);
     users->close();
+}
+
+// upsert_user, user read, upsert_permission, get_permission (a fresh _token).
+void tst_Permissions::upsertUserAndPermission()
+{
+    const ResourcePath db = ResourcePath::database("PermDB");
+    const auto freshRead = [&](const ResourcePath &path, QJsonObject *out) {
+        CosmosResponse r;
+        const bool ok = waitForCall(this, [&](QObject *c, ResponseCallback cb) {
+            return m_client->read(path, {}, c, cb);
+        }, &r);
+        *out = r.object();
+        return ok;
+    };
+    QPointer<UsersDialog> users = new UsersDialog(m_client.get(), db);
+    QAbstractItemModelTester usersTester(users->model(),
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    users->show();
+    QTRY_VERIFY_WITH_TIMEOUT(!users->isBusy(), 10000);
+
+    // Upsert "carol": created.
+    QSignalSpy changed(users.data(), &UsersDialog::changed);
+    QSignalSpy userRead(users.data(), &UsersDialog::userRead);
+    QTest::keyClicks(users->idEdit(), QStringLiteral("carol"));
+    QTest::mouseClick(users->upsertButton(), Qt::LeftButton);
+    QVERIFY2(changed.wait(10000), qPrintable(users->messageLine()->text()));
+    QVERIFY2(users->messageLine()->text().startsWith(QStringLiteral("Created user")),
+             qPrintable(users->messageLine()->text()));
+    QCOMPARE(users->model()->rowOf(QStringLiteral("carol")), 0);
+    QJsonObject created;
+    QVERIFY(freshRead(db.child(ResourceKind::User, "carol"), &created));
+    QCOMPARE(created.value("id").toString(), QStringLiteral("carol"));
+
+    // Selecting it read it: its JSON and its permissions link are shown.
+    QTRY_VERIFY_WITH_TIMEOUT(!userRead.isEmpty(), 10000);
+    QCOMPARE(userRead.last().first().toJsonObject().value("id").toString(), QStringLiteral("carol"));
+    QTRY_VERIFY(users->userJson()->text().contains(QStringLiteral("\"_permissions\"")));
+    QVERIFY(users->permissionsLinkLabel()->text().contains(
+        created.value("_permissions").toString()));
+
+    // Upsert "carol" again: replaced (same user, new etag), still one row.
+    QTest::mouseClick(users->upsertButton(), Qt::LeftButton);
+    QVERIFY2(changed.wait(10000), qPrintable(users->messageLine()->text()));
+    QVERIFY2(users->messageLine()->text().startsWith(QStringLiteral("Replaced user")),
+             qPrintable(users->messageLine()->text()));
+    QCOMPARE(users->model()->rowCount(), 1);
+    QJsonObject replaced;
+    QVERIFY(freshRead(db.child(ResourceKind::User, "carol"), &replaced));
+    QCOMPARE(replaced.value("_rid"), created.value("_rid"));
+    QVERIFY(replaced.value("_etag") != created.value("_etag"));
+    users->resize(820, 460);
+    saveShot(users, QStringLiteral("users-upsert.png"));
+
+    // Permissions of carol: upsert creates, then replaces (mode Read → All).
+    const ResourcePath carol = db.child(ResourceKind::User, "carol");
+    QPointer<PermissionsDialog> perms = new PermissionsDialog(m_client.get(), carol);
+    QAbstractItemModelTester permsTester(perms->model(),
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    perms->show();
+    QTRY_VERIFY_WITH_TIMEOUT(perms->resourcesLoaded(), 10000);
+    perms->resourceBox()->setEditText(QStringLiteral("dbs/PermDB/colls/open"));
+    QTest::keyClicks(perms->idEdit(), QStringLiteral("up-open"));
+    QSignalSpy permsChanged(perms.data(), &PermissionsDialog::changed);
+    QSignalSpy permRead(perms.data(), &PermissionsDialog::permissionRead);
+    QTest::mouseClick(perms->upsertButton(), Qt::LeftButton);
+    QVERIFY2(permsChanged.wait(10000), qPrintable(perms->messageLine()->text()));
+    QVERIFY2(perms->messageLine()->text().startsWith(QStringLiteral("Created permission")),
+             qPrintable(perms->messageLine()->text()));
+    const ResourcePath upOpen = carol.child(ResourceKind::Permission, "up-open");
+    QJsonObject p;
+    QVERIFY(freshRead(upOpen, &p));
+    QCOMPARE(p.value("permissionMode").toString(), QStringLiteral("Read"));
+
+    perms->modeBox()->setCurrentIndex(perms->modeBox()->findData(QStringLiteral("All")));
+    QTest::mouseClick(perms->upsertButton(), Qt::LeftButton);
+    QVERIFY2(permsChanged.wait(10000), qPrintable(perms->messageLine()->text()));
+    QVERIFY2(perms->messageLine()->text().startsWith(QStringLiteral("Replaced permission")),
+             qPrintable(perms->messageLine()->text()));
+    QCOMPARE(perms->model()->rowCount(), 1);
+    QVERIFY(freshRead(upOpen, &p));
+    QCOMPARE(p.value("permissionMode").toString(), QStringLiteral("All"));
+
+    // Selecting a permission reads it (get_permission): a token is shown.
+    perms->view()->clearSelection();
+    QVERIFY(perms->tokenEdit()->text().isEmpty());
+    permRead.clear();
+    perms->selectPermission(QStringLiteral("up-open"));
+    QVERIFY(permRead.wait(10000));
+    const QJsonObject read = permRead.last().first().toJsonObject();
+    QCOMPARE(read.value("id").toString(), QStringLiteral("up-open"));
+    QVERIFY(read.value("_token").toString().startsWith(QStringLiteral("type=resource")));
+    QCOMPARE(perms->tokenEdit()->text(), read.value("_token").toString());
+    QVERIFY(perms->permissionJson()->text().contains(QStringLiteral("\"_token\"")));
+    QVERIFY(perms->copyButton()->isEnabled());
+    saveShot(perms, QStringLiteral("permissions-upsert.png"));
+    perms->close();
+    users->close();
+    QTRY_VERIFY(perms.isNull() && users.isNull());
 }
 
 QTEST_MAIN(tst_Permissions)

@@ -2,6 +2,7 @@
 
 #include "jsonlistmodel.h"
 #include "manageutil.h"
+#include "resourcequerydialog.h"
 #include "sourceeditor.h"
 
 #include <cosmosclient.h>
@@ -46,6 +47,8 @@ ConflictsView::ConflictsView(CosmosClient *client, const ResourcePath &container
     , m_loadMore(new QPushButton(tr("Load &more"), this))
     , m_reload(new QPushButton(tr("&Reload"), this))
     , m_delete(new QPushButton(tr("&Delete…"), this))
+    , m_refresh(new QPushButton(tr("Re&fresh selected"), this))
+    , m_query(new QPushButton(tr("&Query…"), this))
     , m_charge(new QLabel(this))
     , m_json(new SourceEditor(SourceEditor::Language::Json, this))
     , m_message(new MessageLine(this))
@@ -59,6 +62,9 @@ ConflictsView::ConflictsView(CosmosClient *client, const ResourcePath &container
     m_view->verticalHeader()->hide();
     m_loadMore->setObjectName(QStringLiteral("loadMore"));
     m_delete->setObjectName(QStringLiteral("deleteConflict"));
+    m_refresh->setObjectName(QStringLiteral("refreshConflict"));
+    m_refresh->setToolTip(tr("Reads the selected conflict again"));
+    m_query->setObjectName(QStringLiteral("queryConflicts"));
     m_json->setObjectName(QStringLiteral("conflictJson"));
     m_json->setReadOnly(true);
 
@@ -70,7 +76,9 @@ ConflictsView::ConflictsView(CosmosClient *client, const ResourcePath &container
     auto buttons = new QHBoxLayout;
     buttons->addWidget(m_loadMore);
     buttons->addWidget(m_reload);
+    buttons->addWidget(m_refresh);
     buttons->addWidget(m_delete);
+    buttons->addWidget(m_query);
     buttons->addStretch();
     buttons->addWidget(m_charge);
     auto layout = new QVBoxLayout(this);
@@ -82,6 +90,8 @@ ConflictsView::ConflictsView(CosmosClient *client, const ResourcePath &container
     connect(m_loadMore, &QPushButton::clicked, this, &ConflictsView::loadMore);
     connect(m_reload, &QPushButton::clicked, this, &ConflictsView::reload);
     connect(m_delete, &QPushButton::clicked, this, &ConflictsView::deleteSelected);
+    connect(m_refresh, &QPushButton::clicked, this, &ConflictsView::readSelected);
+    connect(m_query, &QPushButton::clicked, this, &ConflictsView::openQuery);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ConflictsView::showSelected);
     if (m_client) {
@@ -147,19 +157,59 @@ void ConflictsView::select(int row)
     m_view->selectRow(row);
 }
 
+static QString readableJson(QJsonObject conflict)
+{
+    const QJsonObject content = ConflictsView::conflictContent(conflict);
+    if (!content.isEmpty())
+        conflict.insert(QStringLiteral("content"), content); // readable, not escaped text
+    return prettyJson(conflict);
+}
+
 void ConflictsView::showSelected()
 {
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    if (rows.isEmpty()) {
-        m_json->clear();
-    } else {
-        QJsonObject conflict = m_model->object(rows.first().row());
-        const QJsonObject content = conflictContent(conflict);
-        if (!content.isEmpty())
-            conflict.insert(QStringLiteral("content"), content); // readable, not escaped text
-        m_json->setText(prettyJson(conflict));
-    }
+    m_json->clear();
     updateButtons();
+    readSelected();
+}
+
+void ConflictsView::readSelected()
+{
+    delete m_read; // a newer selection wins: abort the read in flight
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (rows.isEmpty() || !m_client)
+        return;
+    const QJsonObject listed = m_model->object(rows.first().row());
+    const QString id = listed.value(QStringLiteral("id")).toString();
+    RequestOptions options;
+    if (!m_partitionKeyPaths.isEmpty())
+        options.partitionKey = PartitionKey::fromDocument(conflictContent(listed), m_partitionKeyPaths);
+    m_read = new QObject(this);
+    m_message->showBusy(tr("Reading conflict %1…").arg(id));
+    m_client->read(m_container.child(ResourceKind::Conflict, id), options, m_read,
+                   [this, id](const CosmosResponse &r) {
+        m_read->deleteLater();
+        if (!r.ok()) {
+            m_json->clear();
+            return m_message->showError(r.error, tr("Could not read conflict \"%1\"").arg(id));
+        }
+        if (m_message->level() == MessageLine::Level::Busy)
+            m_message->clear();
+        const QJsonObject conflict = r.object();
+        m_model->replaceObject(m_model->rowOf(id), conflict);
+        m_json->setText(readableJson(conflict));
+        Q_EMIT conflictRead(conflict);
+    });
+}
+
+ResourceQueryDialog *ConflictsView::openQuery()
+{
+    if (!m_client)
+        return nullptr;
+    auto dialog = new ResourceQueryDialog(m_client, m_container.feed(ResourceKind::Conflict), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    Q_EMIT queryOpened(dialog);
+    return dialog;
 }
 
 void ConflictsView::deleteSelected()
@@ -198,6 +248,7 @@ void ConflictsView::updateButtons()
 {
     m_loadMore->setEnabled(m_pager && m_pager->hasMore() && !m_pager->isBusy());
     m_delete->setEnabled(!m_deleting && m_view->selectionModel()->hasSelection());
+    m_refresh->setEnabled(m_view->selectionModel()->hasSelection());
 }
 
 } // namespace Manage

@@ -21,13 +21,17 @@ namespace Manage {
 
 class JsonListModel;
 class MessageLine;
+class ResourceQueryDialog;
 class SourceEditor;
 
-/// A container's conflicts (multi-region writes): listed a page at a time with "Load more",
-/// shown as JSON, deleted after confirmation. Usable as a tab.
+/// A container's conflicts (multi-region writes): listed a page at a time with "Load more";
+/// opening one reads it by id and partition key (get_conflict) and shows its JSON; deleted
+/// after confirmation; "Query…" opens the generic query dialog (query_conflicts). Usable as
+/// a tab.
 class ConflictsView : public QWidget
 {
     Q_OBJECT
+    Q_MOC_INCLUDE("resourcequerydialog.h")
 public:
     ConflictsView(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &container,
                   QWidget *parent = nullptr);
@@ -36,6 +40,8 @@ public:
     QTableView *view() const { return m_view; }
     QPushButton *loadMoreButton() const { return m_loadMore; }
     QPushButton *deleteButton() const { return m_delete; }
+    QPushButton *refreshButton() const { return m_refresh; }
+    QPushButton *queryButton() const { return m_query; }
     SourceEditor *jsonView() const { return m_json; }
     MessageLine *messageLine() const { return m_message; }
     QString title() const;
@@ -45,6 +51,10 @@ public:
     void reload();
     void loadMore();
     void deleteSelected();
+    /// get_conflict: reads the selected conflict again and shows it.
+    void readSelected();
+    /// "Query…": the query dialog over this container's conflicts.
+    ResourceQueryDialog *openQuery();
     void select(int row);
     /// The partition key of the item a conflict is about, from its content.
     static QJsonObject conflictContent(const QJsonObject &conflict);
@@ -52,6 +62,9 @@ public:
 Q_SIGNALS:
     void pageLoaded();
     void deleted(const QString &id);
+    /// The selected conflict was read from the service.
+    void conflictRead(const QJsonObject &conflict);
+    void queryOpened(Manage::ResourceQueryDialog *dialog);
 
 private:
     void showSelected();
@@ -68,6 +81,9 @@ private:
     QPushButton *m_loadMore;
     QPushButton *m_reload;
     QPushButton *m_delete;
+    QPushButton *m_refresh;
+    QPushButton *m_query;
+    QPointer<QObject> m_read; ///< owns the read in flight; replaced by the next one
     QLabel *m_charge;
     SourceEditor *m_json;
     MessageLine *m_message;

@@ -6,6 +6,7 @@
 #include "executedialog.h"
 #include "permissionsdialog.h"
 #include "propertiesview.h"
+#include "resourcequerydialog.h"
 #include "scripteditor.h"
 #include "throughputdialog.h"
 #include "usersdialog.h"
@@ -38,6 +39,12 @@ QList<QAction *> ContextActions::actionsFor(CosmosClient *client, const Resource
         });
         actions << a;
     };
+    // "Query databases…", "Query users…" …: the generic query dialog over a feed.
+    const auto addQuery = [&](const ResourcePath &feed) {
+        add(tr("Query %1…").arg(ResourceQueryDialog::kindPlural(feed.kind())),
+            [=] { openQuery(c, feed); });
+        actions.last()->setObjectName(QStringLiteral("query"));
+    };
     const ResourcePath container = path.containerId().isEmpty()
                                        ? ResourcePath()
                                        : ResourcePath::container(path.databaseId(), path.containerId());
@@ -49,12 +56,15 @@ QList<QAction *> ContextActions::actionsFor(CosmosClient *client, const Resource
         case ResourceKind::Udf:
             add(tr("New %1…").arg(displayName(folderKind)),
                 [=] { openScript(c, container.feed(folderKind)); });
+            addQuery(container.feed(folderKind));
             break;
         case ResourceKind::User:
             add(tr("Users…"), [=] { openUsers(c, ResourcePath::database(path.databaseId())); });
+            addQuery(ResourcePath::database(path.databaseId()).feed(ResourceKind::User));
             break;
         case ResourceKind::Conflict:
             add(tr("Conflicts"), [=] { openConflicts(c, container); });
+            addQuery(container.feed(ResourceKind::Conflict));
             break;
         default:
             break;
@@ -63,11 +73,14 @@ QList<QAction *> ContextActions::actionsFor(CosmosClient *client, const Resource
     }
     switch (path.kind()) {
     case ResourceKind::Account:
+        addQuery(ResourcePath::databases());
         add(tr("Properties"), [=] { openProperties(c, path); });
         break;
     case ResourceKind::Database:
         add(tr("Throughput…"), [=] { openThroughput(c, path); });
         add(tr("Users…"), [=] { openUsers(c, path); });
+        addQuery(path.feed(ResourceKind::Container));
+        addQuery(path.feed(ResourceKind::User));
         add(tr("Properties"), [=] { openProperties(c, path); });
         break;
     case ResourceKind::Container:
@@ -91,9 +104,11 @@ QList<QAction *> ContextActions::actionsFor(CosmosClient *client, const Resource
     case ResourceKind::User:
         add(tr("Permissions…"), [=] { openPermissions(c, path); });
         add(tr("Users…"), [=] { openUsers(c, ResourcePath::database(path.databaseId())); });
+        addQuery(path.feed(ResourceKind::Permission));
         break;
     case ResourceKind::Conflict:
         add(tr("Conflicts"), [=] { openConflicts(c, container); });
+        addQuery(container.feed(ResourceKind::Conflict));
         break;
     default:
         break;
@@ -192,6 +207,14 @@ void ContextActions::openConflicts(CosmosClient *client, const ResourcePath &con
 {
     auto view = new ConflictsView(client, container);
     showTab(view, view->title());
+}
+
+ResourceQueryDialog *ContextActions::openQuery(CosmosClient *client, const ResourcePath &feed)
+{
+    auto dialog = new ResourceQueryDialog(client, feed, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    showDialog(dialog);
+    return dialog;
 }
 
 void ContextActions::openProperties(CosmosClient *client, const ResourcePath &resource)

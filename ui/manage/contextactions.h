@@ -19,10 +19,13 @@ class CosmosClient;
 
 namespace Manage {
 
+class ResourceQueryDialog;
+
 /// The single entry point of the management screens for the explorer tree. Given a node
 /// (its resource path, and for a folder node the kind it lists) it returns the context-menu
 /// actions — Execute…, Edit script, Throughput…, Users…, Permissions…, Settings, Change feed,
-/// Conflicts, Properties, New stored procedure/trigger/UDF… — and opens the matching tab or
+/// Conflicts, Properties, New stored procedure/trigger/UDF…, Query databases/containers/
+/// users/permissions/scripts/conflicts… — and opens the matching tab or
 /// dialog. Tabs go out through openTab(); when nothing is connected they open as windows.
 class ContextActions : public QObject
 {
@@ -45,6 +48,9 @@ public:
     void openChangeFeed(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &container);
     void openConflicts(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &container);
     void openProperties(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &resource);
+    /// The generic "Query …" dialog over a feed (databases, containers, users, permissions,
+    /// scripts, conflicts).
+    ResourceQueryDialog *openQuery(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &feed);
 
 Q_SIGNALS:
     /// Add `tab` to the main tab widget (which takes ownership).

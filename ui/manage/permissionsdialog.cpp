@@ -2,6 +2,7 @@
 
 #include "jsonlistmodel.h"
 #include "manageutil.h"
+#include "sourceeditor.h"
 
 #include <cosmosclient.h>
 #include <partitionkey.h>
@@ -18,6 +19,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -53,11 +55,13 @@ PermissionsDialog::PermissionsDialog(CosmosClient *client, const ResourcePath &u
     , m_expiry(new QSpinBox(this))
     , m_token(new QLineEdit(this))
     , m_create(new QPushButton(tr("&Create"), this))
+    , m_upsert(new QPushButton(tr("Create or replace (&upsert)"), this))
     , m_replace(new QPushButton(tr("Re&place"), this))
     , m_delete(new QPushButton(tr("&Delete"), this))
     , m_copy(new QPushButton(tr("Cop&y token"), this))
     , m_openConnection(new QPushButton(tr("&Open connection with this token"), this))
     , m_reload(new QPushButton(tr("&Reload"), this))
+    , m_json(new SourceEditor(SourceEditor::Language::Json, this))
     , m_message(new MessageLine(this))
 {
     setWindowTitle(tr("Permissions — user %1 (database %2)").arg(user.id(), user.databaseId()));
@@ -86,6 +90,11 @@ PermissionsDialog::PermissionsDialog(CosmosClient *client, const ResourcePath &u
     m_token->setReadOnly(true);
     m_token->setPlaceholderText(tr("select a permission to see its resource token"));
     m_create->setObjectName(QStringLiteral("createPermission"));
+    m_upsert->setObjectName(QStringLiteral("upsertPermission"));
+    m_upsert->setToolTip(tr("Creates the permission, or replaces the one that has this id"));
+    m_json->setObjectName(QStringLiteral("permissionJson"));
+    m_json->setReadOnly(true);
+    m_json->setMarginWidth(0, 0);
     m_replace->setObjectName(QStringLiteral("replacePermission"));
     m_delete->setObjectName(QStringLiteral("deletePermission"));
     m_copy->setObjectName(QStringLiteral("copyToken"));
@@ -99,6 +108,7 @@ PermissionsDialog::PermissionsDialog(CosmosClient *client, const ResourcePath &u
     form->addRow(tr("Token &lifetime:"), m_expiry);
     auto editButtons = new QHBoxLayout;
     editButtons->addWidget(m_create);
+    editButtons->addWidget(m_upsert);
     editButtons->addWidget(m_replace);
     editButtons->addWidget(m_delete);
     editButtons->addStretch();
@@ -113,14 +123,21 @@ PermissionsDialog::PermissionsDialog(CosmosClient *client, const ResourcePath &u
     buttons->addButton(m_reload, QDialogButtonBox::ResetRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
+    auto split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_view);
+    split->addWidget(m_json);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+
     auto layout = new QVBoxLayout(this);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(split, 1);
     layout->addLayout(form);
     layout->addWidget(m_message);
     layout->addWidget(buttons);
-    resize(720, 560);
+    resize(900, 600);
 
     connect(m_create, &QPushButton::clicked, this, &PermissionsDialog::createPermission);
+    connect(m_upsert, &QPushButton::clicked, this, &PermissionsDialog::upsertPermission);
     connect(m_replace, &QPushButton::clicked, this, &PermissionsDialog::replaceSelected);
     connect(m_delete, &QPushButton::clicked, this, &PermissionsDialog::deleteSelected);
     connect(m_copy, &QPushButton::clicked, this, &PermissionsDialog::copyToken);
@@ -156,6 +173,7 @@ void PermissionsDialog::setBusy(bool busy, const QString &text)
     const QJsonObject p = selected();
     const bool hasToken = !p.value(QStringLiteral("_token")).toString().isEmpty();
     m_create->setEnabled(!busy);
+    m_upsert->setEnabled(!busy);
     m_replace->setEnabled(!busy && !p.isEmpty());
     m_delete->setEnabled(!busy && !p.isEmpty());
     m_copy->setEnabled(hasToken);
@@ -172,10 +190,38 @@ void PermissionsDialog::showSelected()
         m_resource->setEditText(p.value(QStringLiteral("resource")).toString());
         m_partitionKey->setText(pkText(p));
         m_token->setText(p.value(QStringLiteral("_token")).toString());
+        m_json->setText(prettyJson(p));
     } else {
         m_token->clear();
+        m_json->clear();
     }
     setBusy(m_busy);
+    readSelected();
+}
+
+void PermissionsDialog::readSelected()
+{
+    delete m_read; // a newer selection wins: abort the read in flight
+    const QString id = selected().value(QStringLiteral("id")).toString();
+    if (id.isEmpty() || !m_client)
+        return;
+    RequestOptions options;
+    options.resourceTokenExpirySeconds = m_expiry->value();
+    m_read = new QObject(this);
+    m_client->read(m_user.child(ResourceKind::Permission, id), options, m_read,
+                   [this, id](const CosmosResponse &r) {
+        m_read->deleteLater();
+        if (!r.ok())
+            return m_message->showError(r.error, tr("Could not read permission \"%1\"").arg(id));
+        const QJsonObject p = r.object();
+        m_model->replaceObject(m_model->rowOf(id), p);
+        if (selected().value(QStringLiteral("id")).toString() == id) {
+            m_token->setText(p.value(QStringLiteral("_token")).toString());
+            m_json->setText(prettyJson(p));
+            setBusy(m_busy);
+        }
+        Q_EMIT permissionRead(p);
+    });
 }
 
 void PermissionsDialog::loadResources()
@@ -273,6 +319,37 @@ void PermissionsDialog::createPermission()
         m_model->append(QJsonArray{r.object()});
         selectPermission(id);
         m_message->showInfo(tr("Created permission \"%1\" (%2).").arg(id, chargeText(r.requestCharge)));
+        Q_EMIT changed();
+    });
+}
+
+void PermissionsDialog::upsertPermission()
+{
+    CosmosError e;
+    const QJsonObject body = formBody(&e);
+    if (e.isError())
+        return m_message->showError(e);
+    RequestOptions options;
+    options.resourceTokenExpirySeconds = m_expiry->value();
+    const QString id = body.value(QStringLiteral("id")).toString();
+    setBusy(true, tr("Creating or replacing permission %1…").arg(id));
+    m_client->upsert(m_user.feed(ResourceKind::Permission), body, options, this,
+                     [this, id](const CosmosResponse &r) {
+        setBusy(false);
+        if (!r.ok()) {
+            return m_message->showError(r.error,
+                                        tr("Could not create or replace permission \"%1\"").arg(id));
+        }
+        const int row = m_model->rowOf(id);
+        if (row >= 0)
+            m_model->replaceObject(row, r.object());
+        else
+            m_model->append(QJsonArray{r.object()});
+        selectPermission(id);
+        showSelected();
+        m_message->showInfo((r.status == 201 ? tr("Created permission \"%1\" (%2).")
+                                             : tr("Replaced permission \"%1\" (%2)."))
+                                .arg(id, chargeText(r.requestCharge)));
         Q_EMIT changed();
     });
 }

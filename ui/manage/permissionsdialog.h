@@ -23,10 +23,12 @@ namespace Manage {
 
 class JsonListModel;
 class MessageLine;
+class SourceEditor;
 
-/// The permissions of one user: list (mode, resource, partition key), create, replace,
-/// delete; the resource is picked from the account's containers. Shows the resource token
-/// of the selected permission, copies it, and asks to open a connection that uses it.
+/// The permissions of one user: list (mode, resource, partition key), create, create or
+/// replace (upsert), replace, delete; the resource is picked from the account's containers.
+/// Selecting a permission reads it again (get_permission: a fresh resource token) and shows
+/// it; the token can be copied, or used to open a connection.
 class PermissionsDialog : public QDialog
 {
     Q_OBJECT
@@ -43,6 +45,8 @@ public:
     QSpinBox *expiryBox() const { return m_expiry; }
     QLineEdit *tokenEdit() const { return m_token; }
     QPushButton *createButton() const { return m_create; }
+    QPushButton *upsertButton() const { return m_upsert; }
+    SourceEditor *permissionJson() const { return m_json; }
     QPushButton *replaceButton() const { return m_replace; }
     QPushButton *deleteButton() const { return m_delete; }
     QPushButton *copyButton() const { return m_copy; }
@@ -52,6 +56,10 @@ public:
 
     void reload();
     void createPermission();
+    /// upsert_permission: creates the permission, or replaces the one with the form's id.
+    void upsertPermission();
+    /// get_permission: reads the selected permission (with a fresh _token) and shows it.
+    void readSelected();
     void replaceSelected();
     void deleteSelected();
     void copyToken();
@@ -64,6 +72,8 @@ public:
 Q_SIGNALS:
     void loaded();
     void changed();
+    /// The selected permission was read: `permission` carries a fresh _token.
+    void permissionRead(const QJsonObject &permission);
     void openConnectionRequested(const Cosmos::ConnectionInfo &info, const QString &title);
 
 private:
@@ -86,11 +96,14 @@ private:
     QSpinBox *m_expiry;
     QLineEdit *m_token;
     QPushButton *m_create;
+    QPushButton *m_upsert;
     QPushButton *m_replace;
     QPushButton *m_delete;
     QPushButton *m_copy;
     QPushButton *m_openConnection;
     QPushButton *m_reload;
+    SourceEditor *m_json;
+    QPointer<QObject> m_read; ///< owns the read in flight; replaced by the next one
     MessageLine *m_message;
 };
 

@@ -2,6 +2,7 @@
 
 #include <Qsci/qscilexerjavascript.h>
 #include <Qsci/qscilexerjson.h>
+#include <Qsci/qscilexersql.h>
 
 #include <QFontDatabase>
 
@@ -16,6 +17,8 @@ SourceEditor::SourceEditor(Language language, QWidget *parent)
     QsciLexer *lexer = nullptr;
     if (language == Language::JavaScript)
         lexer = new QsciLexerJavaScript(this);
+    else if (language == Language::Sql)
+        lexer = new QsciLexerSQL(this);
     else
         lexer = new QsciLexerJSON(this);
     lexer->setDefaultFont(font);

@@ -4,14 +4,14 @@
 
 namespace Manage {
 
-/// A small adapter over QsciScintilla for the management screens: JavaScript or JSON,
+/// A small adapter over QsciScintilla for the management screens: JavaScript, JSON or SQL,
 /// monospace, line numbers and an error marker. Switch to the shared CodeEditor of
 /// cosmoscope_ui once it exists; callers only use this interface.
 class SourceEditor : public QsciScintilla
 {
     Q_OBJECT
 public:
-    enum class Language { JavaScript, Json };
+    enum class Language { JavaScript, Json, Sql };
 
     explicit SourceEditor(Language language, QWidget *parent = nullptr);
 

@@ -3,6 +3,7 @@
 #include "jsonlistmodel.h"
 #include "manageutil.h"
 #include "permissionsdialog.h"
+#include "sourceeditor.h"
 
 #include <cosmosclient.h>
 #include <validation.h>
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -33,10 +35,13 @@ UsersDialog::UsersDialog(CosmosClient *client, const ResourcePath &database, QWi
     , m_view(new QTableView(this))
     , m_id(new QLineEdit(this))
     , m_create(new QPushButton(tr("&Create"), this))
+    , m_upsert(new QPushButton(tr("Create or re&place (upsert)"), this))
     , m_rename(new QPushButton(tr("Re&name"), this))
     , m_delete(new QPushButton(tr("&Delete"), this))
     , m_permissions(new QPushButton(tr("&Permissions…"), this))
     , m_reload(new QPushButton(tr("&Reload"), this))
+    , m_json(new SourceEditor(SourceEditor::Language::Json, this))
+    , m_permissionsLink(new QLabel(this))
     , m_message(new MessageLine(this))
 {
     setWindowTitle(tr("Users — database %1").arg(database.databaseId()));
@@ -51,6 +56,14 @@ UsersDialog::UsersDialog(CosmosClient *client, const ResourcePath &database, QWi
     m_id->setObjectName(QStringLiteral("userId"));
     m_id->setPlaceholderText(tr("user id (new user, or the new id to rename the selected one)"));
     m_create->setObjectName(QStringLiteral("createUser"));
+    m_upsert->setObjectName(QStringLiteral("upsertUser"));
+    m_upsert->setToolTip(tr("Creates the user, or replaces the user that has this id"));
+    m_json->setObjectName(QStringLiteral("userJson"));
+    m_json->setReadOnly(true);
+    m_json->setMarginWidth(0, 0);
+    m_permissionsLink->setObjectName(QStringLiteral("permissionsLink"));
+    m_permissionsLink->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_permissionsLink->setWordWrap(true);
     m_rename->setObjectName(QStringLiteral("renameUser"));
     m_delete->setObjectName(QStringLiteral("deleteUser"));
     m_permissions->setObjectName(QStringLiteral("openPermissions"));
@@ -59,6 +72,7 @@ UsersDialog::UsersDialog(CosmosClient *client, const ResourcePath &database, QWi
     idRow->addWidget(new QLabel(tr("Id:"), this));
     idRow->addWidget(m_id, 1);
     idRow->addWidget(m_create);
+    idRow->addWidget(m_upsert);
     idRow->addWidget(m_rename);
 
     auto buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -67,14 +81,26 @@ UsersDialog::UsersDialog(CosmosClient *client, const ResourcePath &database, QWi
     buttons->addButton(m_reload, QDialogButtonBox::ResetRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
+    auto details = new QWidget(this);
+    auto detailsLayout = new QVBoxLayout(details);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_json, 1);
+    detailsLayout->addWidget(m_permissionsLink);
+    auto split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_view);
+    split->addWidget(details);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+
     auto layout = new QVBoxLayout(this);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(split, 1);
     layout->addLayout(idRow);
     layout->addWidget(m_message);
     layout->addWidget(buttons);
-    resize(560, 400);
+    resize(820, 460);
 
     connect(m_create, &QPushButton::clicked, this, &UsersDialog::createUser);
+    connect(m_upsert, &QPushButton::clicked, this, &UsersDialog::upsertUser);
     connect(m_rename, &QPushButton::clicked, this, &UsersDialog::renameSelected);
     connect(m_delete, &QPushButton::clicked, this, &UsersDialog::deleteSelected);
     connect(m_permissions, &QPushButton::clicked, this, &UsersDialog::openPermissions);
@@ -84,6 +110,7 @@ UsersDialog::UsersDialog(CosmosClient *client, const ResourcePath &database, QWi
         if (!selectedId().isEmpty())
             m_id->setText(selectedId());
         setBusy(m_busy);
+        readSelected();
     });
     reload();
 }
@@ -110,6 +137,7 @@ void UsersDialog::setBusy(bool busy, const QString &text)
         m_message->clear();
     const bool selected = !selectedId().isEmpty();
     m_create->setEnabled(!busy);
+    m_upsert->setEnabled(!busy);
     m_rename->setEnabled(!busy && selected);
     m_delete->setEnabled(!busy && selected);
     m_permissions->setEnabled(!busy && selected);
@@ -150,6 +178,61 @@ void UsersDialog::createUser()
         selectUser(id);
         m_message->showInfo(tr("Created user \"%1\" (%2).").arg(id, chargeText(r.requestCharge)));
         Q_EMIT changed();
+    });
+}
+
+void UsersDialog::upsertUser()
+{
+    const QString id = m_id->text().trimmed();
+    if (CosmosError e = validateId(id, tr("user id")); e.isError())
+        return m_message->showError(e);
+    setBusy(true, tr("Creating or replacing user %1…").arg(id));
+    m_client->upsert(m_database.feed(ResourceKind::User), {{QStringLiteral("id"), id}}, {}, this,
+                     [this, id](const CosmosResponse &r) {
+        setBusy(false);
+        if (!r.ok())
+            return m_message->showError(r.error, tr("Could not create or replace user \"%1\"").arg(id));
+        const int row = m_model->rowOf(id);
+        if (row >= 0)
+            m_model->replaceObject(row, r.object());
+        else
+            m_model->append(QJsonArray{r.object()});
+        selectUser(id);
+        readSelected();
+        m_message->showInfo((r.status == 201 ? tr("Created user \"%1\" (%2).")
+                                             : tr("Replaced user \"%1\" (%2)."))
+                                .arg(id, chargeText(r.requestCharge)));
+        Q_EMIT changed();
+    });
+}
+
+void UsersDialog::readSelected()
+{
+    delete m_read; // a newer selection wins: abort the read in flight
+    const QString id = selectedId();
+    if (id.isEmpty() || !m_client) {
+        m_json->clear();
+        m_permissionsLink->clear();
+        return;
+    }
+    m_read = new QObject(this);
+    m_client->read(m_database.child(ResourceKind::User, id), {}, m_read,
+                   [this, id](const CosmosResponse &r) {
+        m_read->deleteLater();
+        if (!r.ok()) {
+            m_json->clear();
+            m_permissionsLink->clear();
+            return m_message->showError(r.error, tr("Could not read user \"%1\"").arg(id));
+        }
+        const QJsonObject user = r.object();
+        const int row = m_model->rowOf(id);
+        if (row >= 0)
+            m_model->replaceObject(row, user);
+        m_json->setText(prettyJson(user));
+        const QString link = user.value(QStringLiteral("_permissions")).toString();
+        m_permissionsLink->setText(link.isEmpty() ? QString()
+                                                  : tr("Permissions feed: %1").arg(link));
+        Q_EMIT userRead(user);
     });
 }
 

@@ -4,9 +4,11 @@
 #include <resourcepath.h>
 
 #include <QDialog>
+#include <QJsonObject>
 #include <QPointer>
 
 QT_BEGIN_NAMESPACE
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
@@ -21,9 +23,11 @@ namespace Manage {
 class JsonListModel;
 class MessageLine;
 class PermissionsDialog;
+class SourceEditor;
 
-/// The users of a database: create, rename (replace with a new id, after confirmation),
-/// delete, and open a user's permissions. Non-modal: open it with show().
+/// The users of a database: create, create or replace (upsert), rename (replace with a new
+/// id, after confirmation), delete, and open a user's permissions. Selecting a user reads it
+/// (its JSON and _permissions link). Non-modal: open it with show().
 class UsersDialog : public QDialog
 {
     Q_OBJECT
@@ -35,6 +39,9 @@ public:
     QTableView *view() const { return m_view; }
     QLineEdit *idEdit() const { return m_id; }
     QPushButton *createButton() const { return m_create; }
+    QPushButton *upsertButton() const { return m_upsert; }
+    SourceEditor *userJson() const { return m_json; }
+    QLabel *permissionsLinkLabel() const { return m_permissionsLink; }
     QPushButton *renameButton() const { return m_rename; }
     QPushButton *deleteButton() const { return m_delete; }
     QPushButton *permissionsButton() const { return m_permissions; }
@@ -43,6 +50,10 @@ public:
 
     void reload();
     void createUser();
+    /// upsert_user: creates the user, or replaces the one with that id.
+    void upsertUser();
+    /// Reads the selected user (a fresh GET) and shows it.
+    void readSelected();
     void renameSelected();
     void deleteSelected();
     PermissionsDialog *openPermissions();
@@ -51,6 +62,8 @@ public:
 Q_SIGNALS:
     void loaded();
     void changed();
+    /// The selected user was read: `user` is the service's answer.
+    void userRead(const QJsonObject &user);
     void permissionsOpened(Manage::PermissionsDialog *dialog);
     /// Forwarded from the permissions dialogs.
     void openConnectionRequested(const Cosmos::ConnectionInfo &info, const QString &title);
@@ -66,10 +79,14 @@ private:
     QTableView *m_view;
     QLineEdit *m_id;
     QPushButton *m_create;
+    QPushButton *m_upsert;
     QPushButton *m_rename;
     QPushButton *m_delete;
     QPushButton *m_permissions;
     QPushButton *m_reload;
+    SourceEditor *m_json;
+    QLabel *m_permissionsLink;
+    QPointer<QObject> m_read; ///< owns the read in flight; replaced by the next one
     MessageLine *m_message;
 };
 
