@@ -119,7 +119,7 @@ AccountSession *ConnectionController::openConnection(const QString &name,
 void ConnectionController::closeAccount(int accountId)
 {
     AccountSession *s = session(accountId);
-    if (!s)
+    if (!s || (m_closeGuard && !m_closeGuard(s)))
         return;
     Q_EMIT sessionClosing(s);
     m_model->removeAccount(accountId);

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QObject>
 
+#include <functional>
+
 QT_BEGIN_NAMESPACE
 class QWidget;
 QT_END_NAMESPACE
@@ -39,6 +41,11 @@ public:
     /// Opens an account with the given connection (no dialog, nothing saved).
     AccountSession *openConnection(const QString &name, const Cosmos::ConnectionInfo &info);
     void closeAccount(int accountId);
+    /// Asked before an account closes; returning false keeps it open (unsaved edits …).
+    void setCloseGuard(std::function<bool(AccountSession *)> guard)
+    {
+        m_closeGuard = std::move(guard);
+    }
 
     AccountSession *session(int accountId) const;
     QList<AccountSession *> sessions() const { return m_sessions; }
@@ -60,6 +67,7 @@ private:
     QWidget *m_dialogParent;
     QList<AccountSession *> m_sessions;
     ConnectionDialog *m_dialog = nullptr;
+    std::function<bool(AccountSession *)> m_closeGuard;
 };
 
 } // namespace Cosmoscope

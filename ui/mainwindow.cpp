@@ -90,6 +90,20 @@ MainWindow::MainWindow(QWidget *parent)
         m_tree->expand(index);
     });
     connect(m_connections, &ConnectionController::sessionClosing, this, &MainWindow::closeTabsOf);
+    m_connections->setCloseGuard([this](AccountSession *session) {
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            auto items = qobject_cast<ItemsTab *>(m_tabs->widget(i));
+            if (items && items->session() == session && items->editor()->isModified()) {
+                m_tabs->setCurrentIndex(i);
+                m_bar->showMessage(MessageBar::Type::Warning,
+                                   tr("An item in %1 has unsaved changes: save or discard them "
+                                      "before closing the account.")
+                                       .arg(items->container().id()));
+                return false;
+            }
+        }
+        return true;
+    });
     createActions();
     statusBar()->showMessage(tr("Ready"));
     resize(1280, 800);
@@ -245,7 +259,9 @@ void MainWindow::closeTabsOf(AccountSession *session)
         auto query = qobject_cast<QueryTab *>(w);
         if ((items && items->session() == session) || (query && query->session() == session)
             || w->property("session").value<QObject *>() == session) {
-            closeTab(i);
+            // The account goes away with its client: its tabs cannot stay open.
+            m_tabs->removeTab(i);
+            w->deleteLater();
         }
     }
 }

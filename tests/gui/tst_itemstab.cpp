@@ -126,6 +126,12 @@ void tst_ItemsTab::closingWithAnUnsavedEditAsks()
     QCOMPARE(tabs->indexOf(m_tab), index); // still open, the edit still there
     QVERIFY(m_tab->editor()->editor()->text().contains(QStringLiteral("draft")));
 
+    // Closing the account is refused while the edit is unsaved.
+    m_window->connections()->closeAccount(m_tab->session()->accountId());
+    QCOMPARE(m_window->connections()->sessions().size(), 1);
+    QCOMPARE(tabs->indexOf(m_tab), index);
+    QVERIFY(m_window->messageBar()->text().contains(QStringLiteral("unsaved")));
+
     Q_EMIT tabs->tabCloseRequested(index);
     QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("confirmDiscardTab"))));
     QPointer<ItemsTab> tab(m_tab);
