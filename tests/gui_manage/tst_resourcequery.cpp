@@ -52,16 +52,21 @@ void tst_ResourceQuery::findsById_data()
     QTest::addColumn<QString>("expected");
     const ResourcePath db = ResourcePath::database("SampleDB");
     const ResourcePath products = ResourcePath::container("SampleDB", "Products");
-    QTest::newRow("databases") << ResourcePath::databases() << "Sample" << "SampleDB";
-    QTest::newRow("containers") << db.feed(ResourceKind::Container) << "Ord" << "Orders";
-    QTest::newRow("users") << db.feed(ResourceKind::User) << "read" << "reader";
+    QTest::newRow("databases") << ResourcePath::databases() << "Sample"
+                               << "SampleDB";
+    QTest::newRow("containers") << db.feed(ResourceKind::Container) << "Ord"
+                                << "Orders";
+    QTest::newRow("users") << db.feed(ResourceKind::User) << "read"
+                           << "reader";
     QTest::newRow("permissions")
         << db.child(ResourceKind::User, "reader").feed(ResourceKind::Permission) << "products"
         << "read-products";
     QTest::newRow("sprocs") << products.feed(ResourceKind::StoredProcedure) << "Price"
                             << "bulkUpdatePrice";
-    QTest::newRow("triggers") << products.feed(ResourceKind::Trigger) << "Time" << "addTimestamp";
-    QTest::newRow("udfs") << products.feed(ResourceKind::Udf) << "ta" << "tax";
+    QTest::newRow("triggers") << products.feed(ResourceKind::Trigger) << "Time"
+                              << "addTimestamp";
+    QTest::newRow("udfs") << products.feed(ResourceKind::Udf) << "ta"
+                          << "tax";
     QTest::newRow("conflicts") << products.feed(ResourceKind::Conflict) << "conflict-2"
                                << "conflict-2";
 }
@@ -84,8 +89,9 @@ void tst_ResourceQuery::findsById()
     QVERIFY2(dialog.model()->rowOf(expected) >= 0, qPrintable(expected));
     for (int row = 0; row < dialog.model()->rowCount(); ++row) // CONTAINS(r.id, @text)
         QVERIFY(dialog.model()->object(row).value("id").toString().contains(text));
-    QCOMPARE(dialog.resultsView()->model()->index(dialog.model()->rowOf(expected), 0).data().toString(),
-             expected);
+    QCOMPARE(
+        dialog.resultsView()->model()->index(dialog.model()->rowOf(expected), 0).data().toString(),
+        expected);
 
     // The selected result is shown as JSON; the status line has the count and the charge.
     dialog.select(dialog.model()->rowOf(expected));

@@ -77,6 +77,9 @@ ResourceQueryDialog::ResourceQueryDialog(CosmosClient *client,
     m_sql->setObjectName(QStringLiteral("querySql"));
     m_sql->setText(defaultQuery());
     m_sql->setMarginWidth(0, 0);
+    m_sql->setMarginWidth(1, 0);
+    m_sql->setWrapMode(QsciScintilla::WrapWord);
+    m_sql->SendScintilla(QsciScintilla::SCI_SETHSCROLLBAR, 0L);
     m_sql->setFixedHeight(fontMetrics().height() * 5);
     m_text->setObjectName(QStringLiteral("queryText"));
     m_text->setPlaceholderText(
@@ -100,7 +103,9 @@ ResourceQueryDialog::ResourceQueryDialog(CosmosClient *client,
     auto textRow = new QHBoxLayout;
     textRow->addWidget(m_text, 1);
     textRow->addWidget(m_run);
-    form->addRow(tr("@&text:"), textRow);
+    auto textLabel = new QLabel(tr("@&text:"), this);
+    textLabel->setBuddy(m_text);
+    form->addRow(textLabel, textRow);
     form->addRow(tr("Other &parameters:"), m_parameters);
 
     auto split = new QSplitter(Qt::Horizontal, this);

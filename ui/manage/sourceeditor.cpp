@@ -33,6 +33,9 @@ SourceEditor::SourceEditor(Language language, QWidget *parent)
     setAutoIndent(true);
     setBraceMatching(QsciScintilla::SloppyBraceMatch);
     setTabWidth(4);
+    // The horizontal scroll bar follows the longest line shown, not a fixed 2000 px.
+    SendScintilla(SCI_SETSCROLLWIDTH, 1L);
+    SendScintilla(SCI_SETSCROLLWIDTHTRACKING, 1L);
     markerDefine(QsciScintilla::Background, ErrorMarker);
     setMarkerBackgroundColor(QColor(0xfd, 0xe7, 0xe9), ErrorMarker);
 }

@@ -230,8 +230,9 @@ void UsersDialog::readSelected()
             m_model->replaceObject(row, user);
         m_json->setText(prettyJson(user));
         const QString link = user.value(QStringLiteral("_permissions")).toString();
+        const QString feed = m_database.child(ResourceKind::User, id).link() + QStringLiteral("/permissions");
         m_permissionsLink->setText(link.isEmpty() ? QString()
-                                                  : tr("Permissions feed: %1").arg(link));
+                                                  : tr("Permissions feed: %1 (%2)").arg(link, feed));
         Q_EMIT userRead(user);
     });
 }
