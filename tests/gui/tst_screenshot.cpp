@@ -50,7 +50,8 @@ void tst_Screenshot::writesPng()
     p.start(QStringLiteral(COSMOSCOPE_GUI_PATH),
             QStringList{QStringLiteral("--screenshot"), file}
                 + connectionArgs(Cosmos::ConnectionInfo::emulatorKey()));
-    QVERIFY(p.waitForFinished(90000));
+    QSignalSpy done(&p, &QProcess::finished);
+    QVERIFY(done.wait(90000));
     QCOMPARE(p.exitCode(), 0);
     const QImage image(file);
     QVERIFY(!image.isNull());
@@ -68,7 +69,8 @@ void tst_Screenshot::failsOnWrongKey()
     p.start(QStringLiteral(COSMOSCOPE_GUI_PATH),
             QStringList{QStringLiteral("--screenshot"), file}
                 + connectionArgs(QStringLiteral("d3JvbmcgYnV0IHZhbGlkIGJhc2U2NA==")));
-    QVERIFY(p.waitForFinished(90000));
+    QSignalSpy done(&p, &QProcess::finished);
+    QVERIFY(done.wait(90000));
     QVERIFY(p.exitCode() != 0);
     QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(QStringLiteral("401")));
     QVERIFY(!QFile::exists(file));
