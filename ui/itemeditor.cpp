@@ -7,6 +7,7 @@
 #include "messagebar.h"
 
 #include <cosmosclient.h>
+#include <triggerchooser.h>
 #include <validation.h>
 
 #include <QHeaderView>
@@ -34,6 +35,7 @@ ItemEditor::ItemEditor(AccountSession *session,
     , m_editor(new JsonEditor(this))
     , m_systemPanel(new QTableWidget(0, 2, this))
     , m_header(new QLabel(this))
+    , m_triggers(new Manage::TriggerChooser(session->client(), container, this))
 {
     m_editor->setObjectName(QStringLiteral("itemText"));
     m_systemPanel->setObjectName(QStringLiteral("systemProperties"));
@@ -53,6 +55,9 @@ ItemEditor::ItemEditor(AccountSession *session,
     m_discardAction
         = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogResetButton), tr("Discard"));
     m_deleteAction = toolbar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete"));
+    toolbar->addSeparator();
+    toolbar->addWidget(m_triggers);
+    m_triggers->setObjectName(QStringLiteral("itemTriggers"));
     newAction->setObjectName(QStringLiteral("newItem"));
     m_saveAction->setObjectName(QStringLiteral("saveItem"));
     m_discardAction->setObjectName(QStringLiteral("discardItem"));
@@ -213,6 +218,7 @@ void ItemEditor::write(const QJsonObject &body, bool create, const QString &ifMa
 {
     RequestOptions options;
     options.ifMatch = ifMatch;
+    m_triggers->apply(&options);
     setBusy(true);
     const QString id = body.value(QStringLiteral("id")).toString();
     m_session->client()->writeItem(create ? CosmosClient::ItemWrite::Create
@@ -317,6 +323,7 @@ void ItemEditor::deleteItem()
         RequestOptions options;
         options.partitionKey = PartitionKey::fromDocument(m_original, m_pkPaths);
         options.ifMatch = etag();
+        m_triggers->apply(&options);
         setBusy(true);
         m_session->client()->remove(
             itemPath(id), options, this, [this, id](const CosmosResponse &r) {

@@ -15,6 +15,10 @@ class QLabel;
 class QTableWidget;
 QT_END_NAMESPACE
 
+namespace Manage {
+class TriggerChooser;
+}
+
 namespace Cosmoscope {
 
 class AccountSession;
@@ -52,6 +56,8 @@ public:
     JsonEditor *editor() const { return m_editor; }
     QTableWidget *systemPanel() const { return m_systemPanel; }
     ConflictDialog *conflictDialog() const { return m_conflict; }
+    /// Pre/post triggers run by Save and Delete.
+    Manage::TriggerChooser *triggers() const { return m_triggers; }
 
 Q_SIGNALS:
     void itemLoaded();
@@ -74,6 +80,7 @@ private:
     JsonEditor *m_editor;
     QTableWidget *m_systemPanel;
     QLabel *m_header;
+    Manage::TriggerChooser *m_triggers;
     QAction *m_saveAction;
     QAction *m_deleteAction;
     QAction *m_discardAction;

@@ -125,7 +125,8 @@ void ItemsTab::start()
             }
             m_model->setLeadingColumns(leading);
             m_editor->setPartitionKeyPaths(m_pkPaths);
-            m_editor->newItem();
+            if (m_editor->isNew() && !m_editor->isFormatting())
+                m_editor->newItem(); // the skeleton with the key paths; keep an opened item
             reload();
         });
 }

@@ -84,6 +84,11 @@ MainWindow::MainWindow(QWidget *parent)
             &TreeController::openResourceRequested,
             this,
             &MainWindow::openResourceTab);
+    connect(m_treeController,
+            &TreeController::openWidgetRequested,
+            this,
+            &MainWindow::openWidgetTab);
+    connect(m_treeController, &TreeController::openItemRequested, this, &MainWindow::openItem);
     connect(m_connections, &ConnectionController::sessionOpened, this, [this](AccountSession *s) {
         const QModelIndex index = m_model->accountIndex(s->accountId());
         m_tree->setCurrentIndex(index);
@@ -218,6 +223,32 @@ void MainWindow::openResourceTab(AccountSession *session,
     const int index = m_tabs->addTab(editor, path.id());
     m_tabs->setTabToolTip(index, path.link());
     m_tabs->setCurrentIndex(index);
+}
+
+void MainWindow::openWidgetTab(AccountSession *session, QWidget *widget, const QString &title)
+{
+    // Management screens hold the account's client: they close with the account.
+    widget->setProperty("session", QVariant::fromValue<QObject *>(session));
+    const int index = m_tabs->addTab(widget, title);
+    m_tabs->setTabToolTip(index, session ? tr("%1 · %2").arg(session->name(), title) : title);
+    m_tabs->setCurrentIndex(index);
+}
+
+void MainWindow::openItem(AccountSession *session,
+                          const ResourcePath &container,
+                          const QJsonObject &item)
+{
+    ItemsTab *tab = openItemsTab(session, container);
+    if (!tab)
+        return;
+    if (tab->editor()->isModified()) {
+        m_bar->showMessage(MessageBar::Type::Warning,
+                           tr("Item %1 was not opened: the item being edited in %2 has unsaved "
+                              "changes. Save or discard them first.")
+                               .arg(item.value(QStringLiteral("id")).toString(), container.id()));
+        return;
+    }
+    tab->editor()->loadItem(item);
 }
 
 void MainWindow::closeTab(int index)

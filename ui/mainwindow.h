@@ -39,6 +39,12 @@ public:
     void openResourceTab(AccountSession *session,
                          const Cosmos::ResourcePath &path,
                          const QJsonObject &resource);
+    /// A management screen (scripts, throughput, settings, change feed …) as a tab.
+    void openWidgetTab(AccountSession *session, QWidget *widget, const QString &title);
+    /// Shows `item` in its container's items tab editor, unless an edit there is unsaved.
+    void openItem(AccountSession *session,
+                  const Cosmos::ResourcePath &container,
+                  const QJsonObject &item);
 
     AccountTreeModel *treeModel() const { return m_model; }
     QTreeView *treeView() const { return m_tree; }

@@ -146,7 +146,26 @@ void TreeController::showContextMenu(const QPoint &pos)
                     [this](const Cosmos::ConnectionInfo &info, const QString &name) {
                         m_connections->openConnection(name, info);
                     });
+            // Screens open from a menu action, so they belong to that menu's account.
+            connect(manage,
+                    &Manage::ContextActions::openTab,
+                    this,
+                    [this](QWidget *widget, const QString &title) {
+                        Q_EMIT openWidgetRequested(m_menuSession, widget, title);
+                    });
+            connect(manage,
+                    &Manage::ContextActions::openItemRequested,
+                    this,
+                    [this](Cosmos::CosmosClient *client,
+                           const ResourcePath &container,
+                           const QJsonObject &item) {
+                        for (AccountSession *s : m_connections->sessions()) {
+                            if (s->client() == client)
+                                Q_EMIT openItemRequested(s, container, item);
+                        }
+                    });
         }
+        m_menuSession = session;
         menu->addSeparator();
         menu->addActions(manage->actionsFor(session->client(),
                                             m_model->path(index),

@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QPersistentModelIndex>
 
 QT_BEGIN_NAMESPACE
@@ -47,6 +48,14 @@ Q_SIGNALS:
     void openResourceRequested(Cosmoscope::AccountSession *session,
                                const Cosmos::ResourcePath &path,
                                const QJsonObject &resource);
+    /// A management screen (ui/manage) for a node of `session` wants a tab.
+    void openWidgetRequested(Cosmoscope::AccountSession *session,
+                             QWidget *widget,
+                             const QString &title);
+    /// A change-feed entry was activated: open it in that container's item editor.
+    void openItemRequested(Cosmoscope::AccountSession *session,
+                           const Cosmos::ResourcePath &container,
+                           const QJsonObject &item);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -58,6 +67,7 @@ private:
     QTreeView *m_view;
     ConnectionController *m_connections;
     MessageBar *m_bar;
+    QPointer<AccountSession> m_menuSession; ///< the session of the last context menu
     QWidget *m_dialogParent;
 };
 
