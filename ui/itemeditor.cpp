@@ -10,6 +10,7 @@
 #include <triggerchooser.h>
 #include <validation.h>
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
@@ -55,8 +56,6 @@ ItemEditor::ItemEditor(AccountSession *session,
     m_discardAction
         = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogResetButton), tr("Discard"));
     m_deleteAction = toolbar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete"));
-    toolbar->addSeparator();
-    toolbar->addWidget(m_triggers);
     m_triggers->setObjectName(QStringLiteral("itemTriggers"));
     newAction->setObjectName(QStringLiteral("newItem"));
     m_saveAction->setObjectName(QStringLiteral("saveItem"));
@@ -73,7 +72,10 @@ ItemEditor::ItemEditor(AccountSession *session,
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(toolbar);
-    layout->addWidget(m_header);
+    auto headerRow = new QHBoxLayout;
+    headerRow->addWidget(m_header, 1);
+    headerRow->addWidget(m_triggers); // run by Save and Delete
+    layout->addLayout(headerRow);
     layout->addWidget(splitter, 1);
 
     connect(newAction, &QAction::triggered, this, &ItemEditor::newItem);
