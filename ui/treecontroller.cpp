@@ -94,13 +94,55 @@ void TreeController::activate(const QModelIndex &index)
     case NodeKind::Container:
         Q_EMIT openItemsRequested(sessionAt(index), containerAt(index));
         break;
-    case NodeKind::Resource:
-        Q_EMIT openResourceRequested(
-            sessionAt(index), m_model->path(index), m_model->resource(index));
+    case NodeKind::Resource: {
+        const ResourcePath path = m_model->path(index);
+        const ResourceKind kind = path.kind();
+        if (kind == ResourceKind::StoredProcedure || kind == ResourceKind::Trigger
+            || kind == ResourceKind::Udf) {
+            // Scripts open in the JavaScript editor (ui/manage), as a tab of this account.
+            m_menuSession = sessionAt(index);
+            if (m_menuSession)
+                manageActions()->openScript(m_menuSession->client(), path);
+            break;
+        }
+        Q_EMIT openResourceRequested(sessionAt(index), path, m_model->resource(index));
         break;
+    }
     default:
         break;
     }
+}
+
+Manage::ContextActions *TreeController::manageActions()
+{
+    if (auto manage = findChild<Manage::ContextActions *>())
+        return manage;
+    auto manage = new Manage::ContextActions(m_dialogParent, this);
+    connect(manage,
+            &Manage::ContextActions::openConnectionRequested,
+            m_connections,
+            [this](const Cosmos::ConnectionInfo &info, const QString &name) {
+                m_connections->openConnection(name, info);
+            });
+    // Screens open from a menu action, so they belong to that menu's account.
+    connect(manage,
+            &Manage::ContextActions::openTab,
+            this,
+            [this](QWidget *widget, const QString &title) {
+                Q_EMIT openWidgetRequested(m_menuSession, widget, title);
+            });
+    connect(manage,
+            &Manage::ContextActions::openItemRequested,
+            this,
+            [this](Cosmos::CosmosClient *client,
+                   const ResourcePath &container,
+                   const QJsonObject &item) {
+                for (AccountSession *s : m_connections->sessions()) {
+                    if (s->client() == client)
+                        Q_EMIT openItemRequested(s, container, item);
+                }
+            });
+    return manage;
 }
 
 void TreeController::showContextMenu(const QPoint &pos)
@@ -137,34 +179,7 @@ void TreeController::showContextMenu(const QPoint &pos)
                 tr("Delete container…"), this, [this, persistent] { deleteResource(persistent); });
     }
     if (AccountSession *session = sessionAt(index)) { // management actions (ui/manage)
-        auto manage = findChild<Manage::ContextActions *>();
-        if (!manage) {
-            manage = new Manage::ContextActions(m_dialogParent, this);
-            connect(manage,
-                    &Manage::ContextActions::openConnectionRequested,
-                    m_connections,
-                    [this](const Cosmos::ConnectionInfo &info, const QString &name) {
-                        m_connections->openConnection(name, info);
-                    });
-            // Screens open from a menu action, so they belong to that menu's account.
-            connect(manage,
-                    &Manage::ContextActions::openTab,
-                    this,
-                    [this](QWidget *widget, const QString &title) {
-                        Q_EMIT openWidgetRequested(m_menuSession, widget, title);
-                    });
-            connect(manage,
-                    &Manage::ContextActions::openItemRequested,
-                    this,
-                    [this](Cosmos::CosmosClient *client,
-                           const ResourcePath &container,
-                           const QJsonObject &item) {
-                        for (AccountSession *s : m_connections->sessions()) {
-                            if (s->client() == client)
-                                Q_EMIT openItemRequested(s, container, item);
-                        }
-                    });
-        }
+        Manage::ContextActions *manage = manageActions();
         m_menuSession = session;
         menu->addSeparator();
         menu->addActions(manage->actionsFor(session->client(),

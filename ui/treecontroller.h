@@ -12,6 +12,10 @@ class QTreeView;
 class QWidget;
 QT_END_NAMESPACE
 
+namespace Manage {
+class ContextActions;
+}
+
 namespace Cosmoscope {
 
 class AccountSession;
@@ -62,6 +66,8 @@ protected:
 
 private:
     void showContextMenu(const QPoint &pos);
+    /// The management actions (ui/manage), created once, their tabs routed to the window.
+    Manage::ContextActions *manageActions();
 
     AccountTreeModel *m_model;
     QTreeView *m_view;

@@ -6,6 +6,8 @@
 #include "guitestsupport.h"
 
 #include <changefeedview.h>
+#include <scripteditor.h>
+#include <sourceeditor.h>
 #include <jsonlistmodel.h>
 #include <connectioncontroller.h>
 #include <itemeditor.h>
@@ -16,6 +18,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QMenu>
 #include <QTabWidget>
 #include <QtTest>
@@ -32,6 +35,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void changeFeedOpensAsTabAndItemInEditor();
     void preTriggerRunsOnSave();
+    void activatingAScriptOpensItsEditor();
     void managementTabsCloseWithTheirAccount();
 
 private:
@@ -141,6 +145,22 @@ void tst_ManageIntegration::preTriggerRunsOnSave()
     QVERIFY(!saved.first().first().toJsonObject().contains(QStringLiteral("modifiedAt")));
     // The saved version replaces the typed text once formatted (off the GUI thread).
     QTRY_VERIFY(!editor->isFormatting() && !editor->isModified());
+}
+
+void tst_ManageIntegration::activatingAScriptOpensItsEditor()
+{
+    m_window->treeView()->expand(m_products);
+    const QModelIndex folder
+        = m_window->treeModel()->findChild(m_products, QStringLiteral("Stored procedures"));
+    QVERIFY(folder.isValid());
+    const QModelIndex sproc = waitForChild(m_window.get(), folder, QStringLiteral("bulkUpdatePrice"));
+    QVERIFY(sproc.isValid());
+    m_window->treeView()->setCurrentIndex(sproc);
+    Q_EMIT m_window->treeView()->activated(sproc);
+    auto editor = qobject_cast<Manage::ScriptEditor *>(m_window->tabs()->currentWidget());
+    QVERIFY2(editor, "a stored procedure opens in the JavaScript editor tab");
+    QCOMPARE(editor->idEdit()->text(), QStringLiteral("bulkUpdatePrice"));
+    QTRY_VERIFY(editor->editor()->text().contains(QStringLiteral("function")));
 }
 
 void tst_ManageIntegration::managementTabsCloseWithTheirAccount()
