@@ -56,6 +56,12 @@ ItemEditor::ItemEditor(AccountSession *session,
     m_discardAction
         = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogResetButton), tr("Discard"));
     m_deleteAction = toolbar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete"));
+    QAction *upsertAction
+        = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogApplyButton), tr("Upsert"));
+    upsertAction->setObjectName(QStringLiteral("upsertItem"));
+    upsertAction->setToolTip(
+        tr("Create the item, or replace it whatever version is stored (no If-Match)"));
+    connect(upsertAction, &QAction::triggered, this, &ItemEditor::upsert);
     m_triggers->setObjectName(QStringLiteral("itemTriggers"));
     newAction->setObjectName(QStringLiteral("newItem"));
     m_saveAction->setObjectName(QStringLiteral("saveItem"));
@@ -208,28 +214,44 @@ void ItemEditor::save()
     body = JsonFormat::stripSystem(body);
     const QString id = body.value(QStringLiteral("id")).toString();
     if (m_isNew || id != itemId()) {
-        write(body, true, {});
+        write(body, CosmosClient::ItemWrite::Create, {});
         return;
     }
     for (auto it = m_system.constBegin(); it != m_system.constEnd(); ++it)
         body.insert(it.key(), it.value()); // re-merged: the service ignores them
-    write(body, false, etag());
+    write(body, CosmosClient::ItemWrite::Replace, etag());
 }
 
-void ItemEditor::write(const QJsonObject &body, bool create, const QString &ifMatch)
+void ItemEditor::upsert()
 {
+    if (m_busy)
+        return;
+    CosmosError error;
+    JsonProblem problem;
+    const QJsonObject body = parseJsonObject(m_editor->text().toUtf8(), &error, &problem);
+    if (error.isError()) {
+        m_editor->markError(problem.offset, problem.line, error.message);
+        m_bar->showError(error, tr("Not saved"));
+        return;
+    }
+    // Create or replace whatever version is stored: no If-Match, by the user's choice.
+    write(JsonFormat::stripSystem(body), CosmosClient::ItemWrite::Upsert, {});
+}
+
+void ItemEditor::write(const QJsonObject &body, CosmosClient::ItemWrite op, const QString &ifMatch)
+{
+    const bool create = op == CosmosClient::ItemWrite::Create;
     RequestOptions options;
     options.ifMatch = ifMatch;
     m_triggers->apply(&options);
     setBusy(true);
     const QString id = body.value(QStringLiteral("id")).toString();
-    m_session->client()->writeItem(create ? CosmosClient::ItemWrite::Create
-                                          : CosmosClient::ItemWrite::Replace,
+    m_session->client()->writeItem(op,
                                    m_container,
                                    body,
                                    options,
                                    this,
-                                   [this, create, id](const CosmosResponse &response) {
+                                   [this, create, op, id](const CosmosResponse &response) {
                                        setBusy(false);
                                        if (response.error.status == 412) {
                                            openConflict(m_editor->text());
@@ -244,11 +266,13 @@ void ItemEditor::write(const QJsonObject &body, bool create, const QString &ifMa
                                        const QJsonObject saved = response.object();
                                        m_bar->showMessage(MessageBar::Type::Information,
                                                           (create ? tr("Created item %1 (%2 RU).")
-                                                                  : tr("Saved item %1 (%2 RU)."))
+                                                           : op == CosmosClient::ItemWrite::Upsert
+                                                               ? tr("Upserted item %1 (%2 RU).")
+                                                               : tr("Saved item %1 (%2 RU)."))
                                                               .arg(id)
                                                               .arg(response.requestCharge));
                                        loadItem(saved);
-                                       Q_EMIT itemSaved(saved, create);
+                                       Q_EMIT itemSaved(saved, create || response.status == 201);
                                    });
 }
 
@@ -297,7 +321,7 @@ void ItemEditor::openConflict(const QString &yourText)
             m_original = dialog->serverItem();
             m_system = {};
             JsonFormat::stripSystem(m_original, &m_system);
-            write(body, false, etag());
+            write(body, CosmosClient::ItemWrite::Replace, etag());
         } else {
             m_bar->showMessage(
                 MessageBar::Type::Warning,

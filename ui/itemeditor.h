@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cosmosclient.h>
 #include <cosmoserror.h>
 #include <resourcepath.h>
 
@@ -44,6 +45,8 @@ public:
     void loadItem(const QJsonObject &item);
     void newItem();
     void save();
+    /// Create or replace without If-Match (an explicit overwrite).
+    void upsert();
     void deleteItem();
     void discard();
 
@@ -69,7 +72,7 @@ private:
     void setBusy(bool busy);
     void showItem(const QJsonObject &item, const QString &text);
     void updateHeader();
-    void write(const QJsonObject &body, bool create, const QString &ifMatch);
+    void write(const QJsonObject &body, Cosmos::CosmosClient::ItemWrite op, const QString &ifMatch);
     void openConflict(const QString &yourText);
     Cosmos::ResourcePath itemPath(const QString &id) const;
 

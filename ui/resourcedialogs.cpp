@@ -4,6 +4,7 @@
 #include <validation.h>
 
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -103,6 +104,9 @@ CreateDatabaseDialog::CreateDatabaseDialog(QWidget *parent)
     auto form = new QFormLayout;
     form->addRow(tr("Database id:"), m_id);
     form->addRow(tr("Throughput:"), m_throughput);
+    m_ifNotExists = new QCheckBox(tr("Only if it does not exist (keep an existing one)"), this);
+    m_ifNotExists->setObjectName(QStringLiteral("ifNotExists"));
+    form->addRow(QString(), m_ifNotExists);
     auto buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -170,6 +174,9 @@ CreateContainerDialog::CreateContainerDialog(QWidget *parent)
     ttlLayout->addWidget(m_ttlSeconds);
     form->addRow(tr("Time to live:"), ttlRow);
     form->addRow(tr("Throughput:"), m_throughput);
+    m_ifNotExists = new QCheckBox(tr("Only if it does not exist (keep an existing one)"), this);
+    m_ifNotExists->setObjectName(QStringLiteral("ifNotExists"));
+    form->addRow(QString(), m_ifNotExists);
     auto buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto layout = new QVBoxLayout(this);
     layout->addLayout(form);

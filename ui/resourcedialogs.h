@@ -42,11 +42,14 @@ public:
     QString databaseId() const;
     ThroughputBox *throughput() const { return m_throughput; }
     QLineEdit *idEdit() const { return m_id; }
+    /// "Only if it does not exist": keep an existing one instead of failing with 409.
+    QCheckBox *ifNotExistsBox() const { return m_ifNotExists; }
     void accept() override;
 
 private:
     QLineEdit *m_id;
     ThroughputBox *m_throughput;
+    QCheckBox *m_ifNotExists;
     QLabel *m_error;
 };
 
@@ -62,6 +65,8 @@ public:
     ThroughputBox *throughput() const { return m_throughput; }
     QLineEdit *idEdit() const { return m_id; }
     QLineEdit *pathEdit(int i) const { return m_paths[i]; }
+    /// "Only if it does not exist": keep an existing one instead of failing with 409.
+    QCheckBox *ifNotExistsBox() const { return m_ifNotExists; }
     void accept() override;
 
 private:
@@ -70,6 +75,7 @@ private:
     QButtonGroup *m_ttl;
     QSpinBox *m_ttlSeconds;
     ThroughputBox *m_throughput;
+    QCheckBox *m_ifNotExists;
     QLabel *m_error;
 };
 

@@ -10,6 +10,7 @@
 #include <cosmosclient.h>
 
 #include <QAction>
+#include <QCheckBox>
 #include <QLineEdit>
 #include <QMenu>
 #include <QKeyEvent>
@@ -209,21 +210,30 @@ void TreeController::createDatabase(const QModelIndex &accountIndex)
         else if (dialog->throughput()->mode() == ThroughputBox::Mode::Autoscale)
             options.autoscaleMaxThroughput = dialog->throughput()->value();
         const QString id = dialog->databaseId();
-        session->client()->create(ResourcePath::databases(),
-                                  QJsonObject{{QStringLiteral("id"), id}},
-                                  options,
-                                  this,
-                                  [this, id, persistent](const CosmosResponse &r) {
-                                      if (!r.ok()) {
-                                          m_bar->showError(r.error,
-                                                           tr("Creating database %1").arg(id));
-                                          return;
-                                      }
-                                      m_bar->showMessage(MessageBar::Type::Information,
-                                                         tr("Created database %1.").arg(id));
-                                      if (persistent.isValid())
-                                          m_model->refresh(persistent);
-                                  });
+        const auto done = [this, id, persistent](const CosmosResponse &r) {
+            if (!r.ok()) {
+                m_bar->showError(r.error, tr("Creating database %1").arg(id));
+                return;
+            }
+            m_bar->showMessage(MessageBar::Type::Information,
+                               r.status == 201
+                                   ? tr("Created database %1.").arg(id)
+                                   : tr("Database %1 already exists; kept it.").arg(id));
+            if (persistent.isValid())
+                m_model->refresh(persistent);
+        };
+        if (dialog->ifNotExistsBox()->isChecked())
+            session->client()->createIfNotExists(ResourcePath::databases(),
+                                                 QJsonObject{{QStringLiteral("id"), id}},
+                                                 options,
+                                                 this,
+                                                 done);
+        else
+            session->client()->create(ResourcePath::databases(),
+                                      QJsonObject{{QStringLiteral("id"), id}},
+                                      options,
+                                      this,
+                                      done);
     });
     dialog->open();
 }
@@ -248,21 +258,24 @@ void TreeController::createContainer(const QModelIndex &databaseIndex)
                          {QStringLiteral("partitionKey"), dialog->partitionKey().toJson()}};
         if (dialog->defaultTtl() != -2)
             body.insert(QStringLiteral("defaultTtl"), dialog->defaultTtl());
-        session->client()->create(database.feed(ResourceKind::Container),
-                                  body,
-                                  options,
-                                  this,
-                                  [this, id, persistent](const CosmosResponse &r) {
-                                      if (!r.ok()) {
-                                          m_bar->showError(r.error,
-                                                           tr("Creating container %1").arg(id));
-                                          return;
-                                      }
-                                      m_bar->showMessage(MessageBar::Type::Information,
-                                                         tr("Created container %1.").arg(id));
-                                      if (persistent.isValid())
-                                          m_model->refresh(persistent);
-                                  });
+        const auto done = [this, id, persistent](const CosmosResponse &r) {
+            if (!r.ok()) {
+                m_bar->showError(r.error, tr("Creating container %1").arg(id));
+                return;
+            }
+            m_bar->showMessage(MessageBar::Type::Information,
+                               r.status == 201
+                                   ? tr("Created container %1.").arg(id)
+                                   : tr("Container %1 already exists; kept it.").arg(id));
+            if (persistent.isValid())
+                m_model->refresh(persistent);
+        };
+        if (dialog->ifNotExistsBox()->isChecked())
+            session->client()->createIfNotExists(
+                database.feed(ResourceKind::Container), body, options, this, done);
+        else
+            session->client()->create(
+                database.feed(ResourceKind::Container), body, options, this, done);
     });
     dialog->open();
 }

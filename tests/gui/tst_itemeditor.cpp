@@ -34,6 +34,7 @@ private Q_SLOTS:
     void invalidJsonIsMarkedAndNotSent();
     void conflictKeepsTheEdit();
     void createAndDelete();
+    void upsertCreatesThenOverwrites();
 
 private:
     ItemEditor *selectItem(int row);
@@ -259,6 +260,42 @@ void tst_ItemEditor::createAndDelete()
     QVERIFY(deleted.wait(10000));
     QCOMPARE(m_tab->model()->rowOfId(QStringLiteral("gui-new-1")), -1);
     QVERIFY(serverItem("gui-new-1", "Books").isEmpty());
+}
+
+void tst_ItemEditor::upsertCreatesThenOverwrites()
+{
+    ItemEditor *editor = m_tab->editor();
+    if (editor->isModified())
+        editor->discard();
+    editor->newItem();
+    editor->editor()->setText(
+        QStringLiteral(R"({"id": "gui-upsert-1", "category": "Books", "name": "First"})"));
+    QSignalSpy saved(editor, &ItemEditor::itemSaved);
+    editor->findChild<QAction *>(QStringLiteral("upsertItem"))->trigger();
+    QVERIFY(saved.wait(10000));
+    QCOMPARE(saved.first().at(1).toBool(), true); // created (201)
+    QVERIFY(m_tab->model()->rowOfId(QStringLiteral("gui-upsert-1")) >= 0);
+
+    // Someone else changes it; upsert overwrites without If-Match (no conflict dialog).
+    QJsonObject theirs = serverItem("gui-upsert-1", "Books");
+    theirs.insert(QStringLiteral("name"), QStringLiteral("Theirs"));
+    RequestOptions books;
+    books.partitionKey = PartitionKey::fromValue(QStringLiteral("Books"));
+    QVERIFY(call([&](QObject *ctx, ResponseCallback cb) {
+                m_other->replace(ResourcePath::container("SampleDB", "Products")
+                                     .child(ResourceKind::Item, QStringLiteral("gui-upsert-1")),
+                                 theirs, books, ctx, cb);
+            }).ok());
+    QTRY_VERIFY(!editor->isFormatting());
+    editor->editor()->setText(
+        QStringLiteral(R"({"id": "gui-upsert-1", "category": "Books", "name": "Mine"})"));
+    saved.clear();
+    editor->findChild<QAction *>(QStringLiteral("upsertItem"))->trigger();
+    QVERIFY(saved.wait(10000));
+    QCOMPARE(saved.first().at(1).toBool(), false); // replaced (200)
+    QVERIFY(!editor->conflictDialog());
+    QCOMPARE(serverItem("gui-upsert-1", "Books").value("name").toString(), QStringLiteral("Mine"));
+    QTRY_VERIFY(!editor->isFormatting() && !editor->isModified());
 }
 
 QTEST_MAIN(tst_ItemEditor)

@@ -10,6 +10,7 @@
 #include <resourcedialogs.h>
 #include <treecontroller.h>
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QPushButton>
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void createDatabaseAndContainer();
     void refreshWithF5();
+    void createOnlyIfNotExists();
     void deleteNeedsTheName();
     void activatingItemsOpensTab();
 
@@ -105,6 +107,41 @@ void tst_TreeController::createDatabaseAndContainer()
     });
     QVERIFY(r.ok());
     QCOMPARE(r.object().value("partitionKey").toObject().value("paths").toArray().size(), 3);
+}
+
+void tst_TreeController::createOnlyIfNotExists()
+{
+    // Checked: an existing database is kept (create_database_if_not_exists), no error.
+    m_window->treeController()->createDatabase(account());
+    auto dbDialog = waitForDialog<CreateDatabaseDialog>();
+    QVERIFY(dbDialog);
+    QTest::keyClicks(dbDialog->idEdit(), QStringLiteral("SampleDB"));
+    QTest::mouseClick(dbDialog->ifNotExistsBox(), Qt::LeftButton);
+    QVERIFY(dbDialog->ifNotExistsBox()->isChecked());
+    dbDialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->messageBar()->text().contains(QStringLiteral("already exists")), 10000);
+
+    // The same for a container (create_container_if_not_exists); a new one is created.
+    const QModelIndex db = waitForChild(m_window.get(), account(), QStringLiteral("SampleDB"));
+    m_window->treeController()->createContainer(db);
+    auto cDialog = waitForDialog<CreateContainerDialog>();
+    QVERIFY(cDialog);
+    QTest::keyClicks(cDialog->idEdit(), QStringLiteral("MaybeNew"));
+    QTest::keyClicks(cDialog->pathEdit(0), QStringLiteral("/pk"));
+    QTest::mouseClick(cDialog->ifNotExistsBox(), Qt::LeftButton);
+    cDialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->messageBar()->text().contains(QStringLiteral("Created container MaybeNew")),
+        10000);
+
+    // Unchecked: the service's 409 is shown.
+    m_window->treeController()->createDatabase(account());
+    dbDialog = waitForDialog<CreateDatabaseDialog>();
+    QVERIFY(dbDialog);
+    QTest::keyClicks(dbDialog->idEdit(), QStringLiteral("SampleDB"));
+    dbDialog->accept();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->messageBar()->text().contains(QStringLiteral("409")), 10000);
 }
 
 void tst_TreeController::refreshWithF5()
