@@ -182,7 +182,9 @@ QJsonObject ContainerSettings::editedBody(QString *error) const
     const QJsonDocument doc = QJsonDocument::fromJson(text, &parse);
     if (parse.error != QJsonParseError::NoError || !doc.isObject()) {
         const int line = int(text.left(parse.offset).count('\n')) + 1;
-        m_indexing->markErrorLine(line);
+        m_indexing->markError(parse.offset, line, parse.error != QJsonParseError::NoError
+                                                      ? parse.errorString()
+                                                      : tr("a JSON object is expected"));
         *error = parse.error != QJsonParseError::NoError
                      ? tr("The indexing policy is not valid JSON (line %1: %2).").arg(line).arg(parse.errorString())
                      : tr("The indexing policy must be a JSON object.");

@@ -118,7 +118,7 @@ void ExecuteStoredProcedureDialog::validateParameters()
     if (error.error != QJsonParseError::NoError) {
         const QByteArray before = m_parameters->text().toUtf8().left(error.offset);
         const int line = int(before.count('\n')) + 1;
-        m_parameters->markErrorLine(line);
+        m_parameters->markError(error.offset, line, error.errorString());
         m_parametersProblem->setText(
             tr("Not valid JSON at line %1: %2").arg(line).arg(error.errorString()));
         m_parametersValid = false;

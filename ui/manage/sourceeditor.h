@@ -1,13 +1,12 @@
 #pragma once
 
-#include <Qsci/qsciscintilla.h>
+#include <codeeditor.h>
 
 namespace Manage {
 
-/// A small adapter over QsciScintilla for the management screens: JavaScript, JSON or SQL,
-/// monospace, line numbers and an error marker. Switch to the shared CodeEditor of
-/// cosmoscope_ui once it exists; callers only use this interface.
-class SourceEditor : public QsciScintilla
+/// The shared CodeEditor (find bar, error marking) with the lexer a management screen needs:
+/// JavaScript for scripts, JSON, or SQL.
+class SourceEditor : public Cosmoscope::CodeEditor
 {
     Q_OBJECT
 public:
@@ -15,13 +14,10 @@ public:
 
     explicit SourceEditor(Language language, QWidget *parent = nullptr);
 
-    /// Marks a 1-based line as wrong (red background and margin symbol); 0 clears.
-    void markErrorLine(int line);
-    void clearErrorMarks();
-    bool hasErrorMark() const { return m_errorLine > 0; }
-
-private:
-    int m_errorLine = 0;
+    /// Marks a 1-based line as wrong (margin marker, squiggle, note); 0 clears.
+    void markErrorLine(int line, const QString &message = QString());
+    void clearErrorMarks() { clearErrors(); }
+    bool hasErrorMark() const { return hasErrors(); }
 };
 
 } // namespace Manage
