@@ -3,11 +3,11 @@
 # gateway (HTTPS with the test CA, keep-alive). Imports N items and drains them with a query at
 # page size 1,000, with each client. A benchmark, not a test: it prints figures, asserts nothing.
 #
-#   tests/bench/run-bench.sh [BUILD_DIR] [ITEMS]      (defaults: build-cli, 10000)
+#   tests/bench/run-bench.sh [BUILD_DIR] [ITEMS]      (defaults: build, 10000)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-BUILD="${1:-$ROOT/build-cli}"
+BUILD="${1:-$ROOT/build}"
 ITEMS="${2:-10000}"
 CLI="$BUILD/app/cli/cosmoscope-cli"
 GATEWAY="$ROOT/tests/gateway"
