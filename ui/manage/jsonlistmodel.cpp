@@ -116,4 +116,13 @@ int JsonListModel::rowOf(const QString &id) const
     return -1;
 }
 
+void JsonListModel::upsertObject(const QJsonObject &object)
+{
+    const int row = rowOf(object.value(QStringLiteral("id")).toString());
+    if (row >= 0)
+        replaceObject(row, object);
+    else
+        append(QJsonArray{object});
+}
+
 } // namespace Manage

@@ -34,6 +34,8 @@ public:
     void append(const QJsonArray &objects);
     void setObjects(const QJsonArray &objects);
     void replaceObject(int row, const QJsonObject &object);
+    /// Replaces the row with the same id, or appends: after an upsert.
+    void upsertObject(const QJsonObject &object);
     void removeObject(int row);
     void clear();
 

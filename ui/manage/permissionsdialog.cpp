@@ -340,11 +340,7 @@ void PermissionsDialog::upsertPermission()
             return m_message->showError(r.error,
                                         tr("Could not create or replace permission \"%1\"").arg(id));
         }
-        const int row = m_model->rowOf(id);
-        if (row >= 0)
-            m_model->replaceObject(row, r.object());
-        else
-            m_model->append(QJsonArray{r.object()});
+        m_model->upsertObject(r.object());
         selectPermission(id);
         showSelected();
         m_message->showInfo((r.status == 201 ? tr("Created permission \"%1\" (%2).")

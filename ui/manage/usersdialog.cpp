@@ -192,11 +192,7 @@ void UsersDialog::upsertUser()
         setBusy(false);
         if (!r.ok())
             return m_message->showError(r.error, tr("Could not create or replace user \"%1\"").arg(id));
-        const int row = m_model->rowOf(id);
-        if (row >= 0)
-            m_model->replaceObject(row, r.object());
-        else
-            m_model->append(QJsonArray{r.object()});
+        m_model->upsertObject(r.object());
         selectUser(id);
         readSelected();
         m_message->showInfo((r.status == 201 ? tr("Created user \"%1\" (%2).")
