@@ -5,6 +5,7 @@
 
 #include <QButtonGroup>
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -93,6 +94,25 @@ CosmosError ThroughputBox::validate() const
 
 // ---------------------------------------------------------------------------------------------
 
+// The end of both "New …" dialogs: "only if it does not exist", the error line, OK/Cancel
+// (OK reaches the dialog's own accept(), which validates).
+static QCheckBox *finishCreateDialog(QDialog *dialog, QFormLayout *form, QLabel *error)
+{
+    auto ifNotExists = new QCheckBox(
+        QCoreApplication::translate("Cosmoscope", "Only if it does not exist (keep an existing one)"),
+        dialog);
+    ifNotExists->setObjectName(QStringLiteral("ifNotExists"));
+    form->addRow(QString(), ifNotExists);
+    auto buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
+    auto layout = new QVBoxLayout(dialog);
+    layout->addLayout(form);
+    layout->addWidget(error);
+    layout->addWidget(buttons);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    return ifNotExists;
+}
+
 CreateDatabaseDialog::CreateDatabaseDialog(QWidget *parent)
     : QDialog(parent)
     , m_id(new QLineEdit(this))
@@ -104,16 +124,7 @@ CreateDatabaseDialog::CreateDatabaseDialog(QWidget *parent)
     auto form = new QFormLayout;
     form->addRow(tr("Database id:"), m_id);
     form->addRow(tr("Throughput:"), m_throughput);
-    m_ifNotExists = new QCheckBox(tr("Only if it does not exist (keep an existing one)"), this);
-    m_ifNotExists->setObjectName(QStringLiteral("ifNotExists"));
-    form->addRow(QString(), m_ifNotExists);
-    auto buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    auto layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_error);
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, this, &CreateDatabaseDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    m_ifNotExists = finishCreateDialog(this, form, m_error);
 }
 
 QString CreateDatabaseDialog::databaseId() const
@@ -174,20 +185,11 @@ CreateContainerDialog::CreateContainerDialog(QWidget *parent)
     ttlLayout->addWidget(m_ttlSeconds);
     form->addRow(tr("Time to live:"), ttlRow);
     form->addRow(tr("Throughput:"), m_throughput);
-    m_ifNotExists = new QCheckBox(tr("Only if it does not exist (keep an existing one)"), this);
-    m_ifNotExists->setObjectName(QStringLiteral("ifNotExists"));
-    form->addRow(QString(), m_ifNotExists);
-    auto buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    auto layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_error);
-    layout->addWidget(buttons);
+    m_ifNotExists = finishCreateDialog(this, form, m_error);
     connect(m_ttl, &QButtonGroup::idToggled, this, [this](int id, bool checked) {
         if (checked)
             m_ttlSeconds->setEnabled(id == 0);
     });
-    connect(buttons, &QDialogButtonBox::accepted, this, &CreateContainerDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
 QString CreateContainerDialog::containerId() const

@@ -51,10 +51,7 @@ ChangeFeedView::ChangeFeedView(CosmosClient *client, const ResourcePath &contain
                                 this);
     m_view->setObjectName(QStringLiteral("changes"));
     m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->verticalHeader()->hide();
+    setUpListView(m_view, false);
     m_start->setObjectName(QStringLiteral("startFrom"));
     m_start->addItem(tr("From the beginning"));
     m_start->addItem(tr("From now"));

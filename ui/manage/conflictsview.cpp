@@ -55,11 +55,7 @@ ConflictsView::ConflictsView(CosmosClient *client, const ResourcePath &container
 {
     m_view->setObjectName(QStringLiteral("conflicts"));
     m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->verticalHeader()->hide();
+    setUpListView(m_view);
     m_loadMore->setObjectName(QStringLiteral("loadMore"));
     m_delete->setObjectName(QStringLiteral("deleteConflict"));
     m_refresh->setObjectName(QStringLiteral("refreshConflict"));

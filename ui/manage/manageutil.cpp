@@ -1,15 +1,19 @@
 #include "manageutil.h"
 
+#include "jsonlistmodel.h"
+
 #include <cosmosclient.h>
 #include <pager.h>
 
 #include <QDateTime>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPointer>
+#include <QTableView>
 
 #include <memory>
 
@@ -176,6 +180,23 @@ void MessageLine::show(Level level, const QString &text)
         break;
     }
     setVisible(level != Level::None);
+}
+
+void setUpListView(QTableView *view, bool fitColumns)
+{
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->horizontalHeader()->setStretchLastSection(true);
+    if (fitColumns)
+        view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    view->verticalHeader()->hide();
+}
+
+void selectId(QTableView *view, const JsonListModel *model, const QString &id)
+{
+    const int row = model->rowOf(id);
+    if (row >= 0)
+        view->selectRow(row);
 }
 
 } // namespace Manage

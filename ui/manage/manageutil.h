@@ -12,6 +12,7 @@
 
 QT_BEGIN_NAMESPACE
 class QLabel;
+class QTableView;
 QT_END_NAMESPACE
 
 namespace Cosmos {
@@ -29,6 +30,14 @@ QString prettyJson(const QJsonValue &value);
 QString describe(const Cosmos::ResourcePath &path);
 /// The object's "_ts" as a local ISO date and time, empty when missing.
 QString timestampText(const QJsonObject &object);
+
+class JsonListModel;
+
+/// A resource list: whole rows, one at a time, no row numbers, last column stretched
+/// (and the others sized to their contents unless `fitColumns` is false).
+void setUpListView(QTableView *view, bool fitColumns = true);
+/// Selects the row of the resource with this id, if listed.
+void selectId(QTableView *view, const JsonListModel *model, const QString &id);
 
 /// Asks a yes/no question (modal; never call it from inside a network callback that
 /// must keep other requests going — it only blocks the user, not the network).

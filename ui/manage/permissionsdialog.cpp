@@ -68,11 +68,7 @@ PermissionsDialog::PermissionsDialog(CosmosClient *client, const ResourcePath &u
     setAttribute(Qt::WA_DeleteOnClose);
     m_view->setObjectName(QStringLiteral("permissions"));
     m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->verticalHeader()->hide();
+    setUpListView(m_view);
     m_id->setObjectName(QStringLiteral("permissionId"));
     m_mode->setObjectName(QStringLiteral("permissionMode"));
     m_mode->addItem(tr("Read"), QStringLiteral("Read"));
@@ -158,9 +154,7 @@ QJsonObject PermissionsDialog::selected() const
 
 void PermissionsDialog::selectPermission(const QString &id)
 {
-    const int row = m_model->rowOf(id);
-    if (row >= 0)
-        m_view->selectRow(row);
+    selectId(m_view, m_model, id);
 }
 
 void PermissionsDialog::setBusy(bool busy, const QString &text)

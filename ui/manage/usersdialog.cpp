@@ -48,11 +48,7 @@ UsersDialog::UsersDialog(CosmosClient *client, const ResourcePath &database, QWi
     setAttribute(Qt::WA_DeleteOnClose);
     m_view->setObjectName(QStringLiteral("users"));
     m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->verticalHeader()->hide();
+    setUpListView(m_view);
     m_id->setObjectName(QStringLiteral("userId"));
     m_id->setPlaceholderText(tr("user id (new user, or the new id to rename the selected one)"));
     m_create->setObjectName(QStringLiteral("createUser"));
@@ -123,9 +119,7 @@ QString UsersDialog::selectedId() const
 
 void UsersDialog::selectUser(const QString &id)
 {
-    const int row = m_model->rowOf(id);
-    if (row >= 0)
-        m_view->selectRow(row);
+    selectId(m_view, m_model, id);
 }
 
 void UsersDialog::setBusy(bool busy, const QString &text)
