@@ -297,27 +297,15 @@ QJsonObject PermissionsDialog::formBody(CosmosError *error) const
 
 void PermissionsDialog::createPermission()
 {
-    CosmosError e;
-    const QJsonObject body = formBody(&e);
-    if (e.isError())
-        return m_message->showError(e);
-    RequestOptions options;
-    options.resourceTokenExpirySeconds = m_expiry->value();
-    const QString id = body.value(QStringLiteral("id")).toString();
-    setBusy(true, tr("Creating permission %1…").arg(id));
-    m_client->create(m_user.feed(ResourceKind::Permission), body, options, this,
-                     [this, id](const CosmosResponse &r) {
-        setBusy(false);
-        if (!r.ok())
-            return m_message->showError(r.error, tr("Could not create permission \"%1\"").arg(id));
-        m_model->append(QJsonArray{r.object()});
-        selectPermission(id);
-        m_message->showInfo(tr("Created permission \"%1\" (%2).").arg(id, chargeText(r.requestCharge)));
-        Q_EMIT changed();
-    });
+    writePermission(false);
 }
 
 void PermissionsDialog::upsertPermission()
+{
+    writePermission(true);
+}
+
+void PermissionsDialog::writePermission(bool upsert)
 {
     CosmosError e;
     const QJsonObject body = formBody(&e);
@@ -326,22 +314,29 @@ void PermissionsDialog::upsertPermission()
     RequestOptions options;
     options.resourceTokenExpirySeconds = m_expiry->value();
     const QString id = body.value(QStringLiteral("id")).toString();
-    setBusy(true, tr("Creating or replacing permission %1…").arg(id));
-    m_client->upsert(m_user.feed(ResourceKind::Permission), body, options, this,
-                     [this, id](const CosmosResponse &r) {
+    setBusy(true, upsert ? tr("Creating or replacing permission %1…").arg(id)
+                         : tr("Creating permission %1…").arg(id));
+    const auto done = [this, id, upsert](const CosmosResponse &r) {
         setBusy(false);
         if (!r.ok()) {
             return m_message->showError(r.error,
-                                        tr("Could not create or replace permission \"%1\"").arg(id));
+                                        upsert ? tr("Could not create or replace permission \"%1\"").arg(id)
+                                               : tr("Could not create permission \"%1\"").arg(id));
         }
         m_model->upsertObject(r.object());
         selectPermission(id);
-        showSelected();
+        if (upsert)
+            showSelected();
         m_message->showInfo((r.status == 201 ? tr("Created permission \"%1\" (%2).")
                                              : tr("Replaced permission \"%1\" (%2)."))
                                 .arg(id, chargeText(r.requestCharge)));
         Q_EMIT changed();
-    });
+    };
+    const ResourcePath feed = m_user.feed(ResourceKind::Permission);
+    if (upsert)
+        m_client->upsert(feed, body, options, this, done);
+    else
+        m_client->create(feed, body, options, this, done);
 }
 
 void PermissionsDialog::replaceSelected()

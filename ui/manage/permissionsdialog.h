@@ -77,6 +77,7 @@ Q_SIGNALS:
     void openConnectionRequested(const Cosmos::ConnectionInfo &info, const QString &title);
 
 private:
+    void writePermission(bool upsert);
     QJsonObject selected() const;
     QJsonObject formBody(Cosmos::CosmosError *error) const;
     void showSelected();
