@@ -17,6 +17,7 @@ const { Offers } = require("./offers");
 const { Users } = require("./users");
 const { matchRoute } = require("./routes");
 const { parsePkHeader } = require("./partition");
+const { Faults } = require("./faults");
 
 const EMULATOR_KEY = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 const MAX_BODY = 4 * 1024 * 1024;
@@ -75,6 +76,8 @@ function createGateway(opts) {
     // Test-only fault injection, set by POST /_test/throttle: the next `remaining` requests
     // answer `status` (429 by default) with x-ms-retry-after-ms.
     throttle: { remaining: 0, retryAfterMs: 0, status: 429 },
+    // Test-only random faults (seeded), set by POST /_test/faults; see faults.js.
+    faults: new Faults(),
     json: async req => parseJsonBody(req.rawBody),
     rawText: req => (req.rawBody ? req.rawBody.toString("utf8") : ""),
   };
@@ -94,6 +97,8 @@ function createGateway(opts) {
         ? "Request rate is large. More Request Units may be needed, so no changes were made. Please retry this request later."
         : `Injected failure ${g.throttle.status} (test).`);
     }
+    if (pathname === "/_test/faults") return g.faults.route(g, req, kind);
+    await g.faults.before(req, res, pathname);
     const mine = matchRoute(kind, pathname);
     if (mine) return mine.handler(g, req, res, mine.params);
     const base = baseRoutes(req);
@@ -121,13 +126,14 @@ function createGateway(opts) {
       req.rawBody = Buffer.concat(chunks);
       body = await dispatch(req, res, pathname, kind);
     } catch (err) {
+      if (err.faultReset) return; // injected: the socket is already destroyed
       let status = err.status;
       if (!status) {
         if (err.badRequest || err instanceof SyntaxError || /^Failed to parse/.test(err.message || "")) status = 400;
         else if (err.conflict) status = 409;
         else status = 500;
       }
-      if (status >= 500) console.error(err); // eslint-disable-line no-console
+      if (status >= 500 && !err.injected) console.error(err); // eslint-disable-line no-console
       res.statusCode = status;
       if (err.subStatus) res.setHeader("x-ms-substatus", String(err.subStatus));
       body = { ...(err.extra || {}), code: err.code && typeof err.code === "string" && !/^ERR_/.test(err.code) ? err.code : undefined, message: err.message };
@@ -147,7 +153,7 @@ function createGateway(opts) {
       const n = body && body._count !== undefined ? body._count : 0;
       res.setHeader("x-ms-documentdb-query-metrics", `totalExecutionTimeInMs=0.10;queryCompileTimeInMs=0.01;queryLogicalPlanBuildTimeInMs=0.00;queryPhysicalPlanBuildTimeInMs=0.00;queryOptimizationTimeInMs=0.00;VMExecutionTimeInMs=0.05;indexLookupTimeInMs=0.00;documentLoadTimeInMs=0.01;systemFunctionExecuteTimeInMs=0.00;userFunctionExecuteTimeInMs=0.00;retrievedDocumentCount=${n};retrievedDocumentSize=${text.length};outputDocumentCount=${n};outputDocumentSize=${text.length};writeOutputTimeInMs=0.00;indexUtilizationRatio=1.00`);
     }
-    res.end(text);
+    g.faults.end(req, res, text); // res.end(text), unless an injected fault loses/truncates it
   }
 
   const onRequest = (req, res) => {
