@@ -50,8 +50,14 @@ void ChangeFeedReader::fetchNext()
         if (!response.etag.isEmpty())
             m_continuation = response.etag;
         page.continuation = m_continuation;
-        if (response.status != 304)
-            page.items = response.object().value(QStringLiteral("Documents")).toArray();
+        if (response.status != 304) {
+            page.error = readFeedPage(response, QStringLiteral("Documents"), &page.items,
+                                      &page.rawItems);
+            if (page.error.isError()) {
+                Q_EMIT failed(page.error);
+                return;
+            }
+        }
         m_hasMore = !page.items.isEmpty();
         Q_EMIT changesReady(page);
     });

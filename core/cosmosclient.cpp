@@ -1,6 +1,7 @@
 #include "cosmosclient.h"
 
 #include "changefeed.h"
+#include "jsontext.h"
 #include "pager.h"
 #include "query/crosspartitionpagesource.h"
 #include "validation.h"
@@ -37,6 +38,13 @@ PendingRequest::PendingRequest(CosmosClient *client, CosmosRequest request,
     , m_callback(std::move(callback))
 {
     m_timer.start();
+    if (m_client) {
+        // One deadline for the whole request: attempts, retry waits and slow trickles.
+        m_deadline = new QTimer(this);
+        m_deadline->setSingleShot(true);
+        connect(m_deadline, &QTimer::timeout, this, &PendingRequest::onDeadline);
+        m_deadline->start(m_client->requestDeadline());
+    }
 }
 
 PendingRequest::~PendingRequest()
@@ -66,7 +74,77 @@ void PendingRequest::cancel()
     CosmosResponse r;
     r.error.kind = CosmosError::Kind::Cancelled;
     r.error.message = QStringLiteral("Cancelled.");
+    r.error.outcomeUnknown = !m_request.idempotent && m_attempt > 0;
     finish(r);
+}
+
+static void noteUnknownOutcome(CosmosError &e)
+{
+    if (!e.message.endsWith(QLatin1Char('.')))
+        e.message += QLatin1Char('.');
+    e.message += QStringLiteral(" The write may or may not have been applied.");
+}
+
+static QString hostOf(const QUrl &url)
+{
+    return url.host() + QLatin1Char(':')
+           + QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+}
+
+void PendingRequest::onDeadline()
+{
+    if (m_done)
+        return;
+    const QString host = m_client ? hostOf(m_client->connection().endpoint) : QString();
+    CosmosResponse r;
+    r.error.kind = CosmosError::Kind::Timeout;
+    r.error.message = QStringLiteral("No complete answer from %1 within %2 s (%3 attempt(s)); "
+                                     "the server may be overloaded or unreachable.")
+                          .arg(host)
+                          .arg(m_timer.elapsed() / 1000)
+                          .arg(qMax(1, m_attempt + (m_reply ? 1 : 0)));
+    // A write in flight, or one whose earlier attempt was lost, may have been applied.
+    r.error.outcomeUnknown = !m_request.idempotent && (m_reply || m_outcomeUnknown);
+    if (r.error.outcomeUnknown)
+        noteUnknownOutcome(r.error);
+    r.outcomeUnknown = r.error.outcomeUnknown;
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+        m_reply = nullptr;
+    }
+    finish(r);
+}
+
+void PendingRequest::abortReply()
+{
+    if (m_reply)
+        m_reply->abort(); // finished() follows, with OperationCanceledError
+}
+
+// Aborts the reply once its body (announced or received) exceeds the client's cap: memory
+// stays near the cap whatever the server sends.
+bool PendingRequest::checkSize(QNetworkReply *reply)
+{
+    if (!m_client || m_abortReason.isError())
+        return false;
+    const qint64 cap = m_client->maxResponseBytes();
+    const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+    const qint64 received = reply->bytesAvailable();
+    if (announced <= cap && received <= cap)
+        return true;
+    m_abortReason.kind = CosmosError::Kind::Damaged;
+    m_abortReason.message = QStringLiteral("The response from %1 is larger than the %2 MB limit "
+                                           "(%3 MB %4); it was not read. Raise the limit if "
+                                           "this is expected.")
+                                .arg(hostOf(reply->url()))
+                                .arg(cap / (1024 * 1024))
+                                .arg(qMax(announced, received) / (1024 * 1024))
+                                .arg(announced > cap ? QStringLiteral("announced")
+                                                     : QStringLiteral("received so far"));
+    QMetaObject::invokeMethod(this, &PendingRequest::abortReply, Qt::QueuedConnection);
+    return false;
 }
 
 void PendingRequest::start()
@@ -80,7 +158,9 @@ void PendingRequest::start()
         return;
     }
     m_sslErrors.clear();
-    m_reply = m_client->startReply(m_request);
+    m_abortReason = {};
+    m_reply = m_client->startReply(m_request,
+                                   qMax<qint64>(1000, m_client->requestDeadline() - m_timer.elapsed()));
     connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
         for (const QSslError &e : errors)
             m_sslErrors << e.errorString();
@@ -89,14 +169,16 @@ void PendingRequest::start()
             m_reply->ignoreSslErrors();
         }
     });
-    connect(m_reply, &QNetworkReply::finished, this, &PendingRequest::onFinished);
+    QNetworkReply *reply = m_reply;
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] { checkSize(reply); });
+    connect(reply, &QNetworkReply::readyRead, this, [this, reply] { checkSize(reply); });
+    connect(reply, &QNetworkReply::finished, this, &PendingRequest::onFinished);
 }
 
 static CosmosError networkError(QNetworkReply *reply, const QStringList &sslErrors)
 {
     CosmosError e;
-    const QString host = reply->url().host() + QLatin1Char(':')
-                         + QString::number(reply->url().port(reply->url().scheme() == QLatin1String("https") ? 443 : 80));
+    const QString host = hostOf(reply->url());
     switch (reply->error()) {
     case QNetworkReply::HostNotFoundError:
         e.kind = CosmosError::Kind::Connection;
@@ -127,6 +209,75 @@ static CosmosError networkError(QNetworkReply *reply, const QStringList &sslErro
     return e;
 }
 
+// Errors that Qt reports for an HTTP error status: the answer itself is complete.
+static bool isHttpStatusError(QNetworkReply::NetworkError e)
+{
+    switch (e) {
+    case QNetworkReply::NoError:
+    case QNetworkReply::ContentAccessDenied:
+    case QNetworkReply::ContentOperationNotPermittedError:
+    case QNetworkReply::ContentNotFoundError:
+    case QNetworkReply::AuthenticationRequiredError:
+    case QNetworkReply::ContentConflictError:
+    case QNetworkReply::ContentGoneError:
+    case QNetworkReply::UnknownContentError:
+    case QNetworkReply::ProtocolInvalidOperationError:
+    case QNetworkReply::InternalServerError:
+    case QNetworkReply::OperationNotImplementedError:
+    case QNetworkReply::ServiceUnavailableError:
+    case QNetworkReply::UnknownServerError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Nothing was sent: the connection was never made.
+static bool neverSent(QNetworkReply::NetworkError e)
+{
+    return e == QNetworkReply::ConnectionRefusedError || e == QNetworkReply::HostNotFoundError
+           || e == QNetworkReply::SslHandshakeFailedError;
+}
+
+static CosmosError damaged(const CosmosResponse &r, const QString &what, const QString &host)
+{
+    CosmosError e;
+    e.kind = CosmosError::Kind::Damaged;
+    e.status = r.status;
+    e.activityId = r.activityId;
+    e.requestCharge = r.requestCharge;
+    e.message = QStringLiteral("Damaged response from %1 (HTTP %2, %3 bytes received%4): %5")
+                    .arg(host)
+                    .arg(r.status)
+                    .arg(r.body.size())
+                    .arg(r.activityId.isEmpty() ? QString()
+                                                : QStringLiteral(", activity id ") + r.activityId)
+                    .arg(what);
+    return e;
+}
+
+// Schedules another attempt after a transport failure or 408/503, when the policy allows.
+bool PendingRequest::retryTransport(CosmosResponse &r, bool ambiguous)
+{
+    const RetryPolicy policy = m_client->retryPolicy();
+    const bool write = !m_request.idempotent;
+    if (write && !m_request.retryWrites && ambiguous)
+        return false;
+    const int limit = write ? policy.maxTransientWriteRetries : policy.maxTransientReadRetries;
+    if (m_transportRetries >= limit)
+        return false;
+    const int delay = qMin(2000, policy.backoffBaseMs << qMin(m_transportRetries, 5));
+    if (m_timer.elapsed() + delay >= m_client->requestDeadline())
+        return false;
+    ++m_transportRetries;
+    if (write && ambiguous)
+        m_outcomeUnknown = true;
+    m_waitedMs += delay;
+    QTimer::singleShot(delay, this, [this] { start(); });
+    Q_UNUSED(r)
+    return true;
+}
+
 void PendingRequest::onFinished()
 {
     QNetworkReply *reply = m_reply;
@@ -139,16 +290,30 @@ void PendingRequest::onFinished()
         finish(r);
         return;
     }
+    const QString host = hostOf(reply->url());
+    const QNetworkReply::NetworkError netError = reply->error();
 
     CosmosResponse r;
+    r.outcomeUnknown = m_outcomeUnknown;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (m_abortReason.isError()) { // aborted here: too large
+        r.error = m_abortReason;
+        r.error.status = r.status;
+        r.error.activityId = QString::fromLatin1(reply->rawHeader("x-ms-activity-id"));
+        r.error.outcomeUnknown = !m_request.idempotent;
+        finish(r);
+        return;
+    }
     if (r.status == 0) {
         r.error = networkError(reply, m_sslErrors);
-        if (m_request.idempotent && r.error.kind == CosmosError::Kind::Timeout
-            && m_attempt <= m_client->retryPolicy().maxTransientReadRetries) {
-            start();
+        const bool ambiguous = !neverSent(netError);
+        if (netError != QNetworkReply::SslHandshakeFailedError && netError != QNetworkReply::HostNotFoundError
+            && retryTransport(r, ambiguous))
             return;
-        }
+        r.error.outcomeUnknown = !m_request.idempotent && (ambiguous || m_outcomeUnknown);
+        if (r.error.outcomeUnknown)
+            noteUnknownOutcome(r.error);
+        r.outcomeUnknown = r.error.outcomeUnknown;
         finish(r);
         return;
     }
@@ -163,6 +328,50 @@ void PendingRequest::onFinished()
     r.sessionToken = QString::fromUtf8(r.header("x-ms-session-token"));
     if (r.headers.contains("x-ms-item-count"))
         r.itemCount = r.header("x-ms-item-count").toInt();
+
+    // The answer must be whole: no transport error after the status line, exactly the
+    // announced length. Anything else is damaged, never a (short) success.
+    QString damage;
+    if (!isHttpStatusError(netError)) {
+        damage = QStringLiteral("the transfer broke off (%1)").arg(reply->errorString());
+    } else if (r.headers.contains("content-length")) {
+        bool ok = false;
+        const qint64 announced = r.header("content-length").toLongLong(&ok);
+        if (!ok || announced != r.body.size()) {
+            damage = QStringLiteral("%1 bytes were announced (Content-Length)")
+                         .arg(QString::fromLatin1(r.header("content-length")));
+        }
+    }
+    if (!damage.isEmpty()) {
+        r.error = damaged(r, damage, host);
+        // A damaged answer to a write leaves its outcome open; a read can simply be retried.
+        if (!m_request.idempotent) {
+            if (retryTransport(r, true))
+                return;
+            r.error.outcomeUnknown = true;
+            r.outcomeUnknown = true;
+            noteUnknownOutcome(r.error);
+        } else if (retryTransport(r, false)) {
+            return;
+        }
+        finish(r);
+        return;
+    }
+    if (r.status >= 300 && r.status < 400 && r.status != 304) {
+        // Never followed: a signed request must not go to another host, and a POST must not
+        // silently become a GET.
+        r.error.kind = CosmosError::Kind::Redirected;
+        r.error.status = r.status;
+        r.error.activityId = r.activityId;
+        const QString location = QString::fromUtf8(r.header("location"));
+        r.error.message = QStringLiteral("%1 answered with a redirect (HTTP %2) to %3. Cosmoscope "
+                                         "does not follow redirects; check the endpoint address.")
+                              .arg(host)
+                              .arg(r.status)
+                              .arg(location.isEmpty() ? QStringLiteral("nowhere") : location);
+        finish(r);
+        return;
+    }
     if (m_client && !r.sessionToken.isEmpty())
         m_client->captureSessionToken(m_request, r.header("x-ms-session-token"));
 
@@ -172,13 +381,16 @@ void PendingRequest::onFinished()
         bool ok = false;
         const int after = r.header("x-ms-retry-after-ms").toInt(&ok);
         retryDelayMs = ok ? after : 100 * m_attempt;
-        if (m_waitedMs + retryDelayMs > policy.maxThrottleWaitMs)
+        if (m_waitedMs + retryDelayMs > policy.maxThrottleWaitMs
+            || m_timer.elapsed() + retryDelayMs >= m_client->requestDeadline())
             retryDelayMs = -1;
     } else if (r.status == 449 && m_attempt <= policy.maxRetryWithRetries) {
         retryDelayMs = 10 << m_attempt;
-    } else if ((r.status == 408 || r.status == 503) && m_request.idempotent
-               && m_attempt <= policy.maxTransientReadRetries) {
-        retryDelayMs = 100 * m_attempt;
+    } else if ((r.status == 408 || r.status == 503)
+               && (m_request.idempotent || m_request.retryWrites)) {
+        // A 408 may come after the write was applied; a 503 answers before it is.
+        if (retryTransport(r, r.status == 408))
+            return;
     }
     if (retryDelayMs >= 0) {
         m_waitedMs += retryDelayMs;
@@ -192,15 +404,43 @@ void PendingRequest::onFinished()
                                                    r.body);
         r.error.activityId = r.activityId;
         r.error.requestCharge = r.requestCharge;
-        if (r.status == 429)
-            r.error.message = QStringLiteral("Request rate is too large; gave up after %1 retries. %2")
+        if (r.status == 429) {
+            const int after = r.header("x-ms-retry-after-ms").toInt();
+            r.error.message = QStringLiteral("Request rate is too large; gave up after %1 retries "
+                                             "(the service asked to wait %2 s more). %3")
                                   .arg(r.retries)
+                                  .arg(after / 1000.0, 0, 'f', 1)
                                   .arg(r.error.message);
+        }
         finish(r);
         return;
     }
+    if (!m_request.expectJson || r.body.isEmpty() || r.status == 204) {
+        finish(r);
+        return;
+    }
+    const QByteArray contentType = r.header("content-type").toLower();
+    if (!contentType.isEmpty() && !contentType.contains("json")) {
+        r.error = damaged(r, QStringLiteral("expected JSON, got %1")
+                                 .arg(QString::fromLatin1(contentType.left(80))), host);
+        finish(r);
+        return;
+    }
+    // The body is parsed off this thread when large; a body that is not JSON is damaged.
+    const auto parse = [host](CosmosResponse &response) {
+        QJsonParseError error;
+        response.json = QJsonDocument::fromJson(response.body, &error);
+        if (error.error == QJsonParseError::NoError)
+            return;
+        // A script's result may be a bare value, which QJsonDocument does not hold.
+        const JsonText::ParseError e = JsonText::check(response.body);
+        if (e.isError()) {
+            response.error = damaged(response, QStringLiteral("the body is not valid JSON (%1)")
+                                                   .arg(e.describe(response.body)), host);
+        }
+    };
     if (r.body.size() < OffThreadParseBytes) {
-        r.json = QJsonDocument::fromJson(r.body);
+        parse(r);
         finish(r);
         return;
     }
@@ -209,8 +449,8 @@ void PendingRequest::onFinished()
     // dereferenced back in this thread, where the request may meanwhile have been deleted.
     QPointer<PendingRequest> self(this);
     std::shared_ptr<QObject> receiver(new QObject, [](QObject *o) { o->deleteLater(); });
-    QThreadPool::globalInstance()->start([self, receiver, r]() mutable {
-        r.json = QJsonDocument::fromJson(r.body);
+    QThreadPool::globalInstance()->start([self, receiver, r, parse]() mutable {
+        parse(r);
         QMetaObject::invokeMethod(
             receiver.get(), [self, r] { if (self) self->finish(r); }, Qt::QueuedConnection);
     });
@@ -221,6 +461,8 @@ void PendingRequest::finish(CosmosResponse response)
     if (m_done)
         return;
     m_done = true;
+    if (m_deadline)
+        m_deadline->stop();
     response.elapsedMs = m_timer.elapsed();
     ResponseCallback cb = std::move(m_callback);
     deleteLater();
@@ -276,12 +518,52 @@ PendingRequest *CosmosClient::fail(const CosmosError &error, QObject *context,
     return pending;
 }
 
-QNetworkReply *CosmosClient::startReply(const CosmosRequest &request)
+namespace {
+/// The body of a write, readable once. Qt silently resends a request whose connection closed
+/// before the answer; for a write that would apply it twice unseen. With a body that cannot
+/// be rewound Qt reports the lost attempt instead (ContentReSendError), and PendingRequest
+/// retries it knowing its outcome is open.
+class OneShotBody : public QIODevice
+{
+public:
+    OneShotBody(const QByteArray &data, QObject *parent)
+        : QIODevice(parent), m_data(data)
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; }
+    qint64 bytesAvailable() const override
+    {
+        return m_data.size() - m_pos + QIODevice::bytesAvailable();
+    }
+    bool atEnd() const override { return m_pos >= m_data.size() && QIODevice::atEnd(); }
+
+protected:
+    qint64 readData(char *out, qint64 max) override
+    {
+        const qint64 n = qMin(max, qint64(m_data.size()) - m_pos);
+        if (n <= 0)
+            return -1;
+        memcpy(out, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+};
+} // namespace
+
+QNetworkReply *CosmosClient::startReply(const CosmosRequest &request, qint64 remainingMs)
 {
     QUrl url = m_info.endpoint;
     url.setPath(request.path.urlPath(), QUrl::TolerantMode);
     QNetworkRequest nr(url);
-    nr.setTransferTimeout(m_transferTimeoutMs);
+    nr.setTransferTimeout(int(qMin<qint64>(m_transferTimeoutMs, remainingMs)));
+    nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     if (url.scheme() == QLatin1String("https"))
         nr.setSslConfiguration(*m_ssl);
     const QString date = httpDate(QDateTime::currentDateTimeUtc());
@@ -308,7 +590,14 @@ QNetworkReply *CosmosClient::startReply(const CosmosRequest &request)
         nr.setRawHeader(h.first, h.second);
     if (!request.body.isEmpty() || request.verb == "POST" || request.verb == "PUT")
         nr.setHeader(QNetworkRequest::ContentTypeHeader, request.contentType);
-    return m_network->sendCustomRequest(nr, request.verb, request.body);
+    if (request.idempotent || request.body.isEmpty())
+        return m_network->sendCustomRequest(nr, request.verb, request.body);
+    nr.setHeader(QNetworkRequest::ContentLengthHeader, request.body.size());
+    nr.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true); // else Qt copies it
+    auto body = new OneShotBody(request.body, nullptr);
+    QNetworkReply *reply = m_network->sendCustomRequest(nr, request.verb, body);
+    body->setParent(reply);
+    return reply;
 }
 
 // Session tokens are "<range>:<version>#<lsn>…" pairs; keep the highest LSN per range.
@@ -360,11 +649,88 @@ PendingRequest *CosmosClient::create(const ResourcePath &feed, const QJsonObject
                                      const RequestOptions &options, QObject *context,
                                      ResponseCallback callback)
 {
-    CosmosRequest r = CosmosRequest::post(feed, QJsonDocument(body));
-    r.options = options;
-    if (CosmosError e = checkBody(feed, body, r.body.size()); e.isError())
+    return create(feed, QJsonDocument(body).toJson(QJsonDocument::Compact), options, context,
+                  std::move(callback));
+}
+
+// Parses a write's body for the checks; the text itself is what is sent.
+static CosmosError parseBody(const QByteArray &json, QJsonObject *object)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+        const JsonText::ParseError e = JsonText::check(json);
+        return CosmosError::invalidInput(
+            e.isError() ? QStringLiteral("The JSON is not valid: %1.").arg(e.describe(json))
+                        : QStringLiteral("The JSON must be an object ({…})."));
+    }
+    *object = doc.object();
+    return {};
+}
+
+PendingRequest *CosmosClient::sendWrite(const QByteArray &verb, const ResourcePath &path,
+                                        const QByteArray &json, const RequestOptions &options,
+                                        QObject *context, ResponseCallback callback)
+{
+    QJsonObject object;
+    if (CosmosError e = parseBody(json, &object); e.isError())
         return fail(e, context, std::move(callback));
-    return send(r, context, std::move(callback));
+    // Sent as given (key order and number text kept), without insignificant whitespace.
+    const QByteArray body = JsonText::compact(json);
+    if (CosmosError e = checkBody(path, object, body.size()); e.isError())
+        return fail(e, context, std::move(callback));
+    CosmosRequest r;
+    r.verb = verb;
+    r.path = path;
+    r.body = body;
+    r.idempotent = false;
+    r.options = options;
+    const bool item = path.kind() == ResourceKind::Item;
+    r.retryWrites = item;
+    if (!item || options.extraHeaders.contains({"x-ms-documentdb-is-upsert", "true"}))
+        return send(r, context, std::move(callback));
+    // An item create or replace whose earlier attempt was lost may meet its own effect: a 409
+    // (create) or 412 (replace with If-Match). Reading the item back settles it: the same
+    // content is that attempt's success, other content a real conflict.
+    const ResourcePath itemPath = verb == "POST"
+                                      ? path.parent().child(ResourceKind::Item,
+                                                            object.value(QStringLiteral("id")).toString())
+                                      : path;
+    const int settleStatus = verb == "POST" ? 409 : 412;
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    return send(r, context, [=](const CosmosResponse &response) {
+        if (response.error.status != settleStatus || (hasContext && !guard))
+            return callback(response);
+        RequestOptions readOptions;
+        readOptions.partitionKey = options.partitionKey;
+        read(itemPath, readOptions, context, [=](const CosmosResponse &stored) {
+            CosmosResponse result = response;
+            result.requestCharge += stored.requestCharge;
+            if (stored.ok() && JsonText::sameContent(stored.body, body, JsonText::systemProperties())) {
+                if (response.outcomeUnknown || options.priorAttemptUnknown) { // our lost attempt
+                    CosmosResponse ok = stored;
+                    ok.status = verb == "POST" ? 201 : 200;
+                    ok.requestCharge = result.requestCharge;
+                    ok.retries = response.retries;
+                    ok.outcomeUnknown = true;
+                    ok.confirmedByRead = true;
+                    return callback(ok);
+                }
+                result.existingSameContent = true;
+            } else if (stored.ok() && verb == "POST") {
+                result.error.message += QStringLiteral(" (The stored item has other content.)");
+            }
+            callback(result);
+        });
+    });
+}
+
+PendingRequest *CosmosClient::create(const ResourcePath &feed, const QByteArray &json,
+                                     const RequestOptions &options, QObject *context,
+                                     ResponseCallback callback)
+{
+    return sendWrite("POST", feed, json, options, context, std::move(callback));
 }
 
 void CosmosClient::createIfNotExists(const ResourcePath &feed, const QJsonObject &body,
@@ -405,11 +771,15 @@ PendingRequest *CosmosClient::replace(const ResourcePath &path, const QJsonObjec
                                       const RequestOptions &options, QObject *context,
                                       ResponseCallback callback)
 {
-    CosmosRequest r = CosmosRequest::put(path, QJsonDocument(body));
-    r.options = options;
-    if (CosmosError e = checkBody(path, body, r.body.size()); e.isError())
-        return fail(e, context, std::move(callback));
-    return send(r, context, std::move(callback));
+    return replace(path, QJsonDocument(body).toJson(QJsonDocument::Compact), options, context,
+                   std::move(callback));
+}
+
+PendingRequest *CosmosClient::replace(const ResourcePath &path, const QByteArray &json,
+                                      const RequestOptions &options, QObject *context,
+                                      ResponseCallback callback)
+{
+    return sendWrite("PUT", path, json, options, context, std::move(callback));
 }
 
 PendingRequest *CosmosClient::remove(const ResourcePath &path, const RequestOptions &options,
@@ -417,7 +787,18 @@ PendingRequest *CosmosClient::remove(const ResourcePath &path, const RequestOpti
 {
     CosmosRequest r = CosmosRequest::del(path);
     r.options = options;
-    return send(r, context, std::move(callback));
+    r.retryWrites = path.kind() == ResourceKind::Item;
+    if (!r.retryWrites)
+        return send(r, context, std::move(callback));
+    // A 404 after an attempt whose answer was lost is that attempt's success.
+    return send(r, context, [callback](const CosmosResponse &response) {
+        if (response.error.status != 404 || !response.outcomeUnknown)
+            return callback(response);
+        CosmosResponse ok = response;
+        ok.status = 204;
+        ok.error = {};
+        callback(ok);
+    });
 }
 
 PendingRequest *CosmosClient::executeStoredProcedure(const ResourcePath &sproc,
@@ -456,6 +837,19 @@ void CosmosClient::writeItem(ItemWrite op, const ResourcePath &container, const 
                              const RequestOptions &options, QObject *context,
                              ResponseCallback callback)
 {
+    writeItem(op, container, QJsonDocument(item).toJson(QJsonDocument::Compact), options, context,
+              std::move(callback));
+}
+
+void CosmosClient::writeItem(ItemWrite op, const ResourcePath &container, const QByteArray &json,
+                             const RequestOptions &options, QObject *context,
+                             ResponseCallback callback)
+{
+    QJsonObject item;
+    if (CosmosError e = parseBody(json, &item); e.isError()) {
+        fail(e, context, std::move(callback));
+        return;
+    }
     QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
     containerProperties(container, context, [=](const QJsonObject &props, const CosmosError &error) {
@@ -475,11 +869,14 @@ void CosmosClient::writeItem(ItemWrite op, const ResourcePath &container, const 
         }
         const ResourcePath docs = container.feed(ResourceKind::Item);
         switch (op) {
-        case ItemWrite::Create: create(docs, item, o, context, callback); break;
-        case ItemWrite::Upsert: upsert(docs, item, o, context, callback); break;
+        case ItemWrite::Create: create(docs, json, o, context, callback); break;
+        case ItemWrite::Upsert:
+            o.extraHeaders.push_back({"x-ms-documentdb-is-upsert", "true"});
+            create(docs, json, o, context, callback);
+            break;
         case ItemWrite::Replace:
             replace(container.child(ResourceKind::Item, item.value(QStringLiteral("id")).toString()),
-                    item, o, context, callback);
+                    json, o, context, callback);
             break;
         }
     });

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -58,6 +59,10 @@ private:
                    QObject *context);
     void start();
     void onFinished();
+    void onDeadline();
+    bool checkSize(QNetworkReply *reply);
+    void abortReply();
+    bool retryTransport(CosmosResponse &r, bool ambiguous);
     void finish(CosmosResponse response);
 
     QPointer<CosmosClient> m_client;
@@ -65,10 +70,14 @@ private:
     ResponseCallback m_callback;
     QPointer<QNetworkReply> m_reply; ///< the QNAM can delete it first (client destroyed)
     QElapsedTimer m_timer;
+    QTimer *m_deadline = nullptr;
     QStringList m_sslErrors;
+    CosmosError m_abortReason; ///< why this side aborted the reply (size cap, deadline)
     double m_charge = 0;
     int m_attempt = 0;
+    int m_transportRetries = 0;
     qint64 m_waitedMs = 0;
+    bool m_outcomeUnknown = false;
     bool m_done = false;
 };
 
@@ -79,6 +88,11 @@ struct RetryPolicy
     int maxThrottleWaitMs = 30000;     ///< cumulative wait for 429
     int maxRetryWithRetries = 3;       ///< 449
     int maxTransientReadRetries = 2;   ///< 408 / 503 on reads
+    /// Connection resets, timeouts, 408 and 503 on requests marked retryWrites (item writes):
+    /// an attempt whose answer was lost may have been applied, so its outcome is settled by
+    /// the caller (CosmosResponse::outcomeUnknown).
+    int maxTransientWriteRetries = 4;
+    int backoffBaseMs = 100;           ///< doubles per attempt, capped at 2 s
 };
 
 /// The client for one account: signs, sends, retries, keeps session tokens. Never blocks;
@@ -94,8 +108,17 @@ public:
     /// Problem loading the CA file, or an invalid connection; empty when usable.
     CosmosError setupError() const { return m_setupError; }
 
+    /// Longest silence of one attempt (no bytes), default 30 s.
     void setTransferTimeout(int ms) { m_transferTimeoutMs = ms; }
     int transferTimeout() const { return m_transferTimeoutMs; }
+    /// Longest time one request may take across all its attempts and waits, default 70 s:
+    /// a silent server is reported within it.
+    void setRequestDeadline(int ms) { m_deadlineMs = ms; }
+    int requestDeadline() const { return m_deadlineMs; }
+    /// Largest response body accepted, default 32 MB (the service's pages are ≤ 4 MB and items
+    /// ≤ 2 MB); a larger one is aborted as damaged.
+    void setMaxResponseBytes(qint64 bytes) { m_maxResponseBytes = bytes; }
+    qint64 maxResponseBytes() const { return m_maxResponseBytes; }
     void setRetryPolicy(const RetryPolicy &p) { m_retryPolicy = p; }
     RetryPolicy retryPolicy() const { return m_retryPolicy; }
 
@@ -114,10 +137,18 @@ public:
     void createIfNotExists(const ResourcePath &feed, const QJsonObject &body,
                            const RequestOptions &options, QObject *context,
                            ResponseCallback callback);
+    /// The same with the body as JSON text, sent as given (key order and number text kept).
+    /// Item writes are retried on resets, timeouts, 408 and 503; a 409 (create) or 412
+    /// (replace) after an attempt whose answer was lost is settled by reading the item back.
+    PendingRequest *create(const ResourcePath &feed, const QByteArray &json,
+                           const RequestOptions &options, QObject *context, ResponseCallback callback);
     PendingRequest *upsert(const ResourcePath &feed, const QJsonObject &body,
                            const RequestOptions &options, QObject *context, ResponseCallback callback);
     PendingRequest *replace(const ResourcePath &path, const QJsonObject &body,
                             const RequestOptions &options, QObject *context, ResponseCallback callback);
+    PendingRequest *replace(const ResourcePath &path, const QByteArray &json,
+                            const RequestOptions &options, QObject *context, ResponseCallback callback);
+    /// Deleting an item: a 404 after an attempt whose answer was lost is a success.
     PendingRequest *remove(const ResourcePath &path, const RequestOptions &options, QObject *context,
                            ResponseCallback callback);
     /// POST …/sprocs/{id} with the parameters array; set options.partitionKey.
@@ -135,6 +166,9 @@ public:
     enum class ItemWrite { Create, Upsert, Replace };
     void writeItem(ItemWrite op, const ResourcePath &container, const QJsonObject &item,
                    const RequestOptions &options, QObject *context, ResponseCallback callback);
+    /// The item as JSON text, sent as given: a one-field edit changes only that field.
+    void writeItem(ItemWrite op, const ResourcePath &container, const QByteArray &itemJson,
+                   const RequestOptions &options, QObject *context, ResponseCallback callback);
 
     /// Pagers: `parent` owns the returned object. Nothing is sent until fetchNext().
     Pager *list(const ResourcePath &feed, const RequestOptions &options, QObject *parent);
@@ -150,15 +184,20 @@ public:
 
 private:
     friend class PendingRequest;
-    QNetworkReply *startReply(const CosmosRequest &request);
+    QNetworkReply *startReply(const CosmosRequest &request, qint64 remainingMs);
     PendingRequest *fail(const CosmosError &error, QObject *context, ResponseCallback callback);
+    PendingRequest *sendWrite(const QByteArray &verb, const ResourcePath &path,
+                              const QByteArray &json, const RequestOptions &options,
+                              QObject *context, ResponseCallback callback);
     void captureSessionToken(const CosmosRequest &request, const QByteArray &token);
 
     ConnectionInfo m_info;
     CosmosError m_setupError;
     QNetworkAccessManager *m_network;
     std::unique_ptr<QSslConfiguration> m_ssl;
-    int m_transferTimeoutMs = 60000;
+    int m_transferTimeoutMs = 30000;
+    int m_deadlineMs = 70000;
+    qint64 m_maxResponseBytes = 32 * 1024 * 1024;
     RetryPolicy m_retryPolicy;
     QHash<QString, QString> m_sessionTokens;
     QHash<QString, QJsonObject> m_containers;

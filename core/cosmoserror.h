@@ -15,7 +15,9 @@ struct CosmosError
         Connection,   ///< host not found, connection refused or closed
         Timeout,      ///< no answer within the transfer timeout
         Tls,          ///< the certificate or the TLS handshake was refused
-        Cancelled     ///< the caller cancelled the operation
+        Cancelled,    ///< the caller cancelled the operation
+        Damaged,      ///< an answer arrived but was cut, too large, or not what was asked for
+        Redirected    ///< the server answered with a redirect, which is never followed
     };
 
     Kind kind = Kind::None;
@@ -25,6 +27,9 @@ struct CosmosError
     QString message;     ///< human readable message
     QString activityId;  ///< x-ms-activity-id of the failed request
     double requestCharge = 0;
+    /// A write whose outcome is not known: an attempt may have been applied (its answer was
+    /// lost). Set when the final error leaves that open.
+    bool outcomeUnknown = false;
 
     bool isError() const { return kind != Kind::None; }
     /// One line: "409 Conflict: Entity with the specified id already exists".

@@ -33,6 +33,9 @@ struct RequestOptions
     int resourceTokenExpirySeconds = 0; ///< permissions: lifetime of the issued token
     QString consistencyLevel;
     HeaderList extraHeaders;
+    /// Not a header: an earlier attempt of this write (by the caller) may have been applied,
+    /// so a 409/412 that meets the same content is its success (CosmosClient::create/replace).
+    bool priorAttemptUnknown = false;
 
     HeaderList toHeaders() const;
 };
@@ -47,6 +50,11 @@ struct CosmosRequest
     RequestOptions options;
     /// Reads, queries and feeds are safe to retry on 408/503; writes are not.
     bool idempotent = true;
+    /// A write that is retried on resets, timeouts, 408 and 503 although it is not idempotent;
+    /// the caller settles an unknown outcome (item writes: CosmosClient::writeItem/removeItem).
+    bool retryWrites = false;
+    /// The body must be JSON (2xx answers): a feed, a resource, a script's result.
+    bool expectJson = true;
 
     static CosmosRequest get(const ResourcePath &path);
     static CosmosRequest post(const ResourcePath &path, const QJsonDocument &body);
@@ -69,6 +77,14 @@ struct CosmosResponse
     int itemCount = -1;
     qint64 elapsedMs = 0;
     int retries = 0;
+    /// An earlier attempt of this write may have been applied (its answer was lost): a 409,
+    /// 412 or 404 may be that attempt's own effect.
+    bool outcomeUnknown = false;
+    /// The outcome was confirmed by reading the item back after an unknown attempt.
+    bool confirmedByRead = false;
+    /// A create met 409 and the stored item has the same content (system properties aside):
+    /// it was already there.
+    bool existingSameContent = false;
     QHash<QByteArray, QByteArray> headers; ///< lowercase names
 
     bool ok() const { return !error.isError(); }

@@ -1,6 +1,7 @@
 #include "pager.h"
 
 #include "cosmosclient.h"
+#include "jsontext.h"
 
 #include <QUrl>
 
@@ -14,6 +15,39 @@ static QString decodeIndexMetrics(const QByteArray &value)
     if (unescaped.trimmed().startsWith('{'))
         return QString::fromUtf8(unescaped);
     return QString::fromUtf8(QByteArray::fromBase64(value));
+}
+
+CosmosError readFeedPage(const CosmosResponse &response, const QString &key, QJsonArray *items,
+                         QList<QByteArray> *rawItems)
+{
+    const auto damagedPage = [&response](const QString &what) {
+        CosmosError e;
+        e.kind = CosmosError::Kind::Damaged;
+        e.status = response.status;
+        e.activityId = response.activityId;
+        e.requestCharge = response.requestCharge;
+        e.message = QStringLiteral("Damaged page (HTTP %1, %2 bytes%3): %4")
+                        .arg(response.status)
+                        .arg(response.body.size())
+                        .arg(response.activityId.isEmpty()
+                                 ? QString()
+                                 : QStringLiteral(", activity id ") + response.activityId)
+                        .arg(what);
+        return e;
+    };
+    JsonText::ParseError error;
+    if (!JsonText::arrayMember(response.body, key.toUtf8(), rawItems, &error))
+        return damagedPage(error.describe(response.body));
+    *items = response.object().value(key).toArray();
+    if (items->size() != rawItems->size())
+        return damagedPage(QStringLiteral("the \"%1\" array could not be read").arg(key));
+    const QJsonValue count = response.object().value(QStringLiteral("_count"));
+    if (count.isDouble() && qint64(count.toDouble()) != items->size()) {
+        return damagedPage(QStringLiteral("_count says %1 items, the page holds %2")
+                               .arg(qint64(count.toDouble()))
+                               .arg(items->size()));
+    }
+    return {};
 }
 
 GatewayPageSource::GatewayPageSource(CosmosClient *client, CosmosRequest request)
@@ -41,7 +75,8 @@ PendingRequest *GatewayPageSource::fetch(const QString &continuation, QObject *c
         page.activityId = response.activityId;
         page.elapsedMs = response.elapsedMs;
         page.continuation = response.continuation;
-        page.items = response.object().value(key).toArray();
+        if (response.ok())
+            page.error = readFeedPage(response, key, &page.items, &page.rawItems);
         page.queryMetrics = QString::fromUtf8(response.header("x-ms-documentdb-query-metrics"));
         page.indexMetrics = decodeIndexMetrics(response.header("x-ms-cosmos-index-utilization"));
         callback(page);
@@ -59,6 +94,7 @@ void Pager::setContinuation(const QString &continuation)
 {
     m_continuation = continuation;
     m_started = !continuation.isEmpty();
+    m_usedContinuations.clear();
 }
 
 void Pager::fetchNext()
@@ -78,9 +114,24 @@ void Pager::fetchNext()
         m_totalCharge += page.requestCharge;
         if (page.error.isError()) {
             if (page.error.kind != CosmosError::Kind::Cancelled)
-                Q_EMIT failed(page.error);
+                Q_EMIT failed(partial(page.error));
             return;
         }
+        if (!page.continuation.isEmpty()
+            && (page.continuation == m_continuation || m_usedContinuations.contains(page.continuation))) {
+            CosmosError e;
+            e.kind = CosmosError::Kind::Damaged;
+            e.activityId = page.activityId;
+            e.message = QStringLiteral("The server returned the continuation \"%1\" again; "
+                                       "reading on would repeat pages forever.")
+                            .arg(page.continuation.size() > 80
+                                     ? page.continuation.left(77) + QStringLiteral("...")
+                                     : page.continuation);
+            Q_EMIT failed(partial(e));
+            return;
+        }
+        if (!m_continuation.isEmpty())
+            m_usedContinuations.insert(m_continuation);
         m_started = true;
         m_continuation = page.continuation;
         m_itemsFetched += page.items.size();
@@ -92,6 +143,15 @@ void Pager::fetchNext()
     });
     if (generation == m_generation) // still in flight
         m_pending = pending;
+}
+
+CosmosError Pager::partial(CosmosError error) const
+{
+    if (m_itemsFetched > 0) {
+        error.message += QStringLiteral(" The %1 item(s) read before it are partial results.")
+                             .arg(m_itemsFetched);
+    }
+    return error;
 }
 
 void Pager::cancel()

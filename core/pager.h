@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 #include <functional>
 #include <memory>
@@ -18,6 +19,9 @@ class PendingRequest;
 struct FeedPage
 {
     QJsonArray items;
+    /// Each item's JSON text as the server sent it (key order and number text kept), parallel
+    /// to `items`; empty when the source produced values only (aggregates).
+    QList<QByteArray> rawItems;
     QString continuation;      ///< empty: no more pages
     double requestCharge = 0;
     QString activityId;
@@ -41,6 +45,11 @@ public:
                                   PageCallback callback) = 0;
 };
 
+/// Reads a feed response's `key` array (values and raw texts); a damaged-page error when the
+/// body is not a feed object with that array, or its `_count` disagrees.
+CosmosError readFeedPage(const CosmosResponse &response, const QString &key, QJsonArray *items,
+                         QList<QByteArray> *rawItems);
+
 /// Sends the request template with x-ms-continuation and reads the feed key's array.
 class GatewayPageSource : public PageSource
 {
@@ -55,7 +64,9 @@ private:
 };
 
 /// Pages through a feed. Ends only when the service returns no continuation; an empty page
-/// with a continuation is not the end.
+/// with a continuation is not the end. A damaged page fails the drain (what was delivered
+/// before stays delivered, and the error says it is partial); so does a continuation that was
+/// already used in this drain, which would otherwise repeat pages forever.
 class Pager : public QObject
 {
     Q_OBJECT
@@ -85,12 +96,15 @@ Q_SIGNALS:
     void finished();
 
 private:
+    CosmosError partial(CosmosError error) const;
+
     std::unique_ptr<PageSource> m_source;
     QPointer<PendingRequest> m_pending;
     QString m_continuation;
     bool m_started = false;
     bool m_inFetch = false;
     quint64 m_generation = 0;
+    QSet<QString> m_usedContinuations;
     double m_totalCharge = 0;
     qint64 m_itemsFetched = 0;
     int m_pages = 0;

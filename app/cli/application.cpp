@@ -99,10 +99,16 @@ void Application::start(const QStringList &args)
     if (m_client->setupError().isError())
         return fail(m_client->setupError());
     int timeoutSeconds = 0;
-    if (!m_args.intValue(QStringLiteral("timeout"), 1, 3600, &timeoutSeconds))
+    int maxResponseMb = 0;
+    if (!m_args.intValue(QStringLiteral("timeout"), 1, 3600, &timeoutSeconds)
+        || !m_args.intValue(QStringLiteral("max-response-mb"), 1, 4096, &maxResponseMb))
         return usageError(m_args.error());
-    if (timeoutSeconds > 0)
-        m_client->setTransferTimeout(timeoutSeconds * 1000);
+    if (timeoutSeconds > 0) { // one deadline per request, across all its retries
+        m_client->setRequestDeadline(timeoutSeconds * 1000);
+        m_client->setTransferTimeout(qMin(timeoutSeconds * 1000, m_client->transferTimeout()));
+    }
+    if (maxResponseMb > 0)
+        m_client->setMaxResponseBytes(qint64(maxResponseMb) * 1024 * 1024);
     dispatch();
 }
 
@@ -225,7 +231,10 @@ ResponseCallback Application::printResource()
     return [this](const CosmosResponse &r) {
         if (!r.ok())
             return fail(r.error);
-        m_out.printDocument(r.object());
+        if (r.json.isObject() && !r.body.isEmpty())
+            m_out.printJsonText(r.body); // as stored: key order and number text kept
+        else
+            m_out.printDocument(r.object());
         m_out.stats(r);
         finish(ExitOk);
     };
@@ -257,10 +266,14 @@ void Application::streamPager(Pager *pager, qint64 maxItems, bool metrics)
             m_out.message(QStringLiteral("query metrics: ") + page.queryMetrics);
         if (metrics && !page.indexMetrics.isEmpty())
             m_out.message(QStringLiteral("index metrics: ") + page.indexMetrics);
-        for (const QJsonValue &item : page.items) {
+        const bool raw = page.rawItems.size() == page.items.size();
+        for (qsizetype i = 0; i < page.items.size(); ++i) {
             if (maxItems >= 0 && *printed >= maxItems)
                 break;
-            m_out.printLine(item);
+            if (raw)
+                m_out.printRaw(page.rawItems.at(i) + '\n');
+            else
+                m_out.printLine(page.items.at(i));
             ++*printed;
         }
         m_out.flush();
@@ -270,7 +283,11 @@ void Application::streamPager(Pager *pager, qint64 maxItems, bool metrics)
             pager->fetchNext();
     });
     connect(pager, &Pager::finished, this, done);
-    connect(pager, &Pager::failed, this, [this](const CosmosError &e) { fail(e); });
+    connect(pager, &Pager::failed, this, [this, printed](const CosmosError &e) {
+        if (*printed > 0)
+            m_out.message(QStringLiteral("warning: the output above (%1 items) is partial.").arg(*printed));
+        fail(e);
+    });
     pager->fetchNext();
 }
 

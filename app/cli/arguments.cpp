@@ -19,7 +19,7 @@ static const QSet<QString> &valueOptions()
         QStringLiteral("output"), QStringLiteral("body-file"), QStringLiteral("type"),
         QStringLiteral("operation"), QStringLiteral("params"), QStringLiteral("mode"),
         QStringLiteral("resource"), QStringLiteral("resource-pk"), QStringLiteral("timeout"),
-        QStringLiteral("pre-trigger"), QStringLiteral("post-trigger")};
+        QStringLiteral("max-response-mb"), QStringLiteral("rejects"), QStringLiteral("pre-trigger"), QStringLiteral("post-trigger")};
     return options;
 }
 
@@ -116,6 +116,9 @@ Connection (default: the COSMOSCOPE_CONNECTION_STRING environment variable):
   --ca-cert FILE                also trust this PEM certificate (e.g. the emulator's)
   --allow-untrusted-localhost   accept any certificate from localhost / 127.0.0.1
   --verbose                     request charge, item count, time and activity id on stderr
+  --timeout SECONDS             give up on a request after this long, retries included
+                                (default 70; a silent attempt is abandoned after 30 s)
+  --max-response-mb N           refuse answers larger than N MB (default 32)
 
 DB, C, ID, U and P are ids. PK is a partition key value as JSON: '"a"', '42', '["a",1]'.
 
@@ -133,7 +136,7 @@ Commands:
   item delete DB C ID --pk PK [--if-match ETAG]
   query DB C SQL [--param @name=JSON]… [--pk PK] [--page-size N] [--max-items N] [--metrics]
   changefeed DB C [--from-beginning | --from-now] [--pk PK] [--continuation TOKEN]
-  import DB C FILE|- [--concurrency N]            (JSON array or JSON Lines)
+  import DB C FILE|- [--concurrency N] [--rejects FILE]   (JSON array or JSON Lines, UTF-8)
   export DB C [--query SQL] [--format jsonl|json|csv] [--output FILE]
   sproc|trigger|udf list DB C | query DB C SQL | show DB C ID | delete DB C ID
   sproc|trigger|udf create|replace DB C ID --body-file JS
@@ -148,8 +151,14 @@ Commands:
   conflicts list DB C | conflicts query DB C SQL | conflicts show DB C ID --pk PK
   conflicts delete DB C ID --pk PK
 
-Lists, queries, exports and change feeds print one JSON document per line.
-Exit codes: 0 success, 1 usage or invalid input, 2 the service refused, 3 could not connect.
+Lists, queries, exports and change feeds print one JSON document per line, exactly as stored
+(key order and number text kept). Redirects are never followed.
+Import never overwrites; its summary counts every input item once: written, already present
+(same content), conflicts (other content), failed, not attempted. --rejects FILE receives every
+item not written, verbatim, one per line, with the reasons in FILE.reasons: importing FILE
+again finishes the job.
+Exit codes: 0 success, 1 usage or invalid input, 2 the service refused, 3 could not connect
+or timed out, 4 the answer was damaged, too large or a redirect (output so far is partial).
 )");
 }
 

@@ -2,6 +2,7 @@
 #include "application.h"
 
 #include <changefeed.h>
+#include <jsontext.h>
 #include <validation.h>
 
 #include <QJsonArray>
@@ -53,19 +54,29 @@ void Application::writeItemCommand(CosmosClient::ItemWrite op)
     const int first = replace ? 5 : 4;
     if (!expectArguments(first, synopsis, first + 1) || !checkIds({2, 3}))
         return;
-    QJsonObject item;
-    if (!readJsonObjectFile(m_args.positional(first).isEmpty() ? QStringLiteral("-")
-                                                               : m_args.positional(first),
-                            &item)) {
+    // The file's text is what is sent (key order and number text kept); the object is for
+    // the checks.
+    const QString file = m_args.positional(first).isEmpty() ? QStringLiteral("-")
+                                                            : m_args.positional(first);
+    QByteArray text;
+    if (!readTextFile(file, &text))
         return;
+    CosmosError parseError;
+    QJsonObject item = parseJsonObject(text, &parseError);
+    if (parseError.isError()) {
+        parseError.message = (file == QLatin1String("-") ? QStringLiteral("stdin") : file)
+                             + QStringLiteral(": ") + parseError.message;
+        return fail(parseError);
     }
     if (replace) {
         const QString id = m_args.positional(4);
         if (CosmosError e = validateId(id, QStringLiteral("item id")); e.isError())
             return fail(e);
-        if (!item.contains(QStringLiteral("id")))
-            item.insert(QStringLiteral("id"), id);
-        else if (item.value(QStringLiteral("id")).toString() != id)
+        if (!item.contains(QStringLiteral("id"))) {
+            const QByteArray compact = JsonText::compact(text);
+            text = "{\"id\":" + QJsonDocument(QJsonArray{id}).toJson(QJsonDocument::Compact).mid(1).chopped(1)
+                   + (compact == "{}" ? QByteArray("}") : "," + compact.mid(1));
+        } else if (item.value(QStringLiteral("id")).toString() != id)
             return fail(CosmosError::invalidInput(
                 QStringLiteral("The body's id \"%1\" differs from the item id \"%2\".")
                     .arg(item.value(QStringLiteral("id")).toString(), id)));
@@ -74,7 +85,7 @@ void Application::writeItemCommand(CosmosClient::ItemWrite op)
     if (!partitionKeyOption(QStringLiteral("pk"), false, &options.partitionKey))
         return;
     m_client->writeItem(op, ResourcePath::container(m_args.positional(2), m_args.positional(3)),
-                        item, options, this, printResource());
+                        text, options, this, printResource());
 }
 
 void Application::runQuery()
@@ -135,8 +146,8 @@ void Application::runChangeFeed()
         ResourcePath::container(m_args.positional(1), m_args.positional(2)), options, this);
     auto count = std::make_shared<qint64>(0);
     connect(reader, &ChangeFeedReader::changesReady, this, [=](const FeedPage &page) {
-        for (const QJsonValue &item : page.items)
-            m_out.printLine(item);
+        for (const QByteArray &item : page.rawItems)
+            m_out.printRaw(item + '\n');
         *count += page.items.size();
         m_out.flush();
         if (reader->hasMore())

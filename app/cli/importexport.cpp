@@ -2,6 +2,7 @@
 
 #include "application.h"
 
+#include <jsontext.h>
 #include <pager.h>
 #include <validation.h>
 
@@ -16,13 +17,15 @@ namespace Cli {
 using namespace Cosmos;
 
 constexpr int MaxReportedErrors = 20;
+constexpr qint64 MaxOutageMs = 120000; ///< how long an import waits for a lost connection
 
 Importer::Importer(Application *app, const ResourcePath &container, const QString &input,
-                   int concurrency)
+                   int concurrency, const QString &rejectsPath)
     : QObject(app)
     , m_app(app)
     , m_container(container)
     , m_inputPath(input)
+    , m_rejectsPath(rejectsPath)
     , m_concurrency(concurrency)
 {
     m_progress.setInterval(500);
@@ -39,62 +42,18 @@ bool Importer::openInput()
             QStringLiteral("Cannot read %1: %2").arg(m_inputPath, m_input.errorString())));
         return false;
     }
-    // A JSON array is read whole; anything else is JSON Lines, read line by line.
-    m_arrayMode = m_input.peek(64 * 1024).trimmed().startsWith('[');
-    if (!m_arrayMode)
-        return true;
-    const QByteArray all = m_input.readAll();
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(all, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        // Reuse the object parser's line/column report.
-        CosmosError error;
-        parseJsonObject(all, &error);
-        error.message = m_inputPath + QStringLiteral(": ") + error.message;
-        m_app->fail(error);
-        return false;
-    }
-    m_array = doc.array();
-    return true;
-}
-
-bool Importer::nextItem(QJsonObject *item, qint64 *line)
-{
-    while (!m_eof) {
-        if (m_arrayMode) {
-            if (m_arrayIndex >= m_array.size()) {
-                m_eof = true;
-                m_array = QJsonArray();
-                return false;
-            }
-            *line = ++m_arrayIndex;
-            const QJsonValue v = m_array.at(*line - 1);
-            if (!v.isObject()) {
-                report(*line, QStringLiteral("array element is not a JSON object"), ExitInvalid);
-                ++m_failed;
-                continue;
-            }
-            *item = v.toObject();
-            return true;
-        }
-        if (m_input.atEnd()) {
-            m_eof = true;
+    if (!m_rejectsPath.isEmpty()) {
+        m_rejects.setFileName(m_rejectsPath);
+        m_reasons.setFileName(m_rejectsPath + QStringLiteral(".reasons"));
+        if (!m_rejects.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            || !m_reasons.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            m_app->fail(CosmosError::invalidInput(
+                QStringLiteral("Cannot write %1: %2").arg(m_rejectsPath, m_rejects.errorString())));
             return false;
         }
-        const QByteArray text = m_input.readLine();
-        *line = ++m_line;
-        if (text.trimmed().isEmpty())
-            continue;
-        CosmosError error;
-        *item = parseJsonObject(text, &error);
-        if (error.isError()) {
-            report(*line, error.message, ExitInvalid);
-            ++m_failed;
-            continue;
-        }
-        return true;
     }
-    return false;
+    m_reader = std::make_unique<ItemReader>(&m_input);
+    return true;
 }
 
 void Importer::start()
@@ -115,81 +74,160 @@ void Importer::start()
 
 void Importer::pump()
 {
-    while (!m_stopped && m_inFlight < m_concurrency) {
-        QJsonObject item;
-        qint64 line = 0;
-        if (!nextItem(&item, &line))
+    while (!m_eof && !m_paused && m_gaveUp.isEmpty() && m_inFlight < m_concurrency) {
+        Pending p;
+        if (!m_reader->next(&p.item)) {
+            m_eof = true;
             break;
-        send(item, line, 1);
+        }
+        if (!p.item.error.isEmpty()) {
+            settle(p, Outcome::Failed, p.item.error, ExitInvalid);
+            continue;
+        }
+        send(p);
     }
     maybeFinish();
 }
 
-void Importer::send(const QJsonObject &item, qint64 line, int attempt)
+void Importer::send(Pending p)
 {
     ++m_inFlight;
+    RequestOptions options;
+    options.priorAttemptUnknown = p.priorUnknown;
     m_app->client()->writeItem(
-        CosmosClient::ItemWrite::Create, m_container, item, {}, this,
-        [this, item, line, attempt](const CosmosResponse &r) {
+        CosmosClient::ItemWrite::Create, m_container, p.item.text, options, this,
+        [this, p](const CosmosResponse &r) {
             --m_inFlight;
             m_charge += r.requestCharge;
-            const QString id = item.value(QStringLiteral("id")).toString();
+            const CosmosError &e = r.error;
             if (r.ok()) {
-                ++m_written;
-            } else if (r.error.status == 409) {
-                ++m_conflicts;
-                report(line,
-                       attempt > 1
-                           ? QStringLiteral("item \"%1\" already exists after a timed-out attempt "
-                                            "(that attempt probably wrote it); not written again")
-                                 .arg(id)
-                           : QStringLiteral("item \"%1\" already exists (409 Conflict); not "
-                                            "overwritten")
-                                 .arg(id),
+                m_paused = false;
+                m_pausedSinceMs = -1;
+                settle(p, Outcome::Written, {}, ExitOk);
+            } else if (r.existingSameContent) {
+                m_paused = false;
+                m_pausedSinceMs = -1;
+                settle(p, Outcome::AlreadyPresent,
+                       QStringLiteral("already present with the same content"), ExitOk);
+            } else if (e.status == 409) {
+                settle(p, Outcome::Conflict,
+                       QStringLiteral("an item with this id already exists with other content "
+                                      "(409 Conflict); not overwritten"),
                        ExitService);
-            } else if (r.error.kind == CosmosError::Kind::Timeout && attempt < 3) {
-                // A create is safe to retry: if the first attempt landed, this one gets a 409.
-                return send(item, line, attempt + 1);
+            } else if (e.kind == CosmosError::Kind::Connection
+                       || e.kind == CosmosError::Kind::Timeout
+                       || e.kind == CosmosError::Kind::Damaged || e.status == 429
+                       || e.status == 503 || e.status == 408 || e.status == 449) {
+                connectionLost(p, e);
             } else {
-                ++m_failed;
-                report(line, r.error.toString(), exitCodeFor(r.error));
-                if (exitCodeFor(r.error) == ExitConnection)
-                    m_stopped = true; // the account is unreachable: stop reading input
+                settle(p, Outcome::Failed, e.toString(), exitCodeFor(e));
             }
             pump();
         });
 }
 
-void Importer::report(qint64 line, const QString &text, int exitCode)
+// The account is unreachable or overloaded beyond the client's own retries: hold new items,
+// retry this one with backoff, and give up only after MaxOutageMs without any success.
+void Importer::connectionLost(Pending p, const CosmosError &error)
 {
+    p.priorUnknown = p.priorUnknown || error.outcomeUnknown;
+    if (m_pausedSinceMs < 0)
+        m_pausedSinceMs = m_timer.elapsed();
+    m_paused = true;
+    if (m_timer.elapsed() - m_pausedSinceMs > MaxOutageMs) {
+        QString reason = error.toString();
+        if (p.priorUnknown)
+            reason += QStringLiteral(" (an attempt's outcome is unknown: the item may have been written)");
+        settle(p, Outcome::Failed, reason, exitCodeFor(error));
+        giveUp(QStringLiteral("not attempted: the account was unreachable for %1 s (%2)")
+                   .arg(MaxOutageMs / 1000)
+                   .arg(error.toString()));
+        return;
+    }
+    ++m_retried;
+    ++m_inFlight; // the retry holds its slot
+    const int delay = qMin(8000, 250 << qMin(p.attempt - 1, 5));
+    ++p.attempt;
+    QTimer::singleShot(delay, this, [this, p] {
+        --m_inFlight;
+        send(p);
+    });
+}
+
+void Importer::giveUp(const QString &reason)
+{
+    if (!m_gaveUp.isEmpty())
+        return;
+    m_gaveUp = reason;
+    // Every remaining item is accounted for: read through the input.
+    Pending p;
+    while (m_reader->next(&p.item))
+        settle(p, Outcome::NotAttempted, p.item.error.isEmpty() ? reason : p.item.error, ExitConnection);
+    m_eof = true;
+}
+
+void Importer::settle(const Pending &p, Outcome outcome, const QString &reason, int exitCode)
+{
+    ++m_counts[int(outcome)];
     m_exitCode = qMax(m_exitCode, exitCode);
+    if (outcome == Outcome::Written)
+        return;
+    const QString where = m_reader->format() == ItemReader::Format::JsonArray
+                              ? QStringLiteral("element %1 (line %2)").arg(p.item.number).arg(p.item.line)
+                              : QStringLiteral("line %1").arg(p.item.line);
+    if (m_rejects.isOpen()) {
+        // One item per line: a multi-line array element is written compact (order and number
+        // text kept); an invalid one has its line breaks turned into spaces.
+        QByteArray text = p.item.text;
+        if (text.contains('\n')) {
+            const QByteArray compact = JsonText::compact(text);
+            text = compact.isEmpty() ? QByteArray(text).replace('\r', ' ').replace('\n', ' ') : compact;
+        }
+        m_rejects.write(text + '\n');
+        m_reasons.write((where + QStringLiteral(": ") + reason).toUtf8() + '\n');
+    }
+    if (outcome == Outcome::AlreadyPresent || outcome == Outcome::NotAttempted)
+        return; // counted in the summary
     if (++m_reported > MaxReportedErrors) {
-        if (m_reported == MaxReportedErrors + 1)
-            m_app->out().message(QStringLiteral("(further errors not shown)"));
+        if (m_reported == MaxReportedErrors + 1) {
+            m_app->out().message(m_rejects.isOpen()
+                                     ? QStringLiteral("(further errors only in %1.reasons)").arg(m_rejectsPath)
+                                     : QStringLiteral("(further errors not shown; --rejects FILE keeps them all)"));
+        }
         return;
     }
     if (m_progress.isActive())
         fputs("\r\033[K", stderr);
-    m_app->out().message(QStringLiteral("%1 %2: %3")
-                             .arg(m_arrayMode ? QStringLiteral("element") : QStringLiteral("line"))
-                             .arg(line)
-                             .arg(text));
+    m_app->out().message(where + QStringLiteral(": ") + reason);
 }
 
 void Importer::printProgress(bool final)
 {
     const double seconds = qMax<qint64>(m_timer.elapsed(), 1) / 1000.0;
-    const QString text = QStringLiteral("%1 written, %2 conflicts, %3 failed, %4 RU, %5 items/s")
-                             .arg(m_written)
-                             .arg(m_conflicts)
-                             .arg(m_failed)
-                             .arg(m_charge, 0, 'f', 2)
-                             .arg(m_written / seconds, 0, 'f', 0);
+    const qint64 written = m_counts[int(Outcome::Written)];
+    QString text = QStringLiteral("%1 written, %2 already present, %3 conflicts, %4 failed")
+                       .arg(written)
+                       .arg(m_counts[int(Outcome::AlreadyPresent)])
+                       .arg(m_counts[int(Outcome::Conflict)])
+                       .arg(m_counts[int(Outcome::Failed)]);
+    if (final)
+        text += QStringLiteral(", %1 not attempted").arg(m_counts[int(Outcome::NotAttempted)]);
+    text += QStringLiteral("; %1 RU, %2 items/s").arg(m_charge, 0, 'f', 2).arg(written / seconds, 0, 'f', 0);
     if (final) {
         if (m_progress.isActive())
             fputs("\r\033[K", stderr);
-        m_app->out().message(QStringLiteral("imported: ") + text
-                             + QStringLiteral(" in %1 s").arg(seconds, 0, 'f', 2));
+        qint64 total = 0;
+        for (qint64 c : m_counts)
+            total += c;
+        m_app->out().message(QStringLiteral("imported %1 items: ").arg(total) + text
+                             + QStringLiteral(" in %1 s (%2 retried after faults)")
+                                   .arg(seconds, 0, 'f', 2)
+                                   .arg(m_retried));
+        if (!m_gaveUp.isEmpty())
+            m_app->out().message(QStringLiteral("stopped early: ") + m_gaveUp);
+        if (m_rejects.isOpen() && total > written)
+            m_app->out().message(QStringLiteral("items not written are in %1 (reasons in %1.reasons)")
+                                     .arg(m_rejectsPath));
     } else {
         fprintf(stderr, "\r\033[Kimporting: %s", qPrintable(text));
         fflush(stderr);
@@ -198,8 +236,14 @@ void Importer::printProgress(bool final)
 
 void Importer::maybeFinish()
 {
-    if (m_inFlight > 0 || !(m_eof || m_stopped) || m_app->isFinished())
+    if (m_inFlight > 0 || !m_eof || m_app->isFinished())
         return;
+    if (!m_reader->fatalError().isEmpty()) {
+        m_app->out().message(QStringLiteral("error: %1: %2").arg(m_inputPath, m_reader->fatalError()));
+        m_exitCode = qMax<int>(m_exitCode, ExitInvalid);
+    }
+    m_rejects.close();
+    m_reasons.close();
     printProgress(true);
     m_progress.stop();
     m_app->finish(m_exitCode);
@@ -240,7 +284,7 @@ void Exporter::start()
     m_pager = m_app->client()->query(m_container.feed(ResourceKind::Item), QuerySpec{m_query, {}},
                                      options, this);
     connect(m_pager, &Pager::pageReady, this, [this](const FeedPage &page) {
-        writePage(page.items);
+        writePage(page);
         if (m_pager->hasMore())
             m_pager->fetchNext();
     });
@@ -278,8 +322,14 @@ void Exporter::writeCsvRow(const QJsonObject &item)
     m_output.write(row + "\r\n");
 }
 
-void Exporter::writePage(const QJsonArray &items)
+void Exporter::writePage(const FeedPage &page)
 {
+    const QJsonArray &items = page.items;
+    // Items as the server sent them: key order and number text kept.
+    const auto text = [&page, &items](qsizetype i) {
+        return page.rawItems.size() == items.size() ? page.rawItems.at(i)
+                                                    : Output::compact(items.at(i));
+    };
     if (m_format == Format::Csv && m_columns.isEmpty() && !items.isEmpty()) {
         // Columns: the union of the first page's top-level keys, in order of appearance.
         for (const QJsonValue &v : items) {
@@ -293,11 +343,12 @@ void Exporter::writePage(const QJsonArray &items)
             header += (header.isEmpty() ? QByteArray() : QByteArray(",")) + csvField(c);
         m_output.write(header + "\r\n");
     }
-    for (const QJsonValue &v : items) {
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const QJsonValue &v = items.at(i);
         switch (m_format) {
-        case Format::JsonLines: m_output.write(Output::compact(v) + '\n'); break;
+        case Format::JsonLines: m_output.write(text(i) + '\n'); break;
         case Format::Json:
-            m_output.write((m_count ? ",\n" : "\n") + Output::compact(v));
+            m_output.write((m_count ? ",\n" : "\n") + text(i));
             break;
         case Format::Csv: {
             const QJsonObject o = v.toObject();
@@ -356,7 +407,7 @@ void Exporter::done()
 
 void Application::runImport()
 {
-    const QString synopsis = QStringLiteral("import DB C FILE|- [--concurrency N]");
+    const QString synopsis = QStringLiteral("import DB C FILE|- [--concurrency N] [--rejects FILE]");
     if (!expectArguments(4, synopsis) || !checkIds({1, 2}))
         return;
     int concurrency = 16;
@@ -364,7 +415,8 @@ void Application::runImport()
         return usageError(m_args.error());
     auto importer = new Importer(this, ResourcePath::container(m_args.positional(1),
                                                                m_args.positional(2)),
-                                 m_args.positional(3), concurrency);
+                                 m_args.positional(3), concurrency,
+                                 m_args.value(QStringLiteral("rejects")));
     importer->start();
 }
 

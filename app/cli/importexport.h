@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cosmosclient.h>
+#include <itemreader.h>
+#include <pager.h>
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -8,46 +10,59 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <memory>
+
 namespace Cli {
 
 class Application;
 
-/// Streams items from JSON Lines (line by line) or a JSON array into a container with
-/// creates, keeping `concurrency` requests in flight. Never overwrites: an existing id is a
-/// 409 conflict, reported and counted.
+/// Streams items from JSON Lines or a JSON array (Cosmos::ItemReader) into a container with
+/// creates, keeping `concurrency` requests in flight. Never overwrites. Every input item ends
+/// in exactly one count: written, already present (same content), conflict (other content),
+/// failed, or not attempted; with --rejects every item not written goes to that file verbatim
+/// (JSON Lines) and its reason to FILE.reasons, line for line.
 class Importer : public QObject
 {
     Q_OBJECT
 public:
     Importer(Application *app, const Cosmos::ResourcePath &container, const QString &input,
-             int concurrency);
+             int concurrency, const QString &rejectsPath);
     void start();
 
 private:
+    enum class Outcome { Written, AlreadyPresent, Conflict, Failed, NotAttempted };
+    struct Pending
+    {
+        Cosmos::InputItem item;
+        int attempt = 1;
+        bool priorUnknown = false; ///< an earlier attempt's outcome is not known
+    };
     bool openInput();
-    bool nextItem(QJsonObject *item, qint64 *line);
     void pump();
-    void send(const QJsonObject &item, qint64 line, int attempt);
-    void report(qint64 line, const QString &text, int exitCode);
+    void send(Pending p);
+    void settle(const Pending &p, Outcome outcome, const QString &reason, int exitCode);
+    void connectionLost(Pending p, const Cosmos::CosmosError &error);
+    void giveUp(const QString &reason);
     void printProgress(bool final);
     void maybeFinish();
 
     Application *m_app;
     Cosmos::ResourcePath m_container;
     QString m_inputPath;
+    QString m_rejectsPath;
     int m_concurrency;
     QFile m_input;
-    bool m_arrayMode = false;
-    QJsonArray m_array;
-    qsizetype m_arrayIndex = 0;
-    qint64 m_line = 0;
+    QFile m_rejects;
+    QFile m_reasons;
+    std::unique_ptr<Cosmos::ItemReader> m_reader;
     bool m_eof = false;
-    bool m_stopped = false;
+    bool m_paused = false;   ///< waiting for the connection to come back
+    QString m_gaveUp;        ///< why the rest was not attempted
+    qint64 m_pausedSinceMs = -1;
     int m_inFlight = 0;
-    qint64 m_written = 0;
-    qint64 m_conflicts = 0;
-    qint64 m_failed = 0;
-    int m_reported = 0;
+    qint64 m_counts[5] = {0, 0, 0, 0, 0};
+    qint64 m_retried = 0;
+    qint64 m_reported = 0;
     double m_charge = 0;
     int m_exitCode = 0;
     QElapsedTimer m_timer;
@@ -65,7 +80,7 @@ public:
     void start();
 
 private:
-    void writePage(const QJsonArray &items);
+    void writePage(const Cosmos::FeedPage &page);
     void writeCsvRow(const QJsonObject &item);
     void printProgress(bool final);
     void done();

@@ -1,5 +1,7 @@
 #include "output.h"
 
+#include <jsontext.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,6 +21,8 @@ int exitCodeFor(const CosmosError &error)
     case CosmosError::Kind::Connection:
     case CosmosError::Kind::Timeout:
     case CosmosError::Kind::Tls: return ExitConnection;
+    case CosmosError::Kind::Damaged:
+    case CosmosError::Kind::Redirected: return ExitDamaged;
     case CosmosError::Kind::InvalidInput:
     case CosmosError::Kind::Cancelled: return ExitInvalid;
     }
@@ -57,6 +61,14 @@ void Output::printLine(const QJsonValue &value)
     m_stdout.write(compact(value) + '\n');
 }
 
+void Output::printJsonText(const QByteArray &json)
+{
+    const QByteArray pretty = Cosmos::JsonText::pretty(json, 4);
+    m_stdout.write(pretty.isEmpty() ? json : pretty);
+    m_stdout.write("\n");
+    m_stdout.flush();
+}
+
 void Output::printRaw(const QByteArray &bytes)
 {
     m_stdout.write(bytes);
@@ -71,7 +83,7 @@ void Output::printError(const CosmosError &error)
 {
     flush();
     QString text = QStringLiteral("error: ") + error.toString();
-    if (error.kind == CosmosError::Kind::Service && !error.activityId.isEmpty())
+    if (error.kind != CosmosError::Kind::Damaged && !error.activityId.isEmpty())
         text += QStringLiteral(" (activity id %1)").arg(error.activityId);
     message(text);
 }

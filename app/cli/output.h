@@ -9,9 +9,10 @@
 namespace Cli {
 
 /// Process exit codes.
-enum ExitCode { ExitOk = 0, ExitInvalid = 1, ExitService = 2, ExitConnection = 3 };
+enum ExitCode { ExitOk = 0, ExitInvalid = 1, ExitService = 2, ExitConnection = 3, ExitDamaged = 4 };
 
-/// 1 for invalid input, 2 for a service refusal, 3 for connection, timeout or TLS problems.
+/// 1 for invalid input, 2 for a service refusal, 3 for connection, timeout or TLS problems,
+/// 4 for a damaged, oversized or redirected answer (output so far is partial).
 int exitCodeFor(const Cosmos::CosmosError &error);
 
 /// Writes results to stdout (or a file) and diagnostics to stderr.
@@ -28,6 +29,8 @@ public:
     /// One line of compact JSON (lists, queries, change feeds).
     void printLine(const QJsonValue &value);
     void printRaw(const QByteArray &bytes);
+    /// JSON text as the server sent it, indented (key order and number text kept).
+    void printJsonText(const QByteArray &json);
     void flush();
 
     /// "error: …" on stderr, with status, substatus and activity id for service errors.

@@ -139,6 +139,7 @@ void CrossPartitionPageSource::plainFetch(const QString &continuation, bool firs
         }
         m_mode = Mode::Gateway;
         m_page.items = page.items;
+        m_page.rawItems = page.rawItems;
         m_page.continuation = page.continuation;
         m_page.queryMetrics = page.queryMetrics;
         m_page.indexMetrics = page.indexMetrics;
@@ -245,7 +246,7 @@ void CrossPartitionPageSource::pump()
     if (!m_group)
         return;
     const int size = pageSize();
-    m_pipeline->take(size - int(m_page.items.size()), m_page.items);
+    m_pipeline->take(size - int(m_page.items.size()), m_page.items, &m_page.rawItems);
     const QList<int> wanted = m_pipeline->wantedRanges();
     if (m_page.items.size() >= size || m_pipeline->isFinished() || wanted.isEmpty()) {
         deliver();
@@ -281,9 +282,24 @@ void CrossPartitionPageSource::fetchRange(int index)
             }
             return fail(e);
         }
+        QJsonArray rows;
+        QList<QByteArray> raw;
+        if (const CosmosError e = readFeedPage(response, QStringLiteral("Documents"), &rows, &raw);
+            e.isError()) {
+            return fail(e);
+        }
+        if (!response.continuation.isEmpty()
+            && response.continuation == m_rangeContinuations.at(index)) {
+            CosmosError e;
+            e.kind = CosmosError::Kind::Damaged;
+            e.activityId = response.activityId;
+            e.message = QStringLiteral("Partition key range %1 returned the continuation it was "
+                                       "given; reading on would repeat it forever.")
+                            .arg(m_ranges.at(index).id);
+            return fail(e);
+        }
         m_rangeContinuations[index] = response.continuation;
-        m_pipeline->addPage(index, response.object().value(QStringLiteral("Documents")).toArray(),
-                            !response.continuation.isEmpty());
+        m_pipeline->addPage(index, rows, !response.continuation.isEmpty(), raw);
         if (--m_inFlight == 0)
             pump();
     });

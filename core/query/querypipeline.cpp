@@ -1,8 +1,10 @@
 #include "querypipeline.h"
 
 #include "jsonorder.h"
+#include "jsontext.h"
 
 #include <QCryptographicHash>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
@@ -49,13 +51,17 @@ QList<int> QueryPipeline::wantedRanges() const
     return out;
 }
 
-void QueryPipeline::addPage(int range, const QJsonArray &rows, bool more)
+void QueryPipeline::addPage(int range, const QJsonArray &rows, bool more,
+                            const QList<QByteArray> &raw)
 {
     Range &r = m_ranges[range];
     r.more = more;
     if (!m_plan.isAggregate()) {
-        for (const QJsonValue &v : rows)
-            r.rows << v;
+        const bool withRaw = raw.size() == rows.size();
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            r.rows << rows.at(i);
+            r.raw << (withRaw ? raw.at(i) : QByteArray());
+        }
         return;
     }
     for (const QJsonValue &row : rows) {
@@ -119,7 +125,14 @@ int QueryPipeline::pickOrderByRange() const
     return best;
 }
 
-bool QueryPipeline::nextCandidate(QJsonValue *item, bool *needData)
+// A computed value's JSON text (QJsonDocument holds only arrays and objects).
+static QByteArray valueText(const QJsonValue &value)
+{
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
+bool QueryPipeline::nextCandidate(QJsonValue *item, QByteArray *raw, bool *needData)
 {
     const bool anyWanted = !wantedRanges().isEmpty();
     if (m_plan.isAggregate()) {
@@ -132,6 +145,7 @@ bool QueryPipeline::nextCandidate(QJsonValue *item, bool *needData)
         if (m_aggregatePos >= m_aggregateResults.size())
             return false;
         *item = m_aggregateResults.at(m_aggregatePos++);
+        *raw = valueText(*item);
         return true;
     }
     if (!m_plan.orderByDescending.isEmpty()) {
@@ -143,12 +157,16 @@ bool QueryPipeline::nextCandidate(QJsonValue *item, bool *needData)
         if (i < 0)
             return false;
         Range &r = m_ranges[i];
+        const QByteArray rowRaw = r.raw.value(r.pos);
         *item = r.rows.at(r.pos++).toObject().value(QStringLiteral("payload"));
+        *raw = rowRaw.isEmpty() ? valueText(*item) : JsonText::member(rowRaw, "payload");
         return true;
     }
     for (Range &r : m_ranges) {
         if (!r.exhausted()) {
+            const QByteArray rowRaw = r.raw.value(r.pos);
             *item = r.rows.at(r.pos++);
+            *raw = rowRaw.isEmpty() ? valueText(*item) : rowRaw;
             return true;
         }
         if (r.more) {
@@ -189,15 +207,19 @@ bool QueryPipeline::capReached() const
     return m_cap >= 0 && m_emitted >= m_cap;
 }
 
-void QueryPipeline::take(int max, QJsonArray &out)
+void QueryPipeline::take(int max, QJsonArray &out, QList<QByteArray> *rawOut)
 {
     while (out.size() < max && !capReached()) {
         QJsonValue item;
+        QByteArray raw;
         bool needData = false;
-        if (!nextCandidate(&item, &needData))
+        if (!nextCandidate(&item, &raw, &needData))
             return;
-        if (accept(item))
+        if (accept(item)) {
             out.append(item);
+            if (rawOut)
+                rawOut->append(raw);
+        }
     }
 }
 
@@ -219,6 +241,7 @@ void QueryPipeline::commit()
     for (int i = 0; i < m_ranges.size(); ++i) {
         Range &r = m_ranges[i];
         r.rows.erase(r.rows.begin(), r.rows.begin() + r.pos);
+        r.raw.erase(r.raw.begin(), r.raw.begin() + qMin<qsizetype>(r.pos, r.raw.size()));
         r.pos = 0;
         m_committedPos[i] = 0;
     }

@@ -26,9 +26,12 @@ public:
     /// Ranges whose next page is needed before take() can go on (empty: none).
     QList<int> wantedRanges() const;
     /// The next page of range `range` arrived; `more` is false when it had no continuation.
-    void addPage(int range, const QJsonArray &rows, bool more);
+    /// `raw`, when given, holds each row's JSON text as the server sent it (parallel to rows).
+    void addPage(int range, const QJsonArray &rows, bool more, const QList<QByteArray> &raw = {});
     /// Appends up to `max` results to `out`; stops early when data is needed or at the end.
-    void take(int max, QJsonArray &out);
+    /// `rawOut`, when given, receives each result's JSON text (key order and number text as
+    /// the server sent them; computed results such as aggregates are written out).
+    void take(int max, QJsonArray &out, QList<QByteArray> *rawOut = nullptr);
     /// No more results (all ranges drained, or LIMIT/TOP reached).
     bool isFinished() const;
 
@@ -39,11 +42,12 @@ private:
     struct Range
     {
         QList<QJsonValue> rows;
+        QList<QByteArray> raw;
         int pos = 0;
         bool more = true;
         bool exhausted() const { return pos >= rows.size(); }
     };
-    bool nextCandidate(QJsonValue *item, bool *needData);
+    bool nextCandidate(QJsonValue *item, QByteArray *raw, bool *needData);
     int pickOrderByRange() const;
     int compareRows(const QJsonValue &a, const QJsonValue &b) const;
     bool accept(const QJsonValue &item);
