@@ -21,6 +21,12 @@ const docOps = lib("handler/_document-operations");
 const patchOps = lib("handler/_patch-operations");
 const routes = lib("routes").default;
 const queryLib = require(require.resolve("@zeit/cosmosdb-query", { paths: [BASE] }));
+const fidelity = require("./fidelity");
+
+// ---- lossless JSON (see fidelity.js): bodies keep integers outside JS's safe range (as
+// BigIntText) and the key order of objects with integer-like keys; responses are written with
+// fidelity.stringify (server.js). The query engine treats a BigIntText as its double.
+fidelity.patchQueryEngine(BASE);
 
 // ---- request bodies: the gateway reads each body once; base handlers parse it from req.rawBody.
 jsonModule.default = async req => parseJsonBody(req.rawBody);
@@ -33,7 +39,7 @@ function parseJsonBody(buf) {
     throw e;
   }
   try {
-    return JSON.parse(text);
+    return fidelity.parse(text);
   } catch (err) {
     const e = new Error(`The request payload is invalid JSON: ${err.message}`);
     e.status = 400;
@@ -82,7 +88,7 @@ Documents.prototype._getPartition = function getPartition(data) {
   if (this._partitionKeyPath.length > 1) {
     return JSON.stringify(pkValues(this._partitionKeyPath, data).map(v => (v === undefined ? null : v)));
   }
-  return origGetPartition.call(this, data);
+  return fidelity.num(origGetPartition.call(this, data)); // a big-integer key counts as its double
 };
 
 // ---- Container replace: keep the same Collection object (documents, UDFs, extensions).
@@ -103,7 +109,7 @@ function pkPaths(collData) {
     .filter(p => p !== "/_partitionKey");
 }
 function pkValues(paths, doc) {
-  return paths.map(p => getValue(p.slice(1).split("/"), doc));
+  return paths.map(p => fidelity.num(getValue(p.slice(1).split("/"), doc)));
 }
 /** Value used by the base's index for a document's partition (what `_getPartition` returns). */
 function storePartitionFromHeader(collData, headerArr, id) {

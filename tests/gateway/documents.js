@@ -10,6 +10,7 @@ const { collStore, runScript } = require("./scripts");
 const { compile } = require("./store");
 const { filterToRange, requestedRange } = require("./ranges");
 const { planFor, isRewrittenAggregate, runRewrittenAggregate, FILTER } = require("./queryplan");
+const fidelity = require("./fidelity");
 
 const isTrue = v => String(Array.isArray(v) ? v[0] : v || "").toLowerCase() === "true";
 
@@ -203,9 +204,14 @@ async function patchDoc(g, req, res, params) {
   else if (body && Array.isArray(body.operations)) ({ operations, condition } = body);
   else throw new HttpError(400, "Invalid patch request: check syntax of patch specification.");
   if (operations.length > 10) throw new HttpError(400, "A patch request may contain at most 10 operations.");
+  // The base's patch operations copy the item with JSON.parse(JSON.stringify()), which rounds
+  // big integers and reorders integer-like keys: put both back from the stored version.
   const proxy = {
     document: id => coll.documents._item("/id", id, store),
-    documents: coll.documents,
+    documents: {
+      query: (q, o) => coll.documents.query(q, o),
+      replace: (patched, original) => coll.documents.replace(fidelity.restoreFrom(original, patched), original),
+    },
     read: () => coll.read(),
   };
   const r = patchOps.patchOperation(proxy, {
@@ -256,7 +262,7 @@ async function queryDocs(g, req, res, params) {
   const query = { ...body, query: body.query.split(FILTER).join("true") };
   const execOpts = {
     ...paging(req),
-    udf: coll.userDefinedFunctions.functions,
+    udf: fidelity.numericUdfs(coll.userDefinedFunctions.functions),
     compositeIndexes: (collData.indexingPolicy && collData.indexingPolicy.compositeIndexes) || [],
   };
   let ast = null;
@@ -351,7 +357,7 @@ function seedConflict(coll, { id, content, operationType }) {
     resourceId: existing ? existing._rid : (content._rid || ""),
     resourceType: "document",
     operationType: operationType || "replace",
-    content: JSON.stringify(content),
+    content: fidelity.stringify(content), // exact big integers and key order, like the item
   });
   if (!rec.data.resourceId) rec.data.resourceId = rec.data._rid;
   return rec.data;

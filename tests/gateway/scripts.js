@@ -8,6 +8,7 @@ const { ResourceId, docOps, ridOf, pkPaths, storePartitionFromHeader } = require
 const { Store, runQuery, etagMatches } = require("./store");
 const { HttpError, codeFor } = require("./errors");
 const { docMatchesPk } = require("./partition");
+const fidelity = require("./fidelity");
 
 const TIMEOUT_MS = 5000;
 const TRIGGER_TYPES = new Set(["Pre", "Post"]);
@@ -129,7 +130,7 @@ function runScript(scriptBody, opts) {
       r = docOps.createOperation(coll, { resourceBody: d });
     }
     if (r.statusCode >= 400) throw fail(r.statusCode, (r.body && r.body.message) || "write failed");
-    journal.push({ rid: r.body._rid, prev: prev ? clone(prev) : null });
+    journal.push({ rid: r.body._rid, prev: prev ? fidelity.copy(prev) : null });
     return r.body;
   };
 
@@ -156,7 +157,7 @@ function runScript(scriptBody, opts) {
         checkPk(d);
         const r = docOps.replaceOperation(coll, { resourceBody: d, partitionKey: JSON.stringify(pkArr) });
         if (r.statusCode >= 400) throw fail(r.statusCode, (r.body && r.body.message) || "replace failed");
-        journal.push({ rid: cur._rid, prev: clone(cur) });
+        journal.push({ rid: cur._rid, prev: fidelity.copy(cur) });
         return r.body;
       });
     },
@@ -167,7 +168,7 @@ function runScript(scriptBody, opts) {
         if (!cur) throw fail(404, "Resource Not Found");
         if (o.etag && !etagMatches(o.etag, cur._etag)) throw fail(412, "Precondition failed.");
         coll.documents.delete(cur._rid, storePart(cur.id));
-        journal.push({ rid: cur._rid, prev: clone(cur) });
+        journal.push({ rid: cur._rid, prev: fidelity.copy(cur) });
         return {};
       });
     },
@@ -175,7 +176,7 @@ function runScript(scriptBody, opts) {
       const [, cb] = argsOf(a, b);
       return op(cb, () => {
         const q = typeof query === "string" ? { query } : clone(query);
-        return runQuery(partitionDocs(), q, { udf: coll.userDefinedFunctions.functions }).result;
+        return runQuery(partitionDocs(), q, { udf: fidelity.numericUdfs(coll.userDefinedFunctions.functions) }).result;
       });
     },
     readDocuments: (link, a, b) => { const [, cb] = argsOf(a, b); return op(cb, () => partitionDocs()); },

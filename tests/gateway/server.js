@@ -18,6 +18,7 @@ const { Users } = require("./users");
 const { matchRoute } = require("./routes");
 const { parsePkHeader } = require("./partition");
 const { Faults } = require("./faults");
+const { stringify } = require("./fidelity");
 
 const EMULATOR_KEY = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 const MAX_BODY = 4 * 1024 * 1024;
@@ -140,7 +141,7 @@ function createGateway(opts) {
     }
     if (res.statusCode >= 400) body = normaliseErrorBody(res.statusCode, body);
     if (res.statusCode === 304 || res.statusCode === 204) body = undefined;
-    const text = body === undefined ? "" : JSON.stringify(body);
+    const text = body === undefined ? "" : stringify(body); // lossless: big integers, key order
     if (body && body._etag && !res.getHeader("etag")) res.setHeader("etag", body._etag);
     const isWrite = isWriteKind(kind);
     const charge = (1 + (text.length + (req.rawBody ? req.rawBody.length : 0)) / 1024) * (isWrite ? 5 : 1);
