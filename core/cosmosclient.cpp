@@ -98,11 +98,13 @@ void PendingRequest::onDeadline()
     const QString host = m_client ? hostOf(m_client->connection().endpoint) : QString();
     CosmosResponse r;
     r.error.kind = CosmosError::Kind::Timeout;
-    r.error.message = QStringLiteral("No complete answer from %1 within %2 s (%3 attempt(s)); "
-                                     "the server may be overloaded or unreachable.")
+    const int attempts = qMax(1, m_attempt + (m_reply ? 1 : 0));
+    r.error.message = QStringLiteral("No complete answer from %1 within %2 s (%3 %4); the server "
+                                     "may be overloaded or unreachable.")
                           .arg(host)
-                          .arg(m_timer.elapsed() / 1000)
-                          .arg(qMax(1, m_attempt + (m_reply ? 1 : 0)));
+                          .arg(qRound(m_timer.elapsed() / 1000.0))
+                          .arg(attempts)
+                          .arg(attempts == 1 ? QStringLiteral("attempt") : QStringLiteral("attempts"));
     // A write in flight, or one whose earlier attempt was lost, may have been applied.
     r.error.outcomeUnknown = !m_request.idempotent && (m_reply || m_outcomeUnknown);
     if (r.error.outcomeUnknown)
@@ -329,6 +331,22 @@ void PendingRequest::onFinished()
     if (r.headers.contains("x-ms-item-count"))
         r.itemCount = r.header("x-ms-item-count").toInt();
 
+    // A redirect is refused whatever followed its status line.
+    if (r.status >= 300 && r.status < 400 && r.status != 304) {
+        // Never followed: a signed request must not go to another host, and a POST must not
+        // silently become a GET.
+        r.error.kind = CosmosError::Kind::Redirected;
+        r.error.status = r.status;
+        r.error.activityId = r.activityId;
+        const QString location = QString::fromUtf8(r.header("location"));
+        r.error.message = QStringLiteral("%1 answered with a redirect (HTTP %2) to %3. Cosmoscope "
+                                         "does not follow redirects; check the endpoint address.")
+                              .arg(host)
+                              .arg(r.status)
+                              .arg(location.isEmpty() ? QStringLiteral("nowhere") : location);
+        finish(r);
+        return;
+    }
     // The answer must be whole: no transport error after the status line, exactly the
     // announced length. Anything else is damaged, never a (short) success.
     QString damage;
@@ -354,21 +372,6 @@ void PendingRequest::onFinished()
         } else if (retryTransport(r, false)) {
             return;
         }
-        finish(r);
-        return;
-    }
-    if (r.status >= 300 && r.status < 400 && r.status != 304) {
-        // Never followed: a signed request must not go to another host, and a POST must not
-        // silently become a GET.
-        r.error.kind = CosmosError::Kind::Redirected;
-        r.error.status = r.status;
-        r.error.activityId = r.activityId;
-        const QString location = QString::fromUtf8(r.header("location"));
-        r.error.message = QStringLiteral("%1 answered with a redirect (HTTP %2) to %3. Cosmoscope "
-                                         "does not follow redirects; check the endpoint address.")
-                              .arg(host)
-                              .arg(r.status)
-                              .arg(location.isEmpty() ? QStringLiteral("nowhere") : location);
         finish(r);
         return;
     }
@@ -590,8 +593,9 @@ QNetworkReply *CosmosClient::startReply(const CosmosRequest &request, qint64 rem
         nr.setRawHeader(h.first, h.second);
     if (!request.body.isEmpty() || request.verb == "POST" || request.verb == "PUT")
         nr.setHeader(QNetworkRequest::ContentTypeHeader, request.contentType);
-    if (request.idempotent || request.body.isEmpty())
+    if (request.idempotent)
         return m_network->sendCustomRequest(nr, request.verb, request.body);
+    // A write, even without a body (DELETE): never resent silently.
     nr.setHeader(QNetworkRequest::ContentLengthHeader, request.body.size());
     nr.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true); // else Qt copies it
     auto body = new OneShotBody(request.body, nullptr);

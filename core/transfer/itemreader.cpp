@@ -187,6 +187,8 @@ bool ItemReader::nextElement(InputItem *item)
         if (i >= m_buffer.size()) {
             const qsizetype offset = i - m_pos;
             if (!fill()) {
+                if (depth == 0 && !inString && offset > 0)
+                    break; // a complete element; the missing ']' is reported next
                 m_fatal = QStringLiteral("The JSON array is cut off in element %1 (line %2).")
                               .arg(m_number + 1)
                               .arg(startLine);
@@ -222,7 +224,10 @@ bool ItemReader::nextElement(InputItem *item)
         } else if (c == '}' || c == ']') {
             if (depth == 0)
                 break; // the array's own ']'
-            --depth;
+            if (--depth == 0) {
+                ++i; // an object or array element ends with its closing bracket
+                break;
+            }
         } else if (c == ',' && depth == 0) {
             break;
         } else if (c == '\n') {

@@ -25,7 +25,7 @@ GatewayProcess::~GatewayProcess()
     stop();
 }
 
-static bool ensureCertificates(QString *error)
+bool GatewayProcess::ensureCertificates(QString *error)
 {
     if (QFile::exists(GatewayProcess::certDir() + QStringLiteral("/untrusted.pem")))
         return true;

@@ -34,6 +34,8 @@ public:
     static QString caFile();
     static QString certDir();
     static QString gatewayDir();
+    /// Makes the test CA and certificates (make-certs.sh) when they are missing.
+    static bool ensureCertificates(QString *error);
 
 private:
     QProcess m_process;

@@ -15,6 +15,8 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QElapsedTimer>
+#include <QProcess>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSignalSpy>
@@ -46,6 +48,7 @@ Cosmos::CosmosResponse await(Start start)
 struct Drained
 {
     QList<QJsonObject> items;
+    QList<QByteArray> raw; ///< the items' text as the server sent it
     int pages = 0;
     QList<int> pageSizes;
     QStringList queryMetrics;
@@ -72,6 +75,7 @@ inline Drained drain(Cosmos::Pager *pager)
             out->queryMetrics << page.queryMetrics;
         for (const QJsonValue &v : page.items)
             out->items << v.toObject();
+        out->raw << page.rawItems;
         if (pager->hasMore())
             pager->fetchNext();
     });
@@ -115,6 +119,66 @@ inline int rawRequest(const GatewayProcess &gateway, const QByteArray &verb, con
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     delete reply;
     return status;
+}
+
+/// The result of running cosmoscope-cli.
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    qint64 elapsedMs = 0;
+};
+
+/// Runs cosmoscope-cli with `args` (connection options included by the caller).
+inline CliRun runCli(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 120000)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("COSMOSCOPE_CONNECTION_STRING"));
+    p.setProcessEnvironment(env);
+    QElapsedTimer timer;
+    timer.start();
+    p.start(QStringLiteral(COSMOSCOPE_CLI_PATH), args);
+    if (!p.waitForStarted(5000))
+        return {};
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(2000);
+        return {-2, p.readAllStandardOutput(), p.readAllStandardError(), timer.elapsed()};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError(), timer.elapsed()};
+}
+
+/// Connection options for the CLI: `endpoint` with the emulator key and the test CA.
+inline QStringList cliConnection(const QUrl &endpoint)
+{
+    return {QStringLiteral("--endpoint"), endpoint.toString(), QStringLiteral("--key"),
+            Cosmos::ConnectionInfo::emulatorKey(), QStringLiteral("--ca-cert"),
+            GatewayProcess::caFile()};
+}
+
+/// Turns the gateway's random faults on (`config` as in tests/gateway/faults.js) or off ({}).
+inline int setRandomFaults(const GatewayProcess &gateway, const QJsonObject &config,
+                           QJsonObject *counts = nullptr)
+{
+    QByteArray body;
+    const int status = rawRequest(gateway, "POST", QStringLiteral("/_test/faults"), QStringLiteral("faults"),
+                                  QString(), config, &body);
+    if (counts)
+        *counts = QJsonDocument::fromJson(body).object().value(QStringLiteral("counts")).toObject();
+    return status;
+}
+
+/// How many faults of each kind were injected since the last setRandomFaults().
+inline QJsonObject faultCounts(const GatewayProcess &gateway)
+{
+    QByteArray body;
+    rawRequest(gateway, "GET", QStringLiteral("/_test/faults"), QStringLiteral("faults"), QString(), {}, &body);
+    return QJsonDocument::fromJson(body).object().value(QStringLiteral("counts")).toObject();
 }
 
 /// Makes the gateway answer the next `count` requests with `status` (429 by default).

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void cancelThenResume();
     void startFromSavedContinuation();
     void fetchWhileBusyIsIgnored();
+    void repeatedContinuationFailsTheDrain();
 };
 
 static FakeSource *makeSource()
@@ -182,6 +183,29 @@ void tst_Pager::fetchWhileBusyIsIgnored()
     pager.fetchNext();
     QVERIFY(pages.wait());
     QCOMPARE(source->requested.size(), 1);
+}
+
+void tst_Pager::repeatedContinuationFailsTheDrain()
+{
+    auto source = new FakeSource;
+    source->steps.insert(QString(), {2, QStringLiteral("a")});
+    source->steps.insert(QStringLiteral("a"), {1, QStringLiteral("b")});
+    source->steps.insert(QStringLiteral("b"), {1, QStringLiteral("a")}); // a loop back to "a"
+    Pager pager{std::unique_ptr<PageSource>(source)};
+    QSignalSpy failed(&pager, &Pager::failed);
+    QSignalSpy finished(&pager, &Pager::finished);
+    connect(&pager, &Pager::pageReady, &pager, [&pager] {
+        if (pager.hasMore())
+            pager.fetchNext();
+    });
+    pager.fetchNext();
+    QVERIFY(failed.wait());
+    const CosmosError e = failed.first().first().value<CosmosError>();
+    QCOMPARE(e.kind, CosmosError::Kind::Damaged);
+    QVERIFY2(e.message.contains(QStringLiteral("\"a\" again")), qPrintable(e.message));
+    QVERIFY2(e.message.contains(QStringLiteral("3 item(s)")), qPrintable(e.message));
+    QCOMPARE(source->requested, (QStringList{QString(), "a", "b"}));
+    QCOMPARE(finished.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Pager)
