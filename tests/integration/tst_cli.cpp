@@ -251,7 +251,7 @@ void tst_Cli::importJsonLines()
     input.insert(0, "\n"); // blank lines are skipped
     CliResult r = run({"import", "cli", "imp", "-", "--concurrency", "8"}, input);
     CHECK_EXIT(r, 0);
-    QVERIFY2(r.err.contains("300 written, 0 conflicts, 0 failed"), r.err.constData());
+    QVERIFY2(r.err.contains("300 written, 0 already present, 0 conflicts, 0 failed"), r.err.constData());
     QVERIFY(r.err.contains("items/s"));
     r = run({"query", "cli", "imp", "SELECT VALUE COUNT(1) FROM c"});
     QCOMPARE(r.out.trimmed(), QByteArray("300"));
@@ -275,11 +275,18 @@ void tst_Cli::importJsonArrayAndConflicts()
     CliResult r = run({"import", "cli", "arr", file.fileName(), "--concurrency", "3"});
     CHECK_EXIT(r, 0);
     QVERIFY2(r.err.contains("50 written"), r.err.constData());
-    // Importing again never overwrites: every item is a reported 409 conflict.
+    // Importing the same items again writes nothing: they are already there.
+    r = run({"import", "cli", "arr", file.fileName()});
+    CHECK_EXIT(r, 0);
+    QVERIFY2(r.err.contains("0 written, 50 already present, 0 conflicts"), r.err.constData());
+    // Other content under the same ids is never overwritten: each is a reported conflict.
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(array.replace("\"pk\":\"p\"", "\"pk\":\"p\",\"v\":2") + "]");
+    file.close();
     r = run({"import", "cli", "arr", file.fileName()});
     CHECK_EXIT(r, 2);
-    QVERIFY2(r.err.contains("0 written, 50 conflicts"), r.err.constData());
-    QVERIFY(r.err.contains("already exists"));
+    QVERIFY2(r.err.contains("0 written, 0 already present, 50 conflicts"), r.err.constData());
+    QVERIFY(r.err.contains("already exists with other content"));
 }
 
 void tst_Cli::importRetriesThrottledWrites()
@@ -290,7 +297,7 @@ void tst_Cli::importRetriesThrottledWrites()
     QCOMPARE(injectFaults(m_gateway, 6, 10), 200);
     const CliResult r = run({"import", "cli", "thr", "-", "--concurrency", "4"}, jsonLines("t", 40));
     CHECK_EXIT(r, 0);
-    QVERIFY2(r.err.contains("40 written, 0 conflicts, 0 failed"), r.err.constData());
+    QVERIFY2(r.err.contains("40 written, 0 already present, 0 conflicts, 0 failed"), r.err.constData());
     QCOMPARE(run({"query", "cli", "thr", "SELECT VALUE COUNT(1) FROM c"}).out.trimmed(), QByteArray("41"));
 }
 

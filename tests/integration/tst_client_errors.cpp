@@ -176,11 +176,18 @@ void tst_ClientErrors::transientReadErrorRetried()
         m_client->read(ResourcePath::database("edb"), {}, nullptr, cb);
     });
     QVERIFY2(r.ok(), qPrintable(r.error.toString()));
-    // Writes are not retried blindly.
+    // Item writes are retried too (a lost attempt is settled by reading back)...
     QCOMPARE(injectFaults(m_gateway, 1, 0, 503), 200);
     r = await([&](ResponseCallback cb) {
         m_client->writeItem(CosmosClient::ItemWrite::Create, ResourcePath::container("edb", "e"),
                             object(R"({"id":"w","pk":"p"})"), {}, nullptr, cb);
+    });
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
+    QCOMPARE(r.status, 201);
+    // ...other writes are not retried blindly.
+    QCOMPARE(injectFaults(m_gateway, 1, 0, 503), 200);
+    r = await([&](ResponseCallback cb) {
+        m_client->create(ResourcePath::databases(), object(R"({"id":"never"})"), {}, nullptr, cb);
     });
     QCOMPARE(r.error.status, 503);
 }
