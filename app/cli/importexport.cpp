@@ -17,7 +17,6 @@ namespace Cli {
 using namespace Cosmos;
 
 constexpr int MaxReportedErrors = 20;
-constexpr qint64 MaxOutageMs = 120000; ///< how long an import waits for a lost connection
 
 Importer::Importer(Application *app, const ResourcePath &container, const QString &input,
                    int concurrency, const QString &rejectsPath)
@@ -63,13 +62,30 @@ void Importer::start()
     m_timer.start();
     if (Output::stderrIsTerminal())
         m_progress.start();
-    // Read the container's partition key definition once, before the writes fan out.
-    m_app->client()->containerProperties(m_container, this,
-                                         [this](const QJsonObject &, const CosmosError &error) {
-                                             if (error.isError())
-                                                 return m_app->fail(error);
-                                             pump();
-                                         });
+    readContainer(1);
+}
+
+// The container's partition key definition, read once before the writes fan out; an
+// unreachable account is waited for as during the import.
+void Importer::readContainer(int attempt)
+{
+    m_app->client()->containerProperties(m_container, this, [this, attempt](const QJsonObject &,
+                                                                            const CosmosError &error) {
+        if (!error.isError())
+            return pump();
+        if (error.kind != CosmosError::Kind::Connection && error.kind != CosmosError::Kind::Timeout)
+            return m_app->fail(error);
+        const qint64 maxOutageMs = 2 * qint64(m_app->client()->requestDeadline());
+        if (m_timer.elapsed() > maxOutageMs) {
+            giveUp(QStringLiteral("not attempted: the account was unreachable for %1 s (%2)")
+                       .arg(maxOutageMs / 1000)
+                       .arg(error.toString()));
+            return maybeFinish();
+        }
+        ++m_retried;
+        QTimer::singleShot(qMin(8000, 250 << qMin(attempt - 1, 5)), this,
+                           [this, attempt] { readContainer(attempt + 1); });
+    });
 }
 
 void Importer::pump()
@@ -134,13 +150,15 @@ void Importer::connectionLost(Pending p, const CosmosError &error)
     if (m_pausedSinceMs < 0)
         m_pausedSinceMs = m_timer.elapsed();
     m_paused = true;
-    if (m_timer.elapsed() - m_pausedSinceMs > MaxOutageMs) {
+    // How long an import waits for a lost connection: twice one request's deadline.
+    const qint64 maxOutageMs = 2 * qint64(m_app->client()->requestDeadline());
+    if (m_timer.elapsed() - m_pausedSinceMs > maxOutageMs) {
         QString reason = error.toString();
         if (p.priorUnknown)
             reason += QStringLiteral(" (an attempt's outcome is unknown: the item may have been written)");
         settle(p, Outcome::Failed, reason, exitCodeFor(error));
         giveUp(QStringLiteral("not attempted: the account was unreachable for %1 s (%2)")
-                   .arg(MaxOutageMs / 1000)
+                   .arg(maxOutageMs / 1000)
                    .arg(error.toString()));
         return;
     }
@@ -161,8 +179,12 @@ void Importer::giveUp(const QString &reason)
     m_gaveUp = reason;
     // Every remaining item is accounted for: read through the input.
     Pending p;
-    while (m_reader->next(&p.item))
-        settle(p, Outcome::NotAttempted, p.item.error.isEmpty() ? reason : p.item.error, ExitConnection);
+    while (m_reader->next(&p.item)) {
+        if (p.item.error.isEmpty())
+            settle(p, Outcome::NotAttempted, reason, ExitConnection);
+        else
+            settle(p, Outcome::Failed, p.item.error, ExitInvalid);
+    }
     m_eof = true;
 }
 

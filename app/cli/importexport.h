@@ -38,6 +38,7 @@ private:
         bool priorUnknown = false; ///< an earlier attempt's outcome is not known
     };
     bool openInput();
+    void readContainer(int attempt);
     void pump();
     void send(Pending p);
     void settle(const Pending &p, Outcome outcome, const QString &reason, int exitCode);

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void lostDeletesAndReplacesSucceedOnce();
     void importThroughFaultsIsExact();
     void drainThroughFaultsIsExact();
+    void importAccountsForEveryLineWhenTheAccountIsGone();
 
 private:
     GatewayProcess m_gateway;
@@ -206,6 +207,42 @@ void tst_Faults::drainThroughFaultsIsExact()
     const QByteArray first = read.raw.first();
     const bool ordered = first.startsWith("{\"id\":\"it-") && first.contains("\"alpha\":{\"z\":1,\"a\":[1,2]}");
     QVERIFY2(ordered, first.constData());
+}
+
+void tst_Faults::importAccountsForEveryLineWhenTheAccountIsGone()
+{
+    // A port where nothing listens: every attempt is refused.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const QUrl gone(QStringLiteral("https://127.0.0.1:%1/").arg(probe.serverPort()));
+    probe.close();
+    const QString rejects = m_dir.filePath(QStringLiteral("gone.jsonl"));
+    QByteArray input = "{\"id\":\"g0\",\"pk\":\"a\"}\n{not json\n";
+    for (int i = 1; i < 5; ++i)
+        input += "{\"id\":\"g" + QByteArray::number(i) + "\",\"pk\":\"a\"}\n";
+    const CliRun r = runCli(cliConnection(gone) + QStringList{"--timeout", "2", "import", "f", "bulk",
+                                                               "-", "--concurrency", "1",
+                                                               "--rejects", rejects},
+                            input, 60000);
+    QVERIFY2(r.exitCode == 3, r.err.constData());
+    // It waited for the account (twice the 2 s request deadline), then accounted for all 6 lines.
+    QVERIFY2(r.elapsedMs >= 4000 && r.elapsedMs < 30000, qPrintable(QString::number(r.elapsedMs)));
+    QVERIFY2(r.err.contains("imported 6 items: 0 written, 0 already present, 0 conflicts, 1 failed, "
+                            "5 not attempted"),
+             r.err.constData());
+    QFile file(rejects);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines.size(), 7); // 6 lines and the final newline
+    QCOMPARE(lines.at(1), QByteArray("{not json")); // verbatim
+    QFile reasons(rejects + QStringLiteral(".reasons"));
+    QVERIFY(reasons.open(QIODevice::ReadOnly));
+    const QList<QByteArray> why = reasons.readAll().split('\n');
+    QCOMPARE(why.size(), 7);
+    QVERIFY2(why.at(1).startsWith("line 2: not valid JSON"), why.at(1).constData());
+    QVERIFY2(why.at(0).startsWith("line 1: not attempted") && why.at(0).contains("refused"),
+             why.at(0).constData());
+    QVERIFY2(why.at(5).startsWith("line 6: not attempted"), why.at(5).constData());
 }
 
 QTEST_GUILESS_MAIN(tst_Faults)
