@@ -241,23 +241,6 @@ static bool neverSent(QNetworkReply::NetworkError e)
            || e == QNetworkReply::SslHandshakeFailedError;
 }
 
-static CosmosError damaged(const CosmosResponse &r, const QString &what, const QString &host)
-{
-    CosmosError e;
-    e.kind = CosmosError::Kind::Damaged;
-    e.status = r.status;
-    e.activityId = r.activityId;
-    e.requestCharge = r.requestCharge;
-    e.message = QStringLiteral("Damaged response from %1 (HTTP %2, %3 bytes received%4): %5")
-                    .arg(host)
-                    .arg(r.status)
-                    .arg(r.body.size())
-                    .arg(r.activityId.isEmpty() ? QString()
-                                                : QStringLiteral(", activity id ") + r.activityId)
-                    .arg(what);
-    return e;
-}
-
 // Schedules another attempt after a transport failure or 408/503, when the policy allows.
 bool PendingRequest::retryTransport(CosmosResponse &r, bool ambiguous)
 {
@@ -361,7 +344,7 @@ void PendingRequest::onFinished()
         }
     }
     if (!damage.isEmpty()) {
-        r.error = damaged(r, damage, host);
+        r.error = r.damaged(damage, host);
         // A damaged answer to a write leaves its outcome open; a read can simply be retried.
         if (!m_request.idempotent) {
             if (retryTransport(r, true))
@@ -424,7 +407,7 @@ void PendingRequest::onFinished()
     }
     const QByteArray contentType = r.header("content-type").toLower();
     if (!contentType.isEmpty() && !contentType.contains("json")) {
-        r.error = damaged(r, QStringLiteral("expected JSON, got %1")
+        r.error = r.damaged(QStringLiteral("expected JSON, got %1")
                                  .arg(QString::fromLatin1(contentType.left(80))), host);
         finish(r);
         return;
@@ -438,8 +421,9 @@ void PendingRequest::onFinished()
         // A script's result may be a bare value, which QJsonDocument does not hold.
         const JsonText::ParseError e = JsonText::check(response.body);
         if (e.isError()) {
-            response.error = damaged(response, QStringLiteral("the body is not valid JSON (%1)")
-                                                   .arg(e.describe(response.body)), host);
+            response.error = response.damaged(QStringLiteral("the body is not valid JSON (%1)")
+                                                  .arg(e.describe(response.body)),
+                                              host);
         }
     };
     if (r.body.size() < OffThreadParseBytes) {

@@ -39,6 +39,22 @@ HeaderList RequestOptions::toHeaders() const
     return h;
 }
 
+CosmosError CosmosResponse::damaged(const QString &what, const QString &from) const
+{
+    CosmosError e;
+    e.kind = CosmosError::Kind::Damaged;
+    e.status = status;
+    e.activityId = activityId;
+    e.requestCharge = requestCharge;
+    e.message = QStringLiteral("Damaged response%1 (HTTP %2, %3 bytes received%4): %5")
+                    .arg(from.isEmpty() ? QString() : QStringLiteral(" from ") + from)
+                    .arg(status)
+                    .arg(body.size())
+                    .arg(activityId.isEmpty() ? QString() : QStringLiteral(", activity id ") + activityId)
+                    .arg(what);
+    return e;
+}
+
 CosmosRequest CosmosRequest::get(const ResourcePath &path)
 {
     CosmosRequest r;

@@ -88,6 +88,9 @@ struct CosmosResponse
     QHash<QByteArray, QByteArray> headers; ///< lowercase names
 
     bool ok() const { return !error.isError(); }
+    /// A "damaged response" error for this answer: status, bytes received, activity id and
+    /// what was wrong; `from` names the host when known.
+    CosmosError damaged(const QString &what, const QString &from = {}) const;
     QJsonObject object() const { return json.object(); }
     QByteArray header(const QByteArray &lowercaseName) const { return headers.value(lowercaseName); }
 };

@@ -20,30 +20,15 @@ static QString decodeIndexMetrics(const QByteArray &value)
 CosmosError readFeedPage(const CosmosResponse &response, const QString &key, QJsonArray *items,
                          QList<QByteArray> *rawItems)
 {
-    const auto damagedPage = [&response](const QString &what) {
-        CosmosError e;
-        e.kind = CosmosError::Kind::Damaged;
-        e.status = response.status;
-        e.activityId = response.activityId;
-        e.requestCharge = response.requestCharge;
-        e.message = QStringLiteral("Damaged page (HTTP %1, %2 bytes%3): %4")
-                        .arg(response.status)
-                        .arg(response.body.size())
-                        .arg(response.activityId.isEmpty()
-                                 ? QString()
-                                 : QStringLiteral(", activity id ") + response.activityId)
-                        .arg(what);
-        return e;
-    };
     JsonText::ParseError error;
     if (!JsonText::arrayMember(response.body, key.toUtf8(), rawItems, &error))
-        return damagedPage(error.describe(response.body));
+        return response.damaged(error.describe(response.body));
     *items = response.object().value(key).toArray();
     if (items->size() != rawItems->size())
-        return damagedPage(QStringLiteral("the \"%1\" array could not be read").arg(key));
+        return response.damaged(QStringLiteral("the \"%1\" array could not be read").arg(key));
     const QJsonValue count = response.object().value(QStringLiteral("_count"));
     if (count.isDouble() && qint64(count.toDouble()) != items->size()) {
-        return damagedPage(QStringLiteral("_count says %1 items, the page holds %2")
+        return response.damaged(QStringLiteral("_count says %1 items, the page holds %2")
                                .arg(qint64(count.toDouble()))
                                .arg(items->size()));
     }

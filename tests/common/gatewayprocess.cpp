@@ -83,12 +83,17 @@ bool GatewayProcess::start(const Options &options)
 
 void GatewayProcess::stop()
 {
-    if (m_process.state() == QProcess::NotRunning)
+    stopProcess(m_process);
+}
+
+void GatewayProcess::stopProcess(QProcess &process)
+{
+    if (process.state() == QProcess::NotRunning)
         return;
-    m_process.terminate();
-    if (!m_process.waitForFinished(5000)) {
-        m_process.kill();
-        m_process.waitForFinished(2000);
+    process.terminate();
+    if (!process.waitForFinished(5000)) {
+        process.kill();
+        process.waitForFinished(2000);
     }
 }
 

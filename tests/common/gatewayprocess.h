@@ -36,6 +36,8 @@ public:
     static QString gatewayDir();
     /// Makes the test CA and certificates (make-certs.sh) when they are missing.
     static bool ensureCertificates(QString *error);
+    /// SIGTERM, then SIGKILL after 5 s.
+    static void stopProcess(QProcess &process);
 
 private:
     QProcess m_process;

@@ -54,13 +54,7 @@ bool HostileProcess::start()
 
 void HostileProcess::stop()
 {
-    if (m_process.state() == QProcess::NotRunning)
-        return;
-    m_process.terminate();
-    if (!m_process.waitForFinished(5000)) {
-        m_process.kill();
-        m_process.waitForFinished(2000);
-    }
+    GatewayProcess::stopProcess(m_process);
 }
 
 // Asked with a separate, plain network manager: not through the client under test.
