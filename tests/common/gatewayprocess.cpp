@@ -1,9 +1,19 @@
 #include "gatewayprocess.h"
 
+#include <auth.h>
+
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QFile>
 #include <QRegularExpression>
+#include <QTimer>
 
 QString GatewayProcess::gatewayDir()
 {
@@ -105,4 +115,50 @@ Cosmos::ConnectionInfo GatewayProcess::connection() const
     if (m_url.scheme() == QLatin1String("https"))
         info.caCertificateFile = caFile();
     return info;
+}
+
+// A master-key-signed call of the gateway's test route, with a plain network manager.
+static int faultsRequest(const GatewayProcess &gateway, const QByteArray &verb,
+                         const QJsonObject &body, QByteArray *response)
+{
+    QNetworkAccessManager nam;
+    QUrl url = gateway.url();
+    url.setPath(QStringLiteral("/_test/faults"));
+    QNetworkRequest request(url);
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    for (const QSslCertificate &c : QSslCertificate::fromPath(GatewayProcess::caFile()))
+        ssl.addCaCertificate(c);
+    request.setSslConfiguration(ssl);
+    const QString date = Cosmos::httpDate(QDateTime::currentDateTimeUtc());
+    request.setRawHeader("x-ms-date", date.toLatin1());
+    request.setRawHeader("x-ms-version", "2020-07-15");
+    request.setRawHeader("authorization",
+                         Cosmos::masterKeyAuthorization(QString::fromLatin1(verb), QStringLiteral("faults"),
+                                                        QString(), date,
+                                                        gateway.connection().masterKey));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    QNetworkReply *reply = nam.sendCustomRequest(request, verb,
+                                                 verb == "GET" ? QByteArray()
+                                                               : QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(15000, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (response)
+        *response = reply->readAll();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    delete reply;
+    return status;
+}
+
+int GatewayProcess::setFaults(const QJsonObject &config, QByteArray *body) const
+{
+    return faultsRequest(*this, "POST", config, body);
+}
+
+QJsonObject GatewayProcess::faults() const
+{
+    QByteArray body;
+    faultsRequest(*this, "GET", {}, &body);
+    return QJsonDocument::fromJson(body).object();
 }

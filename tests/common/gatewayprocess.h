@@ -2,6 +2,7 @@
 
 #include <connectioninfo.h>
 
+#include <QJsonObject>
 #include <QProcess>
 #include <QStringList>
 #include <QUrl>
@@ -31,6 +32,11 @@ public:
     QString errorString() const { return m_error; }
     /// Endpoint + master key + the test CA: a verified TLS connection.
     Cosmos::ConnectionInfo connection() const;
+    /// Turns the gateway's random faults on (`config` as in tests/gateway/faults.js) or off
+    /// ({}); returns the HTTP status, and the response body in `body`.
+    int setFaults(const QJsonObject &config, QByteArray *body = nullptr) const;
+    /// GET /_test/faults: the configuration and the counts of injected faults.
+    QJsonObject faults() const;
     static QString caFile();
     static QString certDir();
     static QString gatewayDir();

@@ -6,15 +6,20 @@
 #include "guitestsupport.h"
 
 #include <codeeditor.h>
+#include <jsontext.h>
 #include <conflictdialog.h>
 #include <connectioncontroller.h>
 #include <itemeditor.h>
 #include <messagebar.h>
 #include <resultview.h>
+#include <waitindicator.h>
 
 #include <QAction>
+#include <QJsonArray>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QToolButton>
 #include <QTableView>
 #include <QTableWidget>
 #include <QtTest>
@@ -35,8 +40,11 @@ private Q_SLOTS:
     void conflictKeepsTheEdit();
     void createAndDelete();
     void upsertCreatesThenOverwrites();
+    void keepsKeyOrderAndNumberText();
+    void slowSaveShowsWaitingAndCancels();
 
 private:
+    QByteArray serverText(const QString &id, const QString &category);
     ItemEditor *selectItem(int row);
     QJsonObject serverItem(const QString &id, const QString &category);
     void typeAtStartOfLine(CodeEditor *editor, int line, const QString &text);
@@ -93,6 +101,17 @@ QJsonObject tst_ItemEditor::serverItem(const QString &id, const QString &categor
     return r.object();
 }
 
+QByteArray tst_ItemEditor::serverText(const QString &id, const QString &category)
+{
+    RequestOptions options;
+    options.partitionKey = PartitionKey::fromValue(category);
+    const CosmosResponse r = call([&](QObject *ctx, ResponseCallback cb) {
+        m_other->read(ResourcePath::container("SampleDB", "Products").child(ResourceKind::Item, id),
+                      options, ctx, cb);
+    });
+    return JsonText::withoutMembers(r.body, JsonText::systemProperties());
+}
+
 void tst_ItemEditor::typeAtStartOfLine(CodeEditor *editor, int line, const QString &text)
 {
     editor->setFocus();
@@ -131,7 +150,7 @@ void tst_ItemEditor::editAndSave()
     QSignalSpy saved(editor, &ItemEditor::itemSaved);
     editor->findChild<QAction *>(QStringLiteral("saveItem"))->trigger();
     QVERIFY(saved.wait(10000));
-    QCOMPARE(saved.first().at(1).toBool(), false); // a replace, not a create
+    QCOMPARE(saved.first().at(2).toBool(), false); // a replace, not a create
     const QJsonObject onServer = serverItem(id, category);
     QCOMPARE(onServer.value("note").toString(), QStringLiteral("edited in the GUI"));
     QVERIFY(onServer.value("_etag").toString() != etagBefore);
@@ -233,7 +252,7 @@ void tst_ItemEditor::createAndDelete()
     QSignalSpy saved(editor, &ItemEditor::itemSaved);
     editor->save();
     QVERIFY(saved.wait(10000));
-    QCOMPARE(saved.first().at(1).toBool(), true);
+    QCOMPARE(saved.first().at(2).toBool(), true);
     QCOMPARE(m_tab->model()->itemCount(), before + 1);
     QTRY_VERIFY(!editor->isNew());
     QCOMPARE(serverItem("gui-new-1", "Books").value("name").toString(), QStringLiteral("New"));
@@ -273,7 +292,7 @@ void tst_ItemEditor::upsertCreatesThenOverwrites()
     QSignalSpy saved(editor, &ItemEditor::itemSaved);
     editor->findChild<QAction *>(QStringLiteral("upsertItem"))->trigger();
     QVERIFY(saved.wait(10000));
-    QCOMPARE(saved.first().at(1).toBool(), true); // created (201)
+    QCOMPARE(saved.first().at(2).toBool(), true); // created (201)
     QVERIFY(m_tab->model()->rowOfId(QStringLiteral("gui-upsert-1")) >= 0);
 
     // Someone else changes it; upsert overwrites without If-Match (no conflict dialog).
@@ -292,10 +311,80 @@ void tst_ItemEditor::upsertCreatesThenOverwrites()
     saved.clear();
     editor->findChild<QAction *>(QStringLiteral("upsertItem"))->trigger();
     QVERIFY(saved.wait(10000));
-    QCOMPARE(saved.first().at(1).toBool(), false); // replaced (200)
+    QCOMPARE(saved.first().at(2).toBool(), false); // replaced (200)
     QVERIFY(!editor->conflictDialog());
     QCOMPARE(serverItem("gui-upsert-1", "Books").value("name").toString(), QStringLiteral("Mine"));
     QTRY_VERIFY(!editor->isFormatting() && !editor->isModified());
+}
+
+void tst_ItemEditor::keepsKeyOrderAndNumberText()
+{
+    ItemEditor *editor = m_tab->editor();
+    if (editor->isModified())
+        editor->discard();
+    editor->newItem();
+    // Keys out of alphabetical order at several depths, integers beyond 2^53.
+    const QByteArray typed = "{\n    \"id\": \"fidelity-1\",\n    \"category\": \"Books\",\n"
+                             "    \"zeta\": 1,\n    \"alpha\": {\"z\": true, \"a\": [3, 1, 2],"
+                             " \"m\": {\"y\": 1, \"b\": -9223372036854775808}},\n"
+                             "    \"big\": 9007199254740993,\n    \"10\": \"ten\"\n}\n";
+    editor->editor()->setText(QString::fromUtf8(typed));
+    QSignalSpy saved(editor, &ItemEditor::itemSaved);
+    editor->save();
+    QVERIFY(saved.wait(10000));
+    QCOMPARE(serverText("fidelity-1", "Books"), JsonText::compact(typed));
+    QTRY_VERIFY(!editor->isFormatting() && !editor->isNew());
+    // The editor shows the stored document in its own order, numbers as they are.
+    const QString shown = editor->editor()->text();
+    QVERIFY2(shown.indexOf("\"zeta\"") < shown.indexOf("\"alpha\"")
+                 && shown.indexOf("\"alpha\"") < shown.indexOf("\"big\"")
+                 && shown.indexOf("\"big\"") < shown.indexOf("\"10\"")
+                 && shown.contains("9007199254740993") && shown.contains("-9223372036854775808"),
+             qPrintable(shown));
+
+    // A one-field edit, typed: only that field changes in the stored document.
+    const int zetaLine = int(shown.left(shown.indexOf("\"zeta\"")).count(QLatin1Char('\n')));
+    editor->editor()->setFocus();
+    editor->editor()->setCursorPosition(zetaLine, 0);
+    QTest::keyClick(editor->editor(), Qt::Key_End);
+    QTest::keyClick(editor->editor(), Qt::Key_Left); // before the ','
+    QTest::keyClick(editor->editor(), Qt::Key_Backspace);
+    QTest::keyClicks(editor->editor(), QStringLiteral("2"));
+    saved.clear();
+    editor->findChild<QAction *>(QStringLiteral("saveItem"))->trigger();
+    QVERIFY(saved.wait(10000));
+    QCOMPARE(saved.first().at(2).toBool(), false);
+    QByteArray expected = JsonText::compact(typed);
+    expected.replace("\"zeta\":1,", "\"zeta\":2,");
+    QCOMPARE(serverText("fidelity-1", "Books"), expected);
+
+    // The grid's JSON view shows the documents as stored too.
+    m_tab->view()->showJson();
+    QTRY_VERIFY_WITH_TIMEOUT(m_tab->view()->jsonView()->text().contains("\"big\": 9007199254740993"), 10000);
+}
+
+void tst_ItemEditor::slowSaveShowsWaitingAndCancels()
+{
+    ItemEditor *editor = selectItem(3);
+    typeAtStartOfLine(editor->editor(), 1, QStringLiteral("\"slow\": true,"));
+    // The server takes 8 s to answer writes.
+    QCOMPARE(m_gateway.setFaults({{"delayRate", 1.0},
+                                  {"delayMs", QJsonArray{8000, 8000}},
+                                  {"methods", QJsonArray{"PUT"}}}),
+             200);
+    editor->findChild<QAction *>(QStringLiteral("saveItem"))->trigger();
+    QVERIFY(editor->isBusy());
+    WaitIndicator *wait = editor->waitIndicator();
+    QVERIFY(!wait->isVisible()); // not for a moment's wait
+    QTRY_VERIFY_WITH_TIMEOUT(wait->isVisible(), 4000);
+    QVERIFY(wait->findChild<QLabel *>()->text().contains(QStringLiteral("waiting for the server")));
+    QTest::mouseClick(wait->cancelButton(), Qt::LeftButton);
+    QVERIFY(!editor->isBusy());
+    QVERIFY(!wait->isVisible());
+    QVERIFY(m_window->messageBar()->text().contains(QStringLiteral("cancelled")));
+    QVERIFY(editor->isModified()); // the edit is kept
+    QCOMPARE(m_gateway.setFaults({}), 200);
+    editor->discard();
 }
 
 QTEST_MAIN(tst_ItemEditor)

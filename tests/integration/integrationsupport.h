@@ -162,23 +162,15 @@ inline QStringList cliConnection(const QUrl &endpoint)
 }
 
 /// Turns the gateway's random faults on (`config` as in tests/gateway/faults.js) or off ({}).
-inline int setRandomFaults(const GatewayProcess &gateway, const QJsonObject &config,
-                           QJsonObject *counts = nullptr)
+inline int setRandomFaults(const GatewayProcess &gateway, const QJsonObject &config)
 {
-    QByteArray body;
-    const int status = rawRequest(gateway, "POST", QStringLiteral("/_test/faults"), QStringLiteral("faults"),
-                                  QString(), config, &body);
-    if (counts)
-        *counts = QJsonDocument::fromJson(body).object().value(QStringLiteral("counts")).toObject();
-    return status;
+    return gateway.setFaults(config);
 }
 
 /// How many faults of each kind were injected since the last setRandomFaults().
 inline QJsonObject faultCounts(const GatewayProcess &gateway)
 {
-    QByteArray body;
-    rawRequest(gateway, "GET", QStringLiteral("/_test/faults"), QStringLiteral("faults"), QString(), {}, &body);
-    return QJsonDocument::fromJson(body).object().value(QStringLiteral("counts")).toObject();
+    return gateway.faults().value(QStringLiteral("counts")).toObject();
 }
 
 /// Makes the gateway answer the next `count` requests with `status` (429 by default).

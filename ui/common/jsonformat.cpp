@@ -1,5 +1,7 @@
 #include "jsonformat.h"
 
+#include <jsontext.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QtConcurrent/QtConcurrentRun>
@@ -77,26 +79,29 @@ QJsonValue valueAt(const QJsonObject &object, const QString &path)
     return v;
 }
 
-QFuture<QString> prettyAsync(const QJsonObject &object)
+QByteArray editableText(const QByteArray &json)
 {
-    return QtConcurrent::run([object] {
-        return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+    return Cosmos::JsonText::withoutMembers(json, Cosmos::JsonText::systemProperties());
+}
+
+QFuture<QString> prettyTextAsync(const QByteArray &json, bool editable)
+{
+    return QtConcurrent::run([json, editable] {
+        return QString::fromUtf8(Cosmos::JsonText::pretty(editable ? editableText(json) : json, 4))
+               + QLatin1Char('\n');
     });
 }
 
-QFuture<QString> prettyArrayAsync(const QList<QJsonObject> &items)
+QFuture<QString> prettyTextArrayAsync(const QList<QByteArray> &items)
 {
     return QtConcurrent::run([items] {
-        QByteArray out("[\n");
-        for (int i = 0; i < items.size(); ++i) {
-            QByteArray one = QJsonDocument(items.at(i)).toJson(QJsonDocument::Indented);
-            one.chop(1); // trailing newline
-            one.replace("\n", "\n    ");
-            out += "    " + one;
-            out += i + 1 < items.size() ? ",\n" : "\n";
-        }
-        out += "]\n";
-        return QString::fromUtf8(out);
+        QByteArray array;
+        array.reserve(items.size() * 64);
+        array += '[';
+        for (int i = 0; i < items.size(); ++i)
+            array += (i ? "," : "") + items.at(i);
+        array += ']';
+        return QString::fromUtf8(Cosmos::JsonText::pretty(array, 4)) + QLatin1Char('\n');
     });
 }
 

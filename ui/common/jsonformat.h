@@ -20,9 +20,12 @@ QString cellText(const QJsonValue &value, int maxChars = 300);
 /// The value at a path "/a/b" (or a top-level key "a").
 QJsonValue valueAt(const QJsonObject &object, const QString &path);
 
-/// Indented JSON of an object, formatted on a worker thread.
-QFuture<QString> prettyAsync(const QJsonObject &object);
-/// An indented JSON array of all items, formatted on a worker thread.
-QFuture<QString> prettyArrayAsync(const QList<QJsonObject> &items);
+/// Documents as the server sent them (key order and number text kept), indented on a worker
+/// thread; `editable` leaves out the system properties (the item editor's text).
+QFuture<QString> prettyTextAsync(const QByteArray &json, bool editable);
+/// An indented JSON array of documents' texts, formatted on a worker thread.
+QFuture<QString> prettyTextArrayAsync(const QList<QByteArray> &items);
+/// The editable part of a document's text: the system properties left out, order kept.
+QByteArray editableText(const QByteArray &json);
 
 } // namespace Cosmoscope::JsonFormat

@@ -6,6 +6,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <iterator>
+
 namespace Cosmoscope {
 
 using Cosmos::CosmosError;
@@ -137,9 +139,14 @@ QString MessageBar::detailsOf(const CosmosError &error)
         lines << tr("Activity id: %1").arg(error.activityId);
     if (error.requestCharge > 0)
         lines << tr("Request charge: %1 RU").arg(error.requestCharge);
-    const char *kinds[]
-        = {"none", "invalid input", "service", "connection", "timeout", "TLS", "cancelled"};
+    static const char *const kinds[] = {"none",    "invalid input", "service",
+                                        "connection", "timeout",    "TLS",
+                                        "cancelled", "damaged response", "redirect"};
+    static_assert(std::size(kinds) == int(Cosmos::CosmosError::Kind::Redirected) + 1,
+                  "a name for every kind");
     lines << tr("Kind: %1").arg(QLatin1String(kinds[int(error.kind)]));
+    if (error.outcomeUnknown)
+        lines << tr("The write may or may not have been applied: check before retrying.");
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -100,7 +100,7 @@ void TreeController::activate(const QModelIndex &index)
         const ResourceKind kind = path.kind();
         if (kind == ResourceKind::StoredProcedure || kind == ResourceKind::Trigger
             || kind == ResourceKind::Udf) {
-            // Scripts open in the JavaScript editor (ui/manage), as a tab of this account.
+            // Scripts open in the JavaScript editor (ui/admin), as a tab of this account.
             m_menuSession = sessionAt(index);
             if (m_menuSession)
                 manageActions()->openScript(m_menuSession->client(), path);
@@ -179,7 +179,7 @@ void TreeController::showContextMenu(const QPoint &pos)
             menu->addAction(
                 tr("Delete container…"), this, [this, persistent] { deleteResource(persistent); });
     }
-    if (AccountSession *session = sessionAt(index)) { // management actions (ui/manage)
+    if (AccountSession *session = sessionAt(index)) { // management actions (ui/admin)
         Manage::ContextActions *manage = manageActions();
         m_menuSession = session;
         menu->addSeparator();

@@ -52,7 +52,7 @@ Q_SIGNALS:
     void openResourceRequested(Cosmoscope::AccountSession *session,
                                const Cosmos::ResourcePath &path,
                                const QJsonObject &resource);
-    /// A management screen (ui/manage) for a node of `session` wants a tab.
+    /// A management screen (ui/admin) for a node of `session` wants a tab.
     void openWidgetRequested(Cosmoscope::AccountSession *session,
                              QWidget *widget,
                              const QString &title);
@@ -66,7 +66,7 @@ protected:
 
 private:
     void showContextMenu(const QPoint &pos);
-    /// The management actions (ui/manage), created once, their tabs routed to the window.
+    /// The management actions (ui/admin), created once, their tabs routed to the window.
     Manage::ContextActions *manageActions();
 
     AccountTreeModel *m_model;

@@ -54,8 +54,10 @@ ConflictDialog::ConflictDialog(const QString &yourText, QWidget *parent)
     connect(m_keep, &QPushButton::clicked, this, [this] { done(KeepEditing); });
 }
 
-void ConflictDialog::setServerVersion(const QJsonObject &item, const QString &text)
+void ConflictDialog::setServerVersion(const QJsonObject &item, const QString &text,
+                                      const QByteArray &raw)
 {
+    m_serverText = raw;
     m_serverItem = item;
     m_server->setText(text);
     m_serverLabel->setText(tr("Current version on the server (etag %1)")

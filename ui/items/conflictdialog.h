@@ -24,11 +24,13 @@ public:
     ConflictDialog(const QString &yourText, QWidget *parent = nullptr);
 
     /// The server's version (or why it could not be read).
-    void setServerVersion(const QJsonObject &item, const QString &text);
+    /// `raw` is the server's JSON text of the item (key order and number text kept).
+    void setServerVersion(const QJsonObject &item, const QString &text, const QByteArray &raw = {});
     void setServerError(const QString &message);
 
     QString yourText() const;
     QJsonObject serverItem() const { return m_serverItem; }
+    QByteArray serverText() const { return m_serverText; }
     JsonEditor *serverEditor() const { return m_server; }
     JsonEditor *yourEditor() const { return m_yours; }
     QPushButton *overwriteButton() const { return m_overwrite; }
@@ -43,6 +45,7 @@ private:
     QPushButton *m_reload;
     QPushButton *m_keep;
     QJsonObject m_serverItem;
+    QByteArray m_serverText;
 };
 
 } // namespace Cosmoscope

@@ -5,8 +5,10 @@
 #include "conflictdialog.h"
 #include "jsonformat.h"
 #include "messagebar.h"
+#include "waitindicator.h"
 
 #include <cosmosclient.h>
+#include <jsontext.h>
 #include <triggerchooser.h>
 #include <validation.h>
 
@@ -36,6 +38,7 @@ ItemEditor::ItemEditor(AccountSession *session,
     , m_editor(new JsonEditor(this))
     , m_systemPanel(new QTableWidget(0, 2, this))
     , m_header(new QLabel(this))
+    , m_wait(new WaitIndicator(this))
     , m_triggers(new Manage::TriggerChooser(session->client(), container, this))
 {
     m_editor->setObjectName(QStringLiteral("itemText"));
@@ -82,7 +85,15 @@ ItemEditor::ItemEditor(AccountSession *session,
     headerRow->addWidget(m_header, 1);
     headerRow->addWidget(m_triggers); // run by Save and Delete
     layout->addLayout(headerRow);
+    layout->addWidget(m_wait);
     layout->addWidget(splitter, 1);
+    connect(m_wait, &WaitIndicator::cancelled, this, [this](const QString &what) {
+        setBusy(false);
+        m_bar->showMessage(MessageBar::Type::Warning,
+                           tr("%1: cancelled. It may or may not have been applied on the server; "
+                              "reload the item to see.")
+                               .arg(what));
+    });
 
     connect(newAction, &QAction::triggered, this, &ItemEditor::newItem);
     connect(m_saveAction, &QAction::triggered, this, &ItemEditor::save);
@@ -102,12 +113,18 @@ bool ItemEditor::isModified() const
     return m_editor->isModified();
 }
 
-void ItemEditor::setBusy(bool busy)
+QObject *ItemEditor::setBusy(bool busy, const QString &what)
 {
+    QObject *context = nullptr;
+    if (busy)
+        context = m_wait->begin(what);
+    else
+        m_wait->end();
     m_busy = busy;
     m_saveAction->setEnabled(!busy);
     m_deleteAction->setEnabled(!busy && !m_isNew);
     Q_EMIT busyChanged(busy);
+    return context;
 }
 
 void ItemEditor::updateHeader()
@@ -125,13 +142,12 @@ void ItemEditor::updateHeader()
     m_deleteAction->setEnabled(!m_busy && !m_isNew);
 }
 
-void ItemEditor::loadItem(const QJsonObject &item)
+void ItemEditor::loadItem(const QJsonObject &item, const QByteArray &raw)
 {
     const quint64 generation = ++m_loadGeneration;
     m_formatting = true;
-    QJsonObject system;
-    const QJsonObject editable = JsonFormat::stripSystem(item, &system);
-    JsonFormat::prettyAsync(editable).then(this, [this, generation, item](const QString &text) {
+    const QByteArray text = raw.isEmpty() ? QJsonDocument(item).toJson(QJsonDocument::Compact) : raw;
+    JsonFormat::prettyTextAsync(text, true).then(this, [this, generation, item](const QString &text) {
         if (generation != m_loadGeneration)
             return; // another item was selected meanwhile
         m_formatting = false;
@@ -197,60 +213,62 @@ void ItemEditor::discard()
     updateHeader();
 }
 
-void ItemEditor::save()
+bool ItemEditor::checkedText(const QString &text, QByteArray *json, QString *id)
 {
-    if (m_busy)
-        return;
     CosmosError error;
     JsonProblem problem;
-    const QByteArray text = m_editor->text().toUtf8();
-    QJsonObject body = parseJsonObject(text, &error, &problem);
+    const QByteArray bytes = text.toUtf8();
+    const QJsonObject body = parseJsonObject(bytes, &error, &problem);
     if (error.isError()) {
         // Never sent: marked where the parser stopped.
         m_editor->markError(problem.offset, problem.line, error.message);
         m_bar->showError(error, tr("Not saved"));
-        return;
+        return false;
     }
-    body = JsonFormat::stripSystem(body);
-    const QString id = body.value(QStringLiteral("id")).toString();
-    if (m_isNew || id != itemId()) {
-        write(body, CosmosClient::ItemWrite::Create, {});
+    // The text as written (key order, number text); system properties are the service's.
+    *json = JsonFormat::editableText(bytes);
+    *id = body.value(QStringLiteral("id")).toString();
+    return true;
+}
+
+void ItemEditor::save()
+{
+    if (m_busy)
         return;
-    }
-    for (auto it = m_system.constBegin(); it != m_system.constEnd(); ++it)
-        body.insert(it.key(), it.value()); // re-merged: the service ignores them
-    write(body, CosmosClient::ItemWrite::Replace, etag());
+    QByteArray json;
+    QString id;
+    if (!checkedText(m_editor->text(), &json, &id))
+        return;
+    if (m_isNew || id != itemId())
+        write(json, CosmosClient::ItemWrite::Create, {});
+    else
+        write(json, CosmosClient::ItemWrite::Replace, etag());
 }
 
 void ItemEditor::upsert()
 {
     if (m_busy)
         return;
-    CosmosError error;
-    JsonProblem problem;
-    const QJsonObject body = parseJsonObject(m_editor->text().toUtf8(), &error, &problem);
-    if (error.isError()) {
-        m_editor->markError(problem.offset, problem.line, error.message);
-        m_bar->showError(error, tr("Not saved"));
-        return;
-    }
+    QByteArray json;
+    QString id;
     // Create or replace whatever version is stored: no If-Match, by the user's choice.
-    write(JsonFormat::stripSystem(body), CosmosClient::ItemWrite::Upsert, {});
+    if (checkedText(m_editor->text(), &json, &id))
+        write(json, CosmosClient::ItemWrite::Upsert, {});
 }
 
-void ItemEditor::write(const QJsonObject &body, CosmosClient::ItemWrite op, const QString &ifMatch)
+void ItemEditor::write(const QByteArray &text, CosmosClient::ItemWrite op, const QString &ifMatch)
 {
     const bool create = op == CosmosClient::ItemWrite::Create;
     RequestOptions options;
     options.ifMatch = ifMatch;
     m_triggers->apply(&options);
-    setBusy(true);
-    const QString id = body.value(QStringLiteral("id")).toString();
+    const QString id = QJsonDocument::fromJson(text).object().value(QStringLiteral("id")).toString();
+    QObject *context = setBusy(true, create ? tr("Creating item %1").arg(id) : tr("Saving item %1").arg(id));
     m_session->client()->writeItem(op,
                                    m_container,
-                                   body,
+                                   text,
                                    options,
-                                   this,
+                                   context,
                                    [this, create, op, id](const CosmosResponse &response) {
                                        setBusy(false);
                                        if (response.error.status == 412) {
@@ -271,8 +289,9 @@ void ItemEditor::write(const QJsonObject &body, CosmosClient::ItemWrite op, cons
                                                                : tr("Saved item %1 (%2 RU)."))
                                                               .arg(id)
                                                               .arg(response.requestCharge));
-                                       loadItem(saved);
-                                       Q_EMIT itemSaved(saved, create || response.status == 201);
+                                       loadItem(saved, response.body);
+                                       Q_EMIT itemSaved(saved, response.body,
+                                                        create || response.status == 201);
                                    });
 }
 
@@ -291,11 +310,9 @@ void ItemEditor::openConflict(const QString &yourText)
                 dialog->setServerError(MessageBar::describe(r.error));
                 return;
             }
-            const QJsonObject item = r.object();
-            dialog->setServerVersion(
-                item,
-                QString::fromUtf8(
-                    QJsonDocument(JsonFormat::stripSystem(item)).toJson(QJsonDocument::Indented)));
+            dialog->setServerVersion(r.object(),
+                                     QString::fromUtf8(JsonText::pretty(JsonFormat::editableText(r.body), 4)),
+                                     r.body);
         });
     connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
         const QString yours = dialog->yourText();
@@ -305,23 +322,16 @@ void ItemEditor::openConflict(const QString &yourText)
             m_editor->setModified(true);
         }
         if (result == ConflictDialog::Reload) {
-            showItem(dialog->serverItem(),
-                     QString::fromUtf8(QJsonDocument(JsonFormat::stripSystem(dialog->serverItem()))
-                                           .toJson(QJsonDocument::Indented)));
+            loadItem(dialog->serverItem(), dialog->serverText());
         } else if (result == ConflictDialog::Overwrite) {
-            CosmosError error;
-            JsonProblem problem;
-            QJsonObject body
-                = JsonFormat::stripSystem(parseJsonObject(yours.toUtf8(), &error, &problem));
-            if (error.isError()) {
-                m_editor->markError(problem.offset, problem.line, error.message);
-                m_bar->showError(error, tr("Not saved"));
+            QByteArray json;
+            QString id;
+            if (!checkedText(yours, &json, &id))
                 return;
-            }
             m_original = dialog->serverItem();
             m_system = {};
             JsonFormat::stripSystem(m_original, &m_system);
-            write(body, CosmosClient::ItemWrite::Replace, etag());
+            write(json, CosmosClient::ItemWrite::Replace, etag());
         } else {
             m_bar->showMessage(
                 MessageBar::Type::Warning,
@@ -350,9 +360,9 @@ void ItemEditor::deleteItem()
         options.partitionKey = PartitionKey::fromDocument(m_original, m_pkPaths);
         options.ifMatch = etag();
         m_triggers->apply(&options);
-        setBusy(true);
+        QObject *context = setBusy(true, tr("Deleting item %1").arg(id));
         m_session->client()->remove(
-            itemPath(id), options, this, [this, id](const CosmosResponse &r) {
+            itemPath(id), options, context, [this, id](const CosmosResponse &r) {
                 setBusy(false);
                 if (!r.ok()) {
                     m_bar->showError(r.error, tr("Deleting item %1").arg(id));

@@ -26,6 +26,7 @@ class AccountSession;
 
 class JsonEditor;
 class MessageBar;
+class WaitIndicator;
 
 /// Edits one item: JSON editor (folding, find) with the system properties in a separate
 /// read-only panel. Save creates or replaces with If-Match of the loaded _etag; delete uses
@@ -42,7 +43,9 @@ public:
 
     void setPartitionKeyPaths(const QStringList &paths) { m_pkPaths = paths; }
     /// Shows an item (formatted on a worker thread).
-    void loadItem(const QJsonObject &item);
+    /// Shows an item; `raw` is its JSON text as the server sent it (key order and number text
+    /// are kept in the editor and in what is saved), empty when only the object is known.
+    void loadItem(const QJsonObject &item, const QByteArray &raw = {});
     void newItem();
     void save();
     /// Create or replace without If-Match (an explicit overwrite).
@@ -59,20 +62,25 @@ public:
     JsonEditor *editor() const { return m_editor; }
     QTableWidget *systemPanel() const { return m_systemPanel; }
     ConflictDialog *conflictDialog() const { return m_conflict; }
+    WaitIndicator *waitIndicator() const { return m_wait; }
     /// Pre/post triggers run by Save and Delete.
     Manage::TriggerChooser *triggers() const { return m_triggers; }
 
 Q_SIGNALS:
     void itemLoaded();
-    void itemSaved(const QJsonObject &item, bool created);
+    void itemSaved(const QJsonObject &item, const QByteArray &raw, bool created);
     void itemDeleted(const QString &id);
     void busyChanged(bool busy);
 
 private:
-    void setBusy(bool busy);
+    /// Starts (`what` non-empty) or ends a server operation; returns its requests' context.
+    QObject *setBusy(bool busy, const QString &what = {});
     void showItem(const QJsonObject &item, const QString &text);
     void updateHeader();
-    void write(const QJsonObject &body, Cosmos::CosmosClient::ItemWrite op, const QString &ifMatch);
+    /// Sends the editor's text (system properties left out) as it is written.
+    void write(const QByteArray &text, Cosmos::CosmosClient::ItemWrite op, const QString &ifMatch);
+    /// The editor's text as JSON, or an error marked in the editor (nothing is sent).
+    bool checkedText(const QString &text, QByteArray *json, QString *id);
     void openConflict(const QString &yourText);
     Cosmos::ResourcePath itemPath(const QString &id) const;
 
@@ -83,6 +91,7 @@ private:
     JsonEditor *m_editor;
     QTableWidget *m_systemPanel;
     QLabel *m_header;
+    WaitIndicator *m_wait;
     Manage::TriggerChooser *m_triggers;
     QAction *m_saveAction;
     QAction *m_deleteAction;

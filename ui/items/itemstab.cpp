@@ -90,13 +90,14 @@ ItemsTab::ItemsTab(AccountSession *session,
     connect(m_view, &ResultView::currentItemChanged, this, [this](const QJsonObject &item) {
         onItemSelected(item);
     });
-    connect(m_editor, &ItemEditor::itemSaved, this, [this](const QJsonObject &item, bool created) {
-        const int row = m_model->rowOfId(item.value(QStringLiteral("id")).toString());
-        if (row >= 0 && !created)
-            m_model->replaceItem(row, item);
-        else
-            m_model->append(m_model->generation(), QJsonArray{item});
-    });
+    connect(m_editor, &ItemEditor::itemSaved, this,
+            [this](const QJsonObject &item, const QByteArray &raw, bool created) {
+                const int row = m_model->rowOfId(item.value(QStringLiteral("id")).toString());
+                if (row >= 0 && !created)
+                    m_model->replaceItem(row, item, raw);
+                else
+                    m_model->append(m_model->generation(), QJsonArray{item}, 0, -1, {raw});
+            });
     connect(m_editor, &ItemEditor::itemDeleted, this, [this](const QString &id) {
         m_model->removeItem(m_model->rowOfId(id));
     });
@@ -186,7 +187,7 @@ void ItemsTab::onItemSelected(const QJsonObject &item)
                               "before opening another item."));
         return;
     }
-    m_editor->loadItem(item);
+    m_editor->loadItem(item, m_view->currentRawItem());
 }
 
 } // namespace Cosmoscope

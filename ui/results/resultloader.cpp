@@ -114,7 +114,7 @@ void ResultLoader::onPage(const FeedPage &page)
         m_stats.indexMetrics = page.indexMetrics;
     m_pagerDone = page.continuation.isEmpty();
     if (!page.items.isEmpty())
-        m_queue.enqueue(page.items);
+        m_queue.enqueue(page);
     // While draining, the next page is fetched while this one is still being appended;
     // at most two pages wait in the queue.
     if (m_draining && !m_pagerDone && m_queue.size() < 2)
@@ -145,12 +145,12 @@ void ResultLoader::pump()
         return;
     if (m_queue.isEmpty())
         return;
-    const QJsonArray &front = m_queue.head();
-    const int count = qMin(chunkRows(), int(front.size()) - m_queueOffset);
-    m_model->append(m_generation, front, m_queueOffset, count);
+    const FeedPage &front = m_queue.head();
+    const int count = qMin(chunkRows(), int(front.items.size()) - m_queueOffset);
+    m_model->append(m_generation, front.items, m_queueOffset, count, front.rawItems);
     m_stats.items += count;
     m_queueOffset += count;
-    const bool pageDone = m_queueOffset >= front.size();
+    const bool pageDone = m_queueOffset >= front.items.size();
     if (pageDone) {
         m_queue.dequeue();
         m_queueOffset = 0;

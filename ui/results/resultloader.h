@@ -73,7 +73,7 @@ private:
     int m_pageSize = 100;
     int m_drainPageSize = 1000;
     quint64 m_generation = 0;
-    QQueue<QJsonArray> m_queue;
+    QQueue<Cosmos::FeedPage> m_queue; ///< pages waiting to be appended (items and their text)
     int m_queueOffset = 0;
     bool m_pumpScheduled = false;
     bool m_draining = false;

@@ -3,6 +3,7 @@
 #include "jsonformat.h"
 
 #include <QColor>
+#include <QJsonDocument>
 
 namespace Cosmoscope {
 
@@ -25,6 +26,7 @@ void ResultModel::setLeadingColumns(const QStringList &paths)
             m_known.insert(p.mid(1)); // "/category" covers the top-level key "category"
     }
     m_rows.clear();
+    m_raw.clear();
     ++m_generation;
     endResetModel();
 }
@@ -72,7 +74,8 @@ void ResultModel::addColumns(QStringList newKeys, const QStringList &newSystem)
     }
 }
 
-bool ResultModel::append(quint64 generation, const QJsonArray &items, int from, int count)
+bool ResultModel::append(quint64 generation, const QJsonArray &items, int from, int count,
+                         const QList<QByteArray> &raw)
 {
     if (generation != m_generation)
         return false;
@@ -93,11 +96,14 @@ bool ResultModel::append(quint64 generation, const QJsonArray &items, int from, 
     const int firstRow = int(m_rows.size());
     beginInsertRows({}, firstRow, firstRow + int(objects.size()) - 1);
     m_rows += objects;
+    const bool withRaw = raw.size() == items.size();
+    for (int i = from; i < end; ++i)
+        m_raw.append(withRaw ? raw.at(i) : QByteArray());
     endInsertRows();
     return true;
 }
 
-void ResultModel::replaceItem(int row, const QJsonObject &item)
+void ResultModel::replaceItem(int row, const QJsonObject &item, const QByteArray &raw)
 {
     if (row < 0 || row >= m_rows.size())
         return;
@@ -106,6 +112,7 @@ void ResultModel::replaceItem(int row, const QJsonObject &item)
     noteKeys(item, &newKeys, &newSystem);
     addColumns(newKeys, newSystem);
     m_rows[row] = item;
+    m_raw[row] = raw;
     Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
 }
 
@@ -115,7 +122,26 @@ void ResultModel::removeItem(int row)
         return;
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
+    m_raw.removeAt(row);
     endRemoveRows();
+}
+
+QByteArray ResultModel::rawItem(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return {};
+    const QByteArray raw = m_raw.at(row);
+    return raw.isEmpty() ? QJsonDocument(m_rows.at(row)).toJson(QJsonDocument::Compact) : raw;
+}
+
+QList<QByteArray> ResultModel::rawItems() const
+{
+    QList<QByteArray> all = m_raw;
+    for (int i = 0; i < all.size(); ++i) {
+        if (all.at(i).isEmpty())
+            all[i] = QJsonDocument(m_rows.at(i)).toJson(QJsonDocument::Compact);
+    }
+    return all;
 }
 
 QStringList ResultModel::columnKeys() const
@@ -190,6 +216,8 @@ QVariant ResultModel::data(const QModelIndex &index, int role) const
         return row.value(QStringLiteral("_etag")).toString();
     case ColumnKeyRole:
         return keyOf(index.column());
+    case RawJsonRole:
+        return rawItem(index.row());
     default:
         return {};
     }

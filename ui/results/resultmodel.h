@@ -22,7 +22,8 @@ public:
         IdRole,
         EtagRole,
         SortRole, ///< numbers as numbers, for QSortFilterProxyModel
-        ColumnKeyRole
+        ColumnKeyRole,
+        RawJsonRole ///< the item's JSON text as the server sent it (QByteArray)
     };
 
     explicit ResultModel(QObject *parent = nullptr);
@@ -34,13 +35,19 @@ public:
     quint64 generation() const { return m_generation; }
     /// Appends `count` items of `items` from `from` (-1: to the end). Non-object values
     /// (SELECT VALUE …) show in a "value" column. False for a stale generation.
-    bool append(quint64 generation, const QJsonArray &items, int from = 0, int count = -1);
-    void replaceItem(int row, const QJsonObject &item);
+    /// `raw`, when given, holds each item's JSON text as the server sent it (parallel).
+    bool append(quint64 generation, const QJsonArray &items, int from = 0, int count = -1,
+                const QList<QByteArray> &raw = {});
+    void replaceItem(int row, const QJsonObject &item, const QByteArray &raw = {});
     void removeItem(int row);
 
     int itemCount() const { return int(m_rows.size()); }
     QJsonObject item(int row) const { return m_rows.value(row); }
     const QList<QJsonObject> &items() const { return m_rows; }
+    /// The item's JSON text as the server sent it (key order and number text kept).
+    QByteArray rawItem(int row) const;
+    /// Every row's text, as rawItem(); implicitly shared, for formatting off the GUI thread.
+    QList<QByteArray> rawItems() const;
     QStringList columnKeys() const;
     /// Finds the row of an item by id (and partition key value text when given).
     int rowOfId(const QString &id) const;
@@ -60,6 +67,7 @@ private:
     QStringList m_system; ///< system properties seen
     QSet<QString> m_known;
     QList<QJsonObject> m_rows;
+    QList<QByteArray> m_raw; ///< parallel to m_rows; empty: none received
     quint64 m_generation = 0;
 };
 

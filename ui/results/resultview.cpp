@@ -121,7 +121,8 @@ void ResultView::buildJson()
     m_jsonDirty = false;
     const quint64 request = ++m_jsonRequest;
     // The row list is implicitly shared: the worker formats a snapshot.
-    JsonFormat::prettyArrayAsync(m_model->items()).then(this, [this, request](const QString &text) {
+    // The documents as the server sent them: key order and number text kept.
+    JsonFormat::prettyTextArrayAsync(m_model->rawItems()).then(this, [this, request](const QString &text) {
         if (request != m_jsonRequest)
             return; // superseded by newer rows
         m_json->setTextChunked(text);
@@ -132,6 +133,11 @@ QJsonObject ResultView::currentItem() const
 {
     const int row = currentSourceRow();
     return row >= 0 ? m_model->item(row) : QJsonObject();
+}
+
+QByteArray ResultView::currentRawItem() const
+{
+    return m_model->rawItem(currentSourceRow());
 }
 
 int ResultView::currentSourceRow() const

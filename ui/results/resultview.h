@@ -34,6 +34,8 @@ public:
     void showJson();
     /// The item of the current row, if any.
     QJsonObject currentItem() const;
+    /// The current item's JSON text as the server sent it.
+    QByteArray currentRawItem() const;
     int currentSourceRow() const;
     void selectSourceRow(int row);
 
