@@ -213,5 +213,9 @@ inline QJsonObject object(const char *json)
 
 } // namespace Support
 
+// Evaluates each argument once (like CHECK_EXIT in tst_cli.cpp).
 #define START_GATEWAY(gateway, options)                                                           \
-    QVERIFY2((gateway).start(options), qPrintable((gateway).errorString()))
+    do {                                                                                          \
+        GatewayProcess &startGateway_ = (gateway);                                                \
+        QVERIFY2(startGateway_.start(options), qPrintable(startGateway_.errorString()));          \
+    } while (false)

@@ -72,8 +72,19 @@ private:
     QTemporaryDir m_dir;
 };
 
-#define CHECK_EXIT(result, code) \
-    QVERIFY2((result).exitCode == (code), (result).err.constData())
+// Evaluates `result` exactly once: it is usually a run(...) call, and running the command a
+// second time just to build the failure message would show the second run's error (such as a
+// 409 from re-creating what the first run created) instead of the real one.
+#define CHECK_EXIT(result, code)                                                                  \
+    do {                                                                                          \
+        const CliResult &checkExitResult_ = (result);                                             \
+        const int checkExitExpected_ = (code);                                                    \
+        QVERIFY2(checkExitResult_.exitCode == checkExitExpected_,                                 \
+                 QByteArray("exit code " + QByteArray::number(checkExitResult_.exitCode)          \
+                            + ", expected " + QByteArray::number(checkExitExpected_)              \
+                            + "; stderr:\n" + checkExitResult_.err)                               \
+                     .constData());                                                               \
+    } while (false)
 
 void tst_Cli::initTestCase()
 {
