@@ -378,6 +378,7 @@ void tst_ItemEditor::slowSaveShowsWaitingAndCancels()
     QVERIFY(!wait->isVisible()); // not for a moment's wait
     QTRY_VERIFY_WITH_TIMEOUT(wait->isVisible(), 4000);
     QVERIFY(wait->findChild<QLabel *>()->text().contains(QStringLiteral("waiting for the server")));
+    saveShot(m_window.get(), QStringLiteral("item-editor-waiting.png"));
     QTest::mouseClick(wait->cancelButton(), Qt::LeftButton);
     QVERIFY(!editor->isBusy());
     QVERIFY(!wait->isVisible());
