@@ -140,7 +140,8 @@ void tst_Hostile::silentServerHitsTheDeadline()
     timer.start();
     const CosmosResponse r = await([&](ResponseCallback cb) { c->readAccount(nullptr, cb); });
     QCOMPARE(r.error.kind, CosmosError::Kind::Timeout);
-    QVERIFY2(timer.elapsed() >= 2900 && timer.elapsed() < 6000, qPrintable(QString::number(timer.elapsed())));
+    // Silent attempts of 1 s each, retried, all within the 3 s deadline.
+    QVERIFY2(timer.elapsed() >= 2000 && timer.elapsed() < 6000, qPrintable(QString::number(timer.elapsed())));
     QVERIFY2(r.error.message.contains(QStringLiteral("attempt")), qPrintable(r.error.message));
     // A write cut by the deadline says its outcome is unknown.
     const CosmosResponse w = await([&](ResponseCallback cb) {
