@@ -246,7 +246,7 @@ void CrossPartitionPageSource::pump()
     if (!m_group)
         return;
     const int size = pageSize();
-    m_pipeline->take(size - int(m_page.items.size()), m_page.items, &m_page.rawItems);
+    m_pipeline->take(size, m_page.items, &m_page.rawItems); // fills the page up to `size`
     const QList<int> wanted = m_pipeline->wantedRanges();
     if (m_page.items.size() >= size || m_pipeline->isFinished() || wanted.isEmpty()) {
         deliver();

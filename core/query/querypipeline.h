@@ -28,7 +28,8 @@ public:
     /// The next page of range `range` arrived; `more` is false when it had no continuation.
     /// `raw`, when given, holds each row's JSON text as the server sent it (parallel to rows).
     void addPage(int range, const QJsonArray &rows, bool more, const QList<QByteArray> &raw = {});
-    /// Appends up to `max` results to `out`; stops early when data is needed or at the end.
+    /// Appends results to `out` until it holds `max` (a page size: what `out` already holds
+    /// counts); stops early when data is needed or at the end.
     /// `rawOut`, when given, receives each result's JSON text (key order and number text as
     /// the server sent them; computed results such as aggregates are written out).
     void take(int max, QJsonArray &out, QList<QByteArray> *rawOut = nullptr);
