@@ -27,10 +27,11 @@ CosmosError readFeedPage(const CosmosResponse &response, const QString &key, QJs
     if (items->size() != rawItems->size())
         return response.damaged(QStringLiteral("the \"%1\" array could not be read").arg(key));
     const QJsonValue count = response.object().value(QStringLiteral("_count"));
-    if (count.isDouble() && qint64(count.toDouble()) != items->size()) {
+    // Compared as doubles: a _count beyond qint64 (1e300) must not be converted to it.
+    if (count.isDouble() && count.toDouble() != double(items->size())) {
         return response.damaged(QStringLiteral("_count says %1 items, the page holds %2")
-                               .arg(qint64(count.toDouble()))
-                               .arg(items->size()));
+                                    .arg(count.toDouble(), 0, 'g', 17)
+                                    .arg(items->size()));
     }
     return {};
 }
