@@ -47,6 +47,40 @@ QString ParseError::describe(const QByteArray &text) const
 
 namespace {
 
+/// The reader turns a lone "\udc00" escape (which it accepts) into the three bytes of a UTF-16
+/// surrogate, which are not UTF-8, and the writers copy them as they are: the output would not
+/// be valid JSON text. Such a string is written with its surrogates escaped again.
+bool hasSurrogate(const char *s, SizeType n)
+{
+    for (SizeType i = 0; i + 1 < n; ++i) {
+        if (uchar(s[i]) == 0xED && uchar(s[i + 1]) >= 0xA0)
+            return true;
+    }
+    return false;
+}
+
+template <typename W>
+bool writeString(W &w, const char *s, SizeType n, bool key)
+{
+    if (!hasSurrogate(s, n))
+        return key ? w.Key(s, n) : w.String(s, n);
+    StringBuffer plain;
+    CompactWriter(plain).String(s, n);
+    const char *p = plain.GetString();
+    const size_t size = plain.GetSize();
+    QByteArray escaped;
+    for (size_t i = 0; i < size; ++i) {
+        if (uchar(p[i]) == 0xED && i + 2 < size && uchar(p[i + 1]) >= 0xA0) {
+            const uint unit = 0xD000 | (uint(uchar(p[i + 1]) & 0x3F) << 6) | (uchar(p[i + 2]) & 0x3F);
+            escaped += "\\u" + QByteArray::number(unit, 16);
+            i += 2;
+        } else {
+            escaped += p[i];
+        }
+    }
+    return w.RawValue(escaped.constData(), size_t(escaped.size()), kStringType);
+}
+
 /// Forwards every event to a writer, numbers as their original text.
 template <typename W>
 struct Forward
@@ -60,9 +94,9 @@ struct Forward
     bool Uint64(uint64_t u) { return w.Uint64(u); }
     bool Double(double d) { return w.Double(d); }
     bool RawNumber(const char *s, SizeType n, bool) { return w.RawValue(s, n, kNumberType); }
-    bool String(const char *s, SizeType n, bool) { return w.String(s, n); }
+    bool String(const char *s, SizeType n, bool) { return writeString(w, s, n, false); }
     bool StartObject() { return w.StartObject(); }
-    bool Key(const char *s, SizeType n, bool) { return w.Key(s, n); }
+    bool Key(const char *s, SizeType n, bool) { return writeString(w, s, n, true); }
     bool EndObject(SizeType n) { return w.EndObject(n); }
     bool StartArray() { return w.StartArray(); }
     bool EndArray(SizeType n) { return w.EndArray(n); }
@@ -99,7 +133,7 @@ public:
     }
     bool String(const char *s, SizeType n, bool)
     {
-        return scalar([s, n](CompactWriter &w) { return w.String(s, n); });
+        return scalar([s, n](CompactWriter &w) { return writeString(w, s, n, false); });
     }
     bool StartObject()
     {
@@ -118,7 +152,7 @@ public:
         }
         if (m_skipDepth >= 0 || !m_writer)
             return true;
-        return m_writer->Key(s, n);
+        return writeString(*m_writer, s, n, true);
     }
     bool EndObject(SizeType n) { return close([n](CompactWriter &w) { return w.EndObject(n); }); }
     bool StartArray()
