@@ -48,13 +48,14 @@ PartitionKey PartitionKey::fromDocument(const QJsonObject &document, const QStri
 
 QByteArray PartitionKey::headerValue() const
 {
-    // HTTP header values are ASCII: non-ASCII characters (only possible inside JSON strings)
-    // are sent as \uXXXX escapes, as the .NET SDK does (EscapeNonAscii).
+    // HTTP header values are visible ASCII: non-ASCII characters and DEL (only possible inside
+    // JSON strings; the other control characters are escaped by toJson) are sent as \uXXXX
+    // escapes, as the .NET SDK does (EscapeNonAscii).
     const QString json = QString::fromUtf8(QJsonDocument(m_components).toJson(QJsonDocument::Compact));
     QByteArray out;
     out.reserve(json.size());
     for (const QChar c : json) {
-        if (c.unicode() < 0x80) {
+        if (c.unicode() < 0x7f) { // DEL (0x7f) is a control character, not allowed either
             out += char(c.unicode());
         } else {
             out += "\\u" + QByteArray::number(c.unicode(), 16).rightJustified(4, '0');
