@@ -6,7 +6,13 @@
 
 namespace Cosmos {
 
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+// Fuzzing builds (COSMOSCOPE_FUZZ): chunk ends fall inside the fuzzer's small inputs, and no
+// 256 KB allocation per read (each one an mmap under AddressSanitizer: ~1 run per second).
+constexpr qint64 ChunkBytes = 64;
+#else
 constexpr qint64 ChunkBytes = 256 * 1024;
+#endif
 
 ItemReader::ItemReader(QIODevice *device)
     : m_device(device)
