@@ -262,6 +262,13 @@ ParseError parse(const QByteArray &text, Handler &handler)
     MemoryStream ms(text.constData(), size_t(text.size()));
     if (!reader.Parse<ReadFlags>(ms, handler))
         return readerError(reader);
+    // RapidJSON takes a NUL byte for the end of the input: what follows it was never read.
+    if (ms.Tell() < size_t(text.size())) {
+        ParseError e;
+        e.offset = qsizetype(ms.Tell());
+        e.message = QString::fromUtf8(GetParseError_En(kParseErrorDocumentRootNotSingular));
+        return e;
+    }
     return {};
 }
 
@@ -396,6 +403,8 @@ bool sameContent(const QByteArray &a, const QByteArray &b, const QSet<QByteArray
     // (Tencent/rapidjson#1251). The normal path may be a few ULP off, so only numbers that
     // differ in their last bits can compare differently than with full precision.
     constexpr unsigned flags = kParseValidateEncodingFlag | kParseIterativeFlag;
+    if (a.contains('\0') || b.contains('\0'))
+        return false; // never JSON; RapidJSON would stop reading at it
     Document da;
     Document db;
     da.Parse<flags>(a.constData(), size_t(a.size()));
