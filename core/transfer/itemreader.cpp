@@ -161,6 +161,12 @@ bool ItemReader::nextElement(InputItem *item)
             continue;
         }
         if (c == ']') {
+            if (sawComma) {
+                m_fatal = QStringLiteral("A ',' before the closing ']' at line %1 (a trailing comma "
+                                         "is not JSON).")
+                              .arg(m_line);
+                return false;
+            }
             ++m_pos;
             m_arrayClosed = true;
             // Only whitespace may follow.

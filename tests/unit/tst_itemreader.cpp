@@ -90,6 +90,7 @@ void tst_ItemReader::brokenArrayStopsWithReason_data()
     QTest::newRow("cut in an element") << QByteArray("[{\"id\":\"a\"},\n{\"id\":") << 1 << "cut off in element 2";
     QTest::newRow("not closed") << QByteArray("[{\"id\":\"a\"}") << 1 << "not closed";
     QTest::newRow("missing comma") << QByteArray("[{\"id\":\"a\"} {\"id\":\"b\"}]") << 1 << "Expected ','";
+    QTest::newRow("trailing comma") << QByteArray("[{\"id\":\"a\"},\n]") << 1 << "trailing comma";
     QTest::newRow("text after") << QByteArray("[{\"id\":\"a\"}] x") << 1 << "after the JSON array";
 }
 

@@ -398,7 +398,7 @@ ConnectionInfo PermissionsDialog::connectionFor(const QJsonObject &permission,
 {
     const ConnectionInfo &current = m_client->connection();
     ConnectionInfo info = ConnectionInfo::fromResourceToken(
-        current.endpoint.toString(), permission.value(QStringLiteral("resource")).toString(),
+        current.endpoint.toString(QUrl::FullyEncoded), permission.value(QStringLiteral("resource")).toString(),
         permission.value(QStringLiteral("_token")).toString(), error);
     info.caCertificateFile = current.caCertificateFile;
     info.allowUntrustedLocalhost = current.allowUntrustedLocalhost;

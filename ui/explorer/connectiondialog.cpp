@@ -169,7 +169,7 @@ SavedConnection ConnectionDialog::savedConnection() const
     c.allowUntrustedLocalhost = m_allowUntrusted->isChecked();
     CosmosError error;
     const ConnectionInfo info = connectionInfo(&error);
-    c.endpoint = info.endpoint.toString();
+    c.endpoint = info.endpoint.toString(QUrl::FullyEncoded);
     if (c.kind == Kind::ResourceToken)
         c.resourceLink = m_resourceLink->text().trimmed();
     c.name = m_name->text().trimmed().isEmpty() ? info.endpoint.host() : m_name->text().trimmed();
