@@ -117,13 +117,13 @@ Cosmos::ConnectionInfo GatewayProcess::connection() const
     return info;
 }
 
-// A master-key-signed call of the gateway's test route, with a plain network manager.
-static int faultsRequest(const GatewayProcess &gateway, const QByteArray &verb,
-                         const QJsonObject &body, QByteArray *response)
+int GatewayProcess::rawRequest(const QByteArray &verb, const QString &path,
+                               const QString &resourceType, const QString &resourceLink,
+                               const QJsonObject &body, QByteArray *response) const
 {
     QNetworkAccessManager nam;
-    QUrl url = gateway.url();
-    url.setPath(QStringLiteral("/_test/faults"));
+    QUrl url = m_url;
+    url.setPath(path);
     QNetworkRequest request(url);
     QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
     for (const QSslCertificate &c : QSslCertificate::fromPath(GatewayProcess::caFile()))
@@ -133,9 +133,8 @@ static int faultsRequest(const GatewayProcess &gateway, const QByteArray &verb,
     request.setRawHeader("x-ms-date", date.toLatin1());
     request.setRawHeader("x-ms-version", "2020-07-15");
     request.setRawHeader("authorization",
-                         Cosmos::masterKeyAuthorization(QString::fromLatin1(verb), QStringLiteral("faults"),
-                                                        QString(), date,
-                                                        gateway.connection().masterKey));
+                         Cosmos::masterKeyAuthorization(QString::fromLatin1(verb), resourceType,
+                                                        resourceLink, date, connection().masterKey));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     QNetworkReply *reply = nam.sendCustomRequest(request, verb,
                                                  verb == "GET" ? QByteArray()
@@ -153,12 +152,12 @@ static int faultsRequest(const GatewayProcess &gateway, const QByteArray &verb,
 
 int GatewayProcess::setFaults(const QJsonObject &config, QByteArray *body) const
 {
-    return faultsRequest(*this, "POST", config, body);
+    return rawRequest("POST", QStringLiteral("/_test/faults"), QStringLiteral("faults"), {}, config, body);
 }
 
 QJsonObject GatewayProcess::faults() const
 {
     QByteArray body;
-    faultsRequest(*this, "GET", {}, &body);
+    rawRequest("GET", QStringLiteral("/_test/faults"), QStringLiteral("faults"), {}, {}, &body);
     return QJsonDocument::fromJson(body).object();
 }

@@ -32,6 +32,11 @@ public:
     QString errorString() const { return m_error; }
     /// Endpoint + master key + the test CA: a verified TLS connection.
     Cosmos::ConnectionInfo connection() const;
+    /// A master-key-signed request with a plain network manager (the test-only routes, which no
+    /// product API addresses); returns the HTTP status, the body in `response`.
+    int rawRequest(const QByteArray &verb, const QString &path, const QString &resourceType,
+                   const QString &resourceLink, const QJsonObject &body,
+                   QByteArray *response = nullptr) const;
     /// Turns the gateway's random faults on (`config` as in tests/gateway/faults.js) or off
     /// ({}); returns the HTTP status, and the response body in `body`.
     int setFaults(const QJsonObject &config, QByteArray *body = nullptr) const;

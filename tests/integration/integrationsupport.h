@@ -95,30 +95,7 @@ inline int rawRequest(const GatewayProcess &gateway, const QByteArray &verb, con
                       const QString &resourceType, const QString &resourceLink,
                       const QJsonObject &body, QByteArray *responseBody = nullptr)
 {
-    QNetworkAccessManager nam;
-    QUrl url = gateway.url();
-    url.setPath(path);
-    QNetworkRequest request(url);
-    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-    for (const QSslCertificate &c : QSslCertificate::fromPath(GatewayProcess::caFile()))
-        ssl.addCaCertificate(c);
-    request.setSslConfiguration(ssl);
-    const QString date = Cosmos::httpDate(QDateTime::currentDateTimeUtc());
-    request.setRawHeader("x-ms-date", date.toLatin1());
-    request.setRawHeader("x-ms-version", "2020-07-15");
-    request.setRawHeader("authorization",
-                         Cosmos::masterKeyAuthorization(QString::fromLatin1(verb), resourceType,
-                                                        resourceLink, date,
-                                                        gateway.connection().masterKey));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    QNetworkReply *reply = nam.sendCustomRequest(request, verb,
-                                                 QJsonDocument(body).toJson(QJsonDocument::Compact));
-    QTest::qWaitFor([reply] { return reply->isFinished(); }, WaitMs);
-    if (responseBody)
-        *responseBody = reply->readAll();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    delete reply;
-    return status;
+    return gateway.rawRequest(verb, path, resourceType, resourceLink, body, responseBody);
 }
 
 /// The result of running cosmoscope-cli.
