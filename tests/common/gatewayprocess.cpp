@@ -15,6 +15,11 @@
 #include <QRegularExpression>
 #include <QTimer>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 QString GatewayProcess::gatewayDir()
 {
     return QStringLiteral(COSMOSCOPE_GATEWAY_DIR);
@@ -67,6 +72,7 @@ bool GatewayProcess::start(const Options &options)
     if (options.seedSample)
         args << QStringLiteral("--seed") << QStringLiteral("sample");
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    endWithTest(m_process);
     m_process.start(QStringLiteral("node"), args);
     if (!m_process.waitForStarted(10000)) {
         m_error = QStringLiteral("could not start node: ") + m_process.errorString();
@@ -105,6 +111,17 @@ void GatewayProcess::stopProcess(QProcess &process)
         process.kill();
         process.waitForFinished(2000);
     }
+}
+
+void GatewayProcess::endWithTest(QProcess &process)
+{
+    // A server left running by a test that died would keep ctest's output pipe open, and ctest
+    // would wait for the test's whole timeout.
+#ifdef Q_OS_LINUX
+    process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#else
+    Q_UNUSED(process);
+#endif
 }
 
 Cosmos::ConnectionInfo GatewayProcess::connection() const

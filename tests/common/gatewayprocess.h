@@ -49,6 +49,9 @@ public:
     static bool ensureCertificates(QString *error);
     /// SIGTERM, then SIGKILL after 5 s.
     static void stopProcess(QProcess &process);
+    /// Makes the server started by `process` end when the test process ends, even without
+    /// running destructors (a crash, a sanitizer abort). Call before QProcess::start().
+    static void endWithTest(QProcess &process);
 
 private:
     QProcess m_process;

@@ -23,6 +23,7 @@ bool HostileProcess::start()
         return false;
     const QString dir = GatewayProcess::certDir();
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    GatewayProcess::endWithTest(m_process);
     m_process.start(QStringLiteral("node"),
                     {QStringLiteral(COSMOSCOPE_HOSTILE_DIR) + QStringLiteral("/server.js"),
                      QStringLiteral("--cert"), dir + QStringLiteral("/server.pem"),
