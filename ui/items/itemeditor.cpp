@@ -240,9 +240,9 @@ void ItemEditor::save()
     if (!checkedText(m_editor->text(), &json, &id))
         return;
     if (m_isNew || id != itemId())
-        write(json, CosmosClient::ItemWrite::Create, {});
+        write(json, id, CosmosClient::ItemWrite::Create, {});
     else
-        write(json, CosmosClient::ItemWrite::Replace, etag());
+        write(json, id, CosmosClient::ItemWrite::Replace, etag());
 }
 
 void ItemEditor::upsert()
@@ -253,16 +253,16 @@ void ItemEditor::upsert()
     QString id;
     // Create or replace whatever version is stored: no If-Match, by the user's choice.
     if (checkedText(m_editor->text(), &json, &id))
-        write(json, CosmosClient::ItemWrite::Upsert, {});
+        write(json, id, CosmosClient::ItemWrite::Upsert, {});
 }
 
-void ItemEditor::write(const QByteArray &text, CosmosClient::ItemWrite op, const QString &ifMatch)
+void ItemEditor::write(const QByteArray &text, const QString &id, CosmosClient::ItemWrite op,
+                       const QString &ifMatch)
 {
     const bool create = op == CosmosClient::ItemWrite::Create;
     RequestOptions options;
     options.ifMatch = ifMatch;
     m_triggers->apply(&options);
-    const QString id = QJsonDocument::fromJson(text).object().value(QStringLiteral("id")).toString();
     QObject *context = setBusy(true, create ? tr("Creating item %1").arg(id) : tr("Saving item %1").arg(id));
     m_session->client()->writeItem(op,
                                    m_container,
@@ -331,7 +331,7 @@ void ItemEditor::openConflict(const QString &yourText)
             m_original = dialog->serverItem();
             m_system = {};
             JsonFormat::stripSystem(m_original, &m_system);
-            write(json, CosmosClient::ItemWrite::Replace, etag());
+            write(json, id, CosmosClient::ItemWrite::Replace, etag());
         } else {
             m_bar->showMessage(
                 MessageBar::Type::Warning,

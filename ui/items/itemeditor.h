@@ -78,7 +78,8 @@ private:
     void showItem(const QJsonObject &item, const QString &text);
     void updateHeader();
     /// Sends the editor's text (system properties left out) as it is written.
-    void write(const QByteArray &text, Cosmos::CosmosClient::ItemWrite op, const QString &ifMatch);
+    void write(const QByteArray &text, const QString &id, Cosmos::CosmosClient::ItemWrite op,
+               const QString &ifMatch);
     /// The editor's text as JSON, or an error marked in the editor (nothing is sent).
     bool checkedText(const QString &text, QByteArray *json, QString *id);
     void openConflict(const QString &yourText);
