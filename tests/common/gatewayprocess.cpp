@@ -22,7 +22,9 @@
 
 QString GatewayProcess::gatewayDir()
 {
-    return QStringLiteral(COSMOSCOPE_GATEWAY_DIR);
+    // COSMOSCOPE_GATEWAY_DIR in the environment runs the suites against another checkout's gateway.
+    const QString fromEnvironment = qEnvironmentVariable("COSMOSCOPE_GATEWAY_DIR");
+    return fromEnvironment.isEmpty() ? QStringLiteral(COSMOSCOPE_GATEWAY_DIR) : fromEnvironment;
 }
 
 QString GatewayProcess::certDir()
