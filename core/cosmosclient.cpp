@@ -9,6 +9,8 @@
 #include <QDateTime>
 #include <QFile>
 #include <QNetworkAccessManager>
+
+#include <algorithm>
 #include <QNetworkReply>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -29,7 +31,6 @@ QJsonObject QuerySpec::toJson() const
 CosmosClient::CosmosClient(const ConnectionInfo &info, QObject *parent)
     : QObject(parent)
     , m_info(info)
-    , m_network(new QNetworkAccessManager(this))
     , m_ssl(std::make_unique<QSslConfiguration>(QSslConfiguration::defaultConfiguration()))
 {
     m_setupError = info.validate();
@@ -44,10 +45,23 @@ CosmosClient::CosmosClient(const ConnectionInfo &info, QObject *parent)
                 m_ssl->addCaCertificate(c);
         }
     }
-    m_network->setAutoDeleteReplies(false);
+    setConnectionLimit(ConnectionsPerManager);
 }
 
 CosmosClient::~CosmosClient() = default;
+
+void CosmosClient::setConnectionLimit(int connections)
+{
+    const size_t managers = size_t(std::max(1, (connections + ConnectionsPerManager - 1)
+                                                   / ConnectionsPerManager));
+    while (m_network.size() < managers) {
+        auto manager = new QNetworkAccessManager(this);
+        manager->setAutoDeleteReplies(false);
+        m_network.push_back(manager);
+    }
+    // Managers beyond the new limit are kept (their replies may be running) but get no new work.
+    m_activeManagers = managers;
+}
 
 PendingRequest *CosmosClient::send(const CosmosRequest &request, QObject *context,
                                    ResponseCallback callback)
@@ -144,13 +158,14 @@ QNetworkReply *CosmosClient::startReply(const CosmosRequest &request, qint64 rem
         nr.setRawHeader(h.first, h.second);
     if (!request.body.isEmpty() || request.verb == "POST" || request.verb == "PUT")
         nr.setHeader(QNetworkRequest::ContentTypeHeader, request.contentType);
+    QNetworkAccessManager *network = m_network[m_nextManager++ % m_activeManagers];
     if (request.idempotent)
-        return m_network->sendCustomRequest(nr, request.verb, request.body);
+        return network->sendCustomRequest(nr, request.verb, request.body);
     // A write, even without a body (DELETE): never resent silently.
     nr.setHeader(QNetworkRequest::ContentLengthHeader, request.body.size());
     nr.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true); // else Qt copies it
     auto body = new OneShotBody(request.body, nullptr);
-    QNetworkReply *reply = m_network->sendCustomRequest(nr, request.verb, body);
+    QNetworkReply *reply = network->sendCustomRequest(nr, request.verb, body);
     body->setParent(reply);
     return reply;
 }

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 QT_BEGIN_NAMESPACE
 class QNetworkAccessManager;
@@ -121,6 +122,10 @@ public:
     qint64 maxResponseBytes() const { return m_maxResponseBytes; }
     void setRetryPolicy(const RetryPolicy &p) { m_retryPolicy = p; }
     RetryPolicy retryPolicy() const { return m_retryPolicy; }
+    /// Connections the client may keep open to the account, default 6. Qt opens at most 6 per
+    /// host and network manager, so more take more managers; requests are spread over them.
+    void setConnectionLimit(int connections);
+    int connectionLimit() const { return int(m_activeManagers) * ConnectionsPerManager; }
 
     /// Sends one request. `context` owns the request (nullptr: the client does).
     PendingRequest *send(const CosmosRequest &request, QObject *context, ResponseCallback callback);
@@ -193,7 +198,10 @@ private:
 
     ConnectionInfo m_info;
     CosmosError m_setupError;
-    QNetworkAccessManager *m_network;
+    static constexpr int ConnectionsPerManager = 6;
+    std::vector<QNetworkAccessManager *> m_network;
+    size_t m_activeManagers = 0;
+    size_t m_nextManager = 0;
     std::unique_ptr<QSslConfiguration> m_ssl;
     int m_transferTimeoutMs = 30000;
     int m_deadlineMs = 70000;

@@ -78,57 +78,91 @@ Pager::~Pager() = default;
 
 void Pager::setContinuation(const QString &continuation)
 {
-    m_continuation = continuation;
-    m_started = !continuation.isEmpty();
+    cancel();
+    m_held.reset();
+    m_continuation = m_fetchCursor = continuation;
+    m_started = m_fetchStarted = !continuation.isEmpty();
     m_usedContinuations.clear();
 }
 
 void Pager::fetchNext()
 {
-    if (m_pending || m_inFetch || !hasMore())
+    if (m_wanted || !hasMore())
         return;
+    m_wanted = true;
+    if (m_held)
+        QMetaObject::invokeMethod(this, &Pager::deliver, Qt::QueuedConnection);
+    else if (!m_inFetch)
+        startFetch();
+}
+
+void Pager::startFetch()
+{
     // A source may answer synchronously (inside fetch()): track the call with a generation so
     // that a late assignment of m_pending cannot resurrect a finished fetch.
     const quint64 generation = ++m_generation;
     m_inFetch = true;
-    PendingRequest *pending = m_source->fetch(m_continuation, this, [this, generation](const FeedPage &page) {
+    PendingRequest *pending = m_source->fetch(m_fetchCursor, this,
+                                              [this, generation](const FeedPage &page) {
         if (generation != m_generation)
             return; // cancelled
         ++m_generation;
         m_inFetch = false;
         m_pending = nullptr;
-        m_totalCharge += page.requestCharge;
-        if (page.error.isError()) {
-            if (page.error.kind != CosmosError::Kind::Cancelled)
-                Q_EMIT failed(partial(page.error));
-            return;
-        }
-        if (!page.continuation.isEmpty()
-            && (page.continuation == m_continuation || m_usedContinuations.contains(page.continuation))) {
-            CosmosError e;
-            e.kind = CosmosError::Kind::Damaged;
-            e.activityId = page.activityId;
-            e.message = QStringLiteral("The server returned the continuation \"%1\" again; "
-                                       "reading on would repeat pages forever.")
-                            .arg(page.continuation.size() > 80
-                                     ? page.continuation.left(77) + QStringLiteral("...")
-                                     : page.continuation);
-            Q_EMIT failed(partial(e));
-            return;
-        }
-        if (!m_continuation.isEmpty())
-            m_usedContinuations.insert(m_continuation);
-        m_started = true;
-        m_continuation = page.continuation;
-        m_itemsFetched += page.items.size();
-        ++m_pages;
-        QPointer<Pager> self(this);
-        Q_EMIT pageReady(page);
-        if (self && m_continuation.isEmpty())
-            Q_EMIT finished();
+        arrived(page);
     });
     if (generation == m_generation) // still in flight
         m_pending = pending;
+}
+
+void Pager::arrived(FeedPage page)
+{
+    m_totalCharge += page.requestCharge;
+    if (page.error.kind == CosmosError::Kind::Cancelled)
+        return;
+    if (!page.error.isError() && !page.continuation.isEmpty()
+        && (page.continuation == m_fetchCursor || m_usedContinuations.contains(page.continuation))) {
+        page.error.kind = CosmosError::Kind::Damaged;
+        page.error.activityId = page.activityId;
+        page.error.message = QStringLiteral("The server returned the continuation \"%1\" again; "
+                                            "reading on would repeat pages forever.")
+                                 .arg(page.continuation.size() > 80
+                                          ? page.continuation.left(77) + QStringLiteral("...")
+                                          : page.continuation);
+    }
+    if (!page.error.isError()) {
+        if (!m_fetchCursor.isEmpty())
+            m_usedContinuations.insert(m_fetchCursor);
+        m_fetchStarted = true;
+        m_fetchCursor = page.continuation;
+    }
+    m_held = std::move(page);
+    if (m_wanted)
+        deliver();
+}
+
+void Pager::deliver()
+{
+    if (!m_wanted || !m_held)
+        return;
+    FeedPage page = std::move(*m_held);
+    m_held.reset();
+    m_wanted = false;
+    if (page.error.isError()) {
+        Q_EMIT failed(partial(page.error));
+        return;
+    }
+    m_started = true;
+    m_continuation = page.continuation;
+    m_itemsFetched += page.items.size();
+    ++m_pages;
+    // The next request goes out before the caller handles this page.
+    if (m_prefetch && !m_inFetch && m_fetchStarted && !m_fetchCursor.isEmpty())
+        startFetch();
+    QPointer<Pager> self(this);
+    Q_EMIT pageReady(page);
+    if (self && m_continuation.isEmpty())
+        Q_EMIT finished();
 }
 
 CosmosError Pager::partial(CosmosError error) const
@@ -142,6 +176,7 @@ CosmosError Pager::partial(CosmosError error) const
 
 void Pager::cancel()
 {
+    m_wanted = false;
     if (!m_inFetch)
         return;
     ++m_generation; // drop the callback of the fetch in flight

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace Cosmos {
 
@@ -76,14 +77,19 @@ public:
 
     /// Starts from a saved continuation instead of the beginning.
     void setContinuation(const QString &continuation);
-    /// Requests the next page; ignored while a page is in flight or when finished.
+    /// For drains: each page's delivery starts the request for the next one, so the network
+    /// works while the caller handles the page. At most one page is held ahead. Off by default
+    /// (a "Load more" the user may never press would cost RU).
+    void setPrefetch(bool prefetch) { m_prefetch = prefetch; }
+    /// Requests the next page; ignored while one is awaited or when finished.
     void fetchNext();
-    /// Aborts the page in flight without signalling an error; fetchNext() resumes from the
-    /// same continuation.
+    /// Stops waiting for the page asked for, without signalling an error, and aborts its
+    /// request; fetchNext() resumes after the last page delivered.
     void cancel();
 
     bool hasMore() const { return !m_started || !m_continuation.isEmpty(); }
-    bool isBusy() const { return m_inFetch; }
+    bool isBusy() const { return m_wanted; }
+    /// The continuation after the last page delivered.
     QString continuation() const { return m_continuation; }
     double totalRequestCharge() const { return m_totalCharge; }
     qint64 itemsFetched() const { return m_itemsFetched; }
@@ -97,11 +103,19 @@ Q_SIGNALS:
 
 private:
     CosmosError partial(CosmosError error) const;
+    void startFetch();
+    void arrived(FeedPage page);
+    void deliver();
 
     std::unique_ptr<PageSource> m_source;
     QPointer<PendingRequest> m_pending;
-    QString m_continuation;
+    QString m_continuation;      // after the last page delivered
+    QString m_fetchCursor;       // sent with the next request (ahead when a page is held)
+    std::optional<FeedPage> m_held; // arrived, not yet delivered (a page or its error)
     bool m_started = false;
+    bool m_fetchStarted = false;
+    bool m_prefetch = false;
+    bool m_wanted = false;       // the caller asked for a page and has not had it
     bool m_inFetch = false;
     quint64 m_generation = 0;
     QSet<QString> m_usedContinuations;

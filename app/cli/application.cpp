@@ -283,6 +283,7 @@ void Application::streamPager(Pager *pager, qint64 maxItems, bool metrics)
             pager->fetchNext();
     });
     connect(pager, &Pager::finished, this, done);
+    pager->setPrefetch(maxItems < 0); // a drain: the next page travels while this one is written
     connect(pager, &Pager::failed, this, [this, printed](const CosmosError &e) {
         if (*printed > 0)
             m_out.message(QStringLiteral("warning: the output above (%1 items) is partial.").arg(*printed));

@@ -311,6 +311,7 @@ void Exporter::start()
             m_pager->fetchNext();
     });
     connect(m_pager, &Pager::finished, this, &Exporter::done);
+    m_pager->setPrefetch(true); // the next page travels while this one is written
     connect(m_pager, &Pager::failed, this, [this](const CosmosError &e) {
         m_output.flush();
         m_progress.stop();
@@ -435,6 +436,7 @@ void Application::runImport()
     int concurrency = 16;
     if (!m_args.intValue(QStringLiteral("concurrency"), 1, 256, &concurrency))
         return usageError(m_args.error());
+    m_client->setConnectionLimit(concurrency); // one connection per request in flight
     auto importer = new Importer(this, ResourcePath::container(m_args.positional(1),
                                                                m_args.positional(2)),
                                  m_args.positional(3), concurrency,

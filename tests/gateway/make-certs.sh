@@ -7,6 +7,7 @@
 set -euo pipefail
 OUT="${1:?usage: make-certs.sh OUTDIR}"
 mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"   # absolute: the script works in a temporary folder below
 FILES=(ca.pem ca-key.pem server.pem server-key.pem untrusted.pem untrusted-key.pem)
 all=1
 for f in "${FILES[@]}"; do [ -s "$OUT/$f" ] || all=0; done

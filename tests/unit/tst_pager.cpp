@@ -56,6 +56,9 @@ private Q_SLOTS:
     void startFromSavedContinuation();
     void fetchWhileBusyIsIgnored();
     void repeatedContinuationFailsTheDrain();
+    void prefetchRequestsNextPageBeforeItIsAsked();
+    void prefetchedFailureWaitsForTheAsk();
+    void cancelWithPageHeldKeepsOrder();
 };
 
 static FakeSource *makeSource()
@@ -210,3 +213,74 @@ void tst_Pager::repeatedContinuationFailsTheDrain()
 
 QTEST_GUILESS_MAIN(tst_Pager)
 #include "tst_pager.moc"
+
+void tst_Pager::prefetchRequestsNextPageBeforeItIsAsked()
+{
+    FakeSource *source = makeSource();
+    Pager pager{std::unique_ptr<PageSource>(source)};
+    pager.setPrefetch(true);
+    QStringList delivered; // the first item id of each page, or "-" for an empty page
+    QStringList requestedAtDelivery;
+    connect(&pager, &Pager::pageReady, &pager, [&](const FeedPage &page) {
+        delivered << (page.items.isEmpty() ? QStringLiteral("-")
+                                           : page.items.first().toObject().value("id").toString());
+        requestedAtDelivery << source->requested.join(QLatin1Char(','));
+    });
+    QSignalSpy finished(&pager, &Pager::finished);
+    pager.fetchNext();
+    QTRY_COMPARE(delivered.size(), 1);
+    // The request for the page after the first went out before the caller asked for it.
+    QCOMPARE(requestedAtDelivery.first(), QStringLiteral(",c1"));
+    QCOMPARE(pager.continuation(), QStringLiteral("c1")); // after the page delivered, not ahead
+    while (!finished.count()) {
+        pager.fetchNext();
+        QTRY_VERIFY(!pager.isBusy());
+    }
+    QCOMPARE(delivered, QStringList({"0", "-", "-", "c30"}));
+    QCOMPARE(source->requested, QStringList({"", "c1", "c2", "c3"})); // each page once
+    QCOMPARE(pager.itemsFetched(), 5);
+    QVERIFY(!pager.hasMore());
+}
+
+void tst_Pager::prefetchedFailureWaitsForTheAsk()
+{
+    FakeSource *source = makeSource();
+    source->steps[QStringLiteral("c1")].fail = true;
+    Pager pager{std::unique_ptr<PageSource>(source)};
+    pager.setPrefetch(true);
+    QSignalSpy pages(&pager, &Pager::pageReady);
+    QSignalSpy failed(&pager, &Pager::failed);
+    pager.fetchNext();
+    QVERIFY(pages.wait());
+    QTRY_COMPARE(source->requested.size(), 2); // the failing page was fetched ahead...
+    QTest::qWait(20);
+    QCOMPARE(failed.count(), 0); // ...but its error waits until the caller asks
+    pager.fetchNext();
+    QTRY_COMPARE(failed.count(), 1);
+    QVERIFY(failed.first().first().value<CosmosError>().message.contains("2 item(s)"));
+}
+
+void tst_Pager::cancelWithPageHeldKeepsOrder()
+{
+    FakeSource *source = makeSource();
+    source->steps.insert(QStringLiteral("c1"), {1, QStringLiteral("c2")});
+    Pager pager{std::unique_ptr<PageSource>(source)};
+    pager.setPrefetch(true);
+    QStringList delivered;
+    connect(&pager, &Pager::pageReady, &pager, [&](const FeedPage &page) {
+        for (const QJsonValue &v : page.items)
+            delivered << v.toObject().value("id").toString();
+    });
+    pager.fetchNext();
+    QTRY_COMPARE(delivered.size(), 2);
+    QTRY_COMPARE(source->requested.size(), 2); // page c1 arrived ahead and is held
+    pager.fetchNext();
+    pager.cancel(); // before the held page is delivered
+    QTest::qWait(20);
+    QCOMPARE(delivered.size(), 2);
+    QVERIFY(!pager.isBusy());
+    QCOMPARE(pager.continuation(), QStringLiteral("c1"));
+    pager.fetchNext();
+    QTRY_COMPARE(delivered.size(), 3);
+    QCOMPARE(delivered.last(), QStringLiteral("c10"));
+}

@@ -83,6 +83,7 @@ void ResultLoader::loadAll()
         m_pager->setContinuation(continuation);
         attach(m_pager);
     }
+    m_pager->setPrefetch(true); // the next page travels while this one is shown
     requestNext();
     Q_EMIT stateChanged();
 }
@@ -90,6 +91,8 @@ void ResultLoader::loadAll()
 void ResultLoader::cancel()
 {
     m_draining = false;
+    if (m_pager)
+        m_pager->setPrefetch(false);
     if (m_pager && m_pager->isBusy())
         m_pager->cancel(); // answers through failed(Cancelled)
     Q_EMIT stateChanged();
