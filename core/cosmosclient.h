@@ -123,7 +123,8 @@ public:
     void setRetryPolicy(const RetryPolicy &p) { m_retryPolicy = p; }
     RetryPolicy retryPolicy() const { return m_retryPolicy; }
     /// Connections the client may keep open to the account, default 6. Qt opens at most 6 per
-    /// host and network manager, so more take more managers; requests are spread over them.
+    /// host and network manager, so more take more managers (the limit is rounded up to a
+    /// multiple of 6); requests are spread over them in turn.
     void setConnectionLimit(int connections);
     int connectionLimit() const { return int(m_activeManagers) * ConnectionsPerManager; }
 

@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
-# Benchmark: cosmoscope-cli against the official JS SDK (@azure/cosmos) on the same loopback
-# gateway (HTTPS with the test CA, keep-alive). Imports N items and drains them with a query at
-# page size 1,000, with each client. A benchmark, not a test: it prints figures, asserts nothing.
+# The performance benchmark, in one command. A benchmark, not a test: it prints figures and
+# ratios and asserts nothing.
 #
-#   tests/bench/run-bench.sh [BUILD_DIR] [ITEMS]      (defaults: build, 10000)
+#   tests/bench/run-bench.sh [BUILD_DIR] [SIZES...]      (defaults: build, 10000 100000)
+#
+# For each size N, against one loopback gateway (HTTPS with the test CA, keep-alive, 16 in
+# flight), with items of the same shape (~90 B):
+#   ceiling  bare keep-alive HTTPS creates from wrk (no client work: one fixed signature);
+#   import   cosmoscope-cli import vs @azure/cosmos (tests/bench/sdk-bench.js);
+#   drain    SELECT * FROM c, page size 1,000: cosmoscope-cli query vs @azure/cosmos.
+# Then the GUI benchmarks (offscreen): grid drain/sort/memory (bench_grid_drain), item editor
+# with a 2 MB item (bench_item_editor) and start-up (bench_startup).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-BUILD="${1:-$ROOT/build}"
-ITEMS="${2:-10000}"
+BUILD="$(cd "${1:-$ROOT/build}" && pwd)"
+shift || true
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(10000 100000)
 CLI="$BUILD/app/cli/cosmoscope-cli"
 GATEWAY="$ROOT/tests/gateway"
 KEY='C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=='
+CONCURRENCY=16
 WORK="$(mktemp -d)"
 GW_PID=""
 cleanup() {
@@ -22,6 +32,7 @@ trap cleanup EXIT
 
 [ -x "$CLI" ] || { echo "build cosmoscope-cli first ($CLI missing)" >&2; exit 1; }
 [ -d "$GATEWAY/node_modules" ] || { echo "run 'npm ci' in tests/gateway first" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 
 bash "$GATEWAY/make-certs.sh" "$WORK/certs" >/dev/null
 node "$GATEWAY/server.js" --port 0 --cert "$WORK/certs/server.pem" --key "$WORK/certs/server-key.pem" \
@@ -33,45 +44,101 @@ for _ in $(seq 1 100); do
 done
 URL="$(grep -o 'https://[^ ]*' "$WORK/gateway.log" | head -1)"
 [ -n "$URL" ] || { echo "gateway did not start:" >&2; cat "$WORK/gateway.log" >&2; exit 1; }
-echo "gateway: $URL  items: $ITEMS  cores: $(nproc)"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+echo "gateway: $URL   client and server on the same machine; $CONCURRENCY requests in flight"
 
 cli() { "$CLI" --endpoint "$URL" --key "$KEY" --ca-cert "$WORK/certs/ca.pem" "$@"; }
 now() { date +%s.%N; }
-
-# Same item shape as sdk-bench.js: small documents over 100 partition key values.
-python3 - "$ITEMS" >"$WORK/items.jsonl" <<'PY'
-import json, sys
-for i in range(int(sys.argv[1])):
-    print(json.dumps({"id": "item-%06d" % i, "pk": "pk-%d" % (i % 100), "n": i,
-                      "name": "Item %d" % i, "tags": ["a", "b"]}))
-PY
+RESULTS="$WORK/results.jsonl"
+record() { echo "$1" >>"$RESULTS"; }
 
 cli db create bench >/dev/null
-cli container create bench cli --partition-key /pk >/dev/null
 
-t0=$(now)
-cli import bench cli "$WORK/items.jsonl" --concurrency 16 2>"$WORK/import.log"
-t1=$(now)
-cli query bench cli "SELECT * FROM c" --page-size 1000 >"$WORK/query.out"
-t2=$(now)
-drained=$(wc -l <"$WORK/query.out")
-[ "$drained" -eq "$ITEMS" ] || echo "warning: the query returned $drained items, expected $ITEMS" >&2
-tail -1 "$WORK/import.log"
+# wrk: POST /dbs/bench/colls/ceiling/docs with a unique id per request and one signature
+# (the gateway accepts a date within 15 minutes), over $CONCURRENCY keep-alive connections.
+cli container create bench ceiling --partition-key /pk >/dev/null
+DATE="$(LC_ALL=C date -u '+%a, %d %b %Y %H:%M:%S GMT')"
+AUTH="$(node -e '
+const c = require("crypto");
+const [key, date] = process.argv.slice(1);
+const text = `post\ndocs\ndbs/bench/colls/ceiling\n${date.toLowerCase()}\n\n`;
+const sig = c.createHmac("sha256", Buffer.from(key, "base64")).update(text).digest("base64");
+process.stdout.write(encodeURIComponent(`type=master&ver=1.0&sig=${sig}`));' "$KEY" "$DATE")"
+cat >"$WORK/ceiling.lua" <<LUA
+local n = 0
+local run = tostring(os.time())
+request = function()
+  n = n + 1
+  local pk = "pk-" .. (n % 100)
+  local body = string.format('{"id":"w%s-%d","pk":"%s","n":%d,"name":"Item %d","tags":["a","b"]}', run, n, pk, n, n)
+  return wrk.format("POST", "/dbs/bench/colls/ceiling/docs", {
+    ["Host"] = wrk.host .. ":" .. wrk.port,
+    ["Content-Type"] = "application/json",
+    ["x-ms-date"] = "$DATE",
+    ["x-ms-version"] = "2018-12-31",
+    ["authorization"] = "$AUTH",
+    ["x-ms-documentdb-partitionkey"] = '["' .. pk .. '"]',
+  }, body)
+end
+LUA
 
-SDK_JSON="$(node "$ROOT/tests/bench/sdk-bench.js" --endpoint "$URL" --key "$KEY" --ca "$WORK/certs/ca.pem" \
-    --db bench --container sdk --items "$ITEMS" --page-size 1000 --concurrency 16)"
-
-python3 - "$t0" "$t1" "$t2" "$ITEMS" "$SDK_JSON" <<'PY'
+for N in "${SIZES[@]}"; do
+    python3 - "$N" >"$WORK/items-$N.jsonl" <<'PY'
 import json, sys
-t0, t1, t2, n = float(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-sdk = json.loads(sys.argv[5].strip().splitlines()[-1])
-cli_import, cli_query = n / (t1 - t0), n / (t2 - t1)
-print(f"cosmoscope-cli : import {cli_import:8.0f} items/s ({t1 - t0:.2f} s, whole process)   "
-      f"query {cli_query:8.0f} items/s ({t2 - t1:.2f} s, whole process)")
-print(f"@azure/cosmos  : import {sdk['import_items_per_s']:8.0f} items/s   "
-      f"query {sdk['query_items_per_s']:8.0f} items/s")
-print(f"ratio cli/sdk  : import {cli_import / sdk['import_items_per_s']:.2f}   "
-      f"query {cli_query / sdk['query_items_per_s']:.2f}")
-print(json.dumps({"cli_import_items_per_s": round(cli_import), "cli_query_items_per_s": round(cli_query),
-                  "sdk": sdk}))
+for i in range(int(sys.argv[1])):
+    print(json.dumps({"id": "item-%07d" % i, "pk": "pk-%d" % (i % 100), "n": i,
+                      "name": "Item %d" % i, "tags": ["a", "b"]}, separators=(",", ":")))
 PY
+    # The ceiling, for about as long as the CLI's import is expected to take.
+    secs=$(( N / 4000 )); [ "$secs" -ge 3 ] || secs=3
+    wrk -t1 -c"$CONCURRENCY" -d"${secs}s" -s "$WORK/ceiling.lua" "$URL" >"$WORK/wrk-$N.txt" 2>&1
+    ceiling=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$N.txt")
+    bad=$(awk '/Non-2xx/ {print $5}' "$WORK/wrk-$N.txt"); bad=${bad:-0}
+    [ "$bad" = 0 ] || echo "warning: wrk saw $bad non-2xx answers; the ceiling is not clean" >&2
+
+    cli container create bench "cli-$N" --partition-key /pk >/dev/null
+    t0=$(now)
+    cli import bench "cli-$N" "$WORK/items-$N.jsonl" --concurrency "$CONCURRENCY" 2>"$WORK/import-$N.log" \
+        || { cat "$WORK/import-$N.log" >&2; exit 1; }
+    t1=$(now)
+    cli query bench "cli-$N" "SELECT * FROM c" --page-size 1000 >"$WORK/query-$N.out"
+    t2=$(now)
+    drained=$(wc -l <"$WORK/query-$N.out")
+    [ "$drained" -eq "$N" ] || echo "warning: the CLI's query returned $drained items, expected $N" >&2
+    sdk="$(node "$ROOT/tests/bench/sdk-bench.js" --endpoint "$URL" --key "$KEY" --ca "$WORK/certs/ca.pem" \
+        --db bench --container "sdk-$N" --items "$N" --page-size 1000 --concurrency "$CONCURRENCY" | tail -1)"
+    record "$(python3 - "$N" "$t0" "$t1" "$t2" "$ceiling" "$sdk" <<'PY'
+import json, sys
+n, t0, t1, t2, ceiling = int(sys.argv[1]), *map(float, sys.argv[2:6])
+sdk = json.loads(sys.argv[6])
+print(json.dumps({"items": n, "ceiling_per_s": ceiling,
+                  "cli_import_s": t1 - t0, "cli_drain_s": t2 - t1,
+                  "sdk_import_s": sdk["import_s"], "sdk_drain_s": sdk["query_s"]}))
+PY
+)"
+    python3 - "$(tail -1 "$RESULTS")" <<'PY'
+import json, sys
+r = json.loads(sys.argv[1])
+n, ceiling = r["items"], r["ceiling_per_s"]
+ci, cd, si, sd = r["cli_import_s"], r["cli_drain_s"], r["sdk_import_s"], r["sdk_drain_s"]
+print(f"import {n:>7,}: cli {n / ci:7.0f}/s ({ci:.2f} s)  sdk {n / si:7.0f}/s ({si:.2f} s)  "
+      f"ceiling {ceiling:7.0f}/s   cli/sdk {si / ci:.2f}x (goal >= 2.0)  "
+      f"cli/ceiling {n / ci / ceiling:.0%} (goal >= 85%)")
+print(f"drain  {n:>7,}: cli {cd:.2f} s  sdk {sd:.2f} s   cli/sdk time {cd / sd:.2f} (goal <= 0.70)")
+PY
+done
+kill "$GW_PID" 2>/dev/null || true
+wait "$GW_PID" 2>/dev/null || true
+GW_PID=""
+
+# The GUI benchmarks start their own gateway.
+for b in bench_grid_drain bench_item_editor bench_startup; do
+    exe="$BUILD/tests/gui/$b"
+    if [ -x "$exe" ]; then
+        echo "--- $b"
+        args=(); [ "$b" != bench_grid_drain ] || args=("${SIZES[-1]}")
+        QT_QPA_PLATFORM=offscreen "$exe" "${args[@]}" || echo "$b failed (exit $?)"
+    else
+        echo "--- $b: not built (ninja -C $BUILD $b)"
+    fi
+done

@@ -12,6 +12,7 @@
 #include <itemeditor.h>
 #include <messagebar.h>
 #include <resultview.h>
+#include <roworderproxy.h>
 #include <waitindicator.h>
 
 #include <QAction>

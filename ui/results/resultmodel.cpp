@@ -2,12 +2,28 @@
 
 #include "jsonformat.h"
 
+#include <jsontext.h>
+
 #include <QColor>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace Cosmoscope {
 
 static const QString ValueKey = QStringLiteral("(value)");
+
+QString ResultModel::valueColumnKey()
+{
+    return ValueKey;
+}
+
+static QByteArray compactText(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
 
 ResultModel::ResultModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -25,8 +41,8 @@ void ResultModel::setLeadingColumns(const QStringList &paths)
         if (p.startsWith(QLatin1Char('/')) && p.count(QLatin1Char('/')) == 1)
             m_known.insert(p.mid(1)); // "/category" covers the top-level key "category"
     }
-    m_rows.clear();
     m_raw.clear();
+    m_decoded.clear();
     ++m_generation;
     endResetModel();
 }
@@ -82,66 +98,81 @@ bool ResultModel::append(quint64 generation, const QJsonArray &items, int from, 
     const int end = count < 0 ? int(items.size()) : qMin(int(items.size()), from + count);
     if (from >= end)
         return true;
-    QList<QJsonObject> objects;
-    objects.reserve(end - from);
     QStringList newKeys;
     QStringList newSystem;
+    const bool withRaw = raw.size() == items.size();
+    QList<QByteArray> texts;
+    texts.reserve(end - from);
     for (int i = from; i < end; ++i) {
         const QJsonValue v = items.at(i);
-        QJsonObject o = v.isObject() ? v.toObject() : QJsonObject{{ValueKey, v}};
-        noteKeys(o, &newKeys, &newSystem);
-        objects.append(o);
+        if (v.isObject())
+            noteKeys(v.toObject(), &newKeys, &newSystem);
+        else
+            noteKeys(QJsonObject{{ValueKey, v}}, &newKeys, &newSystem);
+        texts.append(withRaw ? raw.at(i) : compactText(v));
     }
     addColumns(newKeys, newSystem);
-    const int firstRow = int(m_rows.size());
-    beginInsertRows({}, firstRow, firstRow + int(objects.size()) - 1);
-    m_rows += objects;
-    const bool withRaw = raw.size() == items.size();
-    for (int i = from; i < end; ++i)
-        m_raw.append(withRaw ? raw.at(i) : QByteArray());
+    const int firstRow = int(m_raw.size());
+    beginInsertRows({}, firstRow, firstRow + int(texts.size()) - 1);
+    m_raw += texts;
     endInsertRows();
     return true;
 }
 
 void ResultModel::replaceItem(int row, const QJsonObject &item, const QByteArray &raw)
 {
-    if (row < 0 || row >= m_rows.size())
+    if (row < 0 || row >= m_raw.size())
         return;
     QStringList newKeys;
     QStringList newSystem;
     noteKeys(item, &newKeys, &newSystem);
     addColumns(newKeys, newSystem);
-    m_rows[row] = item;
-    m_raw[row] = raw;
+    m_raw[row] = raw.isEmpty() ? compactText(item) : raw;
+    m_decoded.remove(row);
     Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
 }
 
 void ResultModel::removeItem(int row)
 {
-    if (row < 0 || row >= m_rows.size())
+    if (row < 0 || row >= m_raw.size())
         return;
     beginRemoveRows({}, row, row);
-    m_rows.removeAt(row);
     m_raw.removeAt(row);
+    m_decoded.clear(); // rows after it moved up
     endRemoveRows();
 }
 
 QByteArray ResultModel::rawItem(int row) const
 {
-    if (row < 0 || row >= m_rows.size())
-        return {};
-    const QByteArray raw = m_raw.at(row);
-    return raw.isEmpty() ? QJsonDocument(m_rows.at(row)).toJson(QJsonDocument::Compact) : raw;
+    return m_raw.value(row);
 }
 
 QList<QByteArray> ResultModel::rawItems() const
 {
-    QList<QByteArray> all = m_raw;
-    for (int i = 0; i < all.size(); ++i) {
-        if (all.at(i).isEmpty())
-            all[i] = QJsonDocument(m_rows.at(i)).toJson(QJsonDocument::Compact);
+    return m_raw;
+}
+
+QJsonObject ResultModel::item(int row) const
+{
+    if (row < 0 || row >= m_raw.size())
+        return {};
+    return decoded(row);
+}
+
+const QJsonObject &ResultModel::decoded(int row) const
+{
+    if (const QJsonObject *cached = m_decoded.object(row))
+        return *cached;
+    const QByteArray &text = m_raw.at(row);
+    auto object = new QJsonObject;
+    if (text.startsWith('{')) {
+        *object = QJsonDocument::fromJson(text).object();
+    } else {
+        const QJsonArray wrapped = QJsonDocument::fromJson('[' + text + ']').array();
+        *object = QJsonObject{{ValueKey, wrapped.at(0)}};
     }
-    return all;
+    m_decoded.insert(row, object);
+    return *object;
 }
 
 QStringList ResultModel::columnKeys() const
@@ -151,9 +182,14 @@ QStringList ResultModel::columnKeys() const
 
 int ResultModel::rowOfId(const QString &id) const
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).value(QStringLiteral("id")).toString() == id)
+    const QByteArray plain = '"' + id.toUtf8() + '"'; // ids without escapes, the usual case
+    for (int i = 0; i < m_raw.size(); ++i) {
+        const QByteArray text = Cosmos::JsonText::member(m_raw.at(i), "id");
+        if (text == plain
+            || (text.contains('\\')
+                && QJsonDocument::fromJson('[' + text + ']').array().at(0).toString() == id)) {
             return i;
+        }
     }
     return -1;
 }
@@ -171,7 +207,7 @@ QString ResultModel::keyOf(int column) const
 
 int ResultModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_raw.size());
 }
 
 int ResultModel::columnCount(const QModelIndex &parent) const
@@ -181,9 +217,18 @@ int ResultModel::columnCount(const QModelIndex &parent) const
 
 QVariant ResultModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!index.isValid() || index.row() >= m_raw.size())
         return {};
-    const QJsonObject &row = m_rows.at(index.row());
+    if (role == RawJsonRole)
+        return m_raw.at(index.row());
+    if (role == ColumnKeyRole)
+        return keyOf(index.column());
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != SortRole
+        && role != Qt::ForegroundRole && role != Qt::TextAlignmentRole && role != JsonRole
+        && role != IdRole && role != EtagRole) {
+        return {};
+    }
+    const QJsonObject &row = decoded(index.row());
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole: {
@@ -214,10 +259,6 @@ QVariant ResultModel::data(const QModelIndex &index, int role) const
         return row.value(QStringLiteral("id")).toString();
     case EtagRole:
         return row.value(QStringLiteral("_etag")).toString();
-    case ColumnKeyRole:
-        return keyOf(index.column());
-    case RawJsonRole:
-        return rawItem(index.row());
     default:
         return {};
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QCache>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -13,6 +14,9 @@ namespace Cosmoscope {
 /// columns are the leading columns (id, partition key paths) and then the union of the
 /// top-level keys in first-seen order, system properties last. Nested values show as
 /// compact JSON. A generation counter drops pages of a superseded run.
+///
+/// Rows are kept compactly as their JSON text only; cells are decoded on demand (the rows
+/// on screen stay decoded in a small cache), so memory follows the size of the documents.
 class ResultModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -21,7 +25,7 @@ public:
         JsonRole = Qt::UserRole + 1, ///< the whole item (QJsonObject)
         IdRole,
         EtagRole,
-        SortRole, ///< numbers as numbers, for QSortFilterProxyModel
+        SortRole, ///< numbers as numbers (the grid sorts with RowOrderProxy instead)
         ColumnKeyRole,
         RawJsonRole ///< the item's JSON text as the server sent it (QByteArray)
     };
@@ -41,12 +45,15 @@ public:
     void replaceItem(int row, const QJsonObject &item, const QByteArray &raw = {});
     void removeItem(int row);
 
-    int itemCount() const { return int(m_rows.size()); }
-    QJsonObject item(int row) const { return m_rows.value(row); }
-    const QList<QJsonObject> &items() const { return m_rows; }
+    /// The column key of the values of SELECT VALUE rows.
+    static QString valueColumnKey();
+
+    int itemCount() const { return int(m_raw.size()); }
+    /// The item decoded (an object; SELECT VALUE rows as {"(value)": value}).
+    QJsonObject item(int row) const;
     /// The item's JSON text as the server sent it (key order and number text kept).
     QByteArray rawItem(int row) const;
-    /// Every row's text, as rawItem(); implicitly shared, for formatting off the GUI thread.
+    /// Every row's text, as rawItem(); implicitly shared, for work off the GUI thread.
     QList<QByteArray> rawItems() const;
     QStringList columnKeys() const;
     /// Finds the row of an item by id (and partition key value text when given).
@@ -59,6 +66,7 @@ public:
 
 private:
     QString keyOf(int column) const;
+    const QJsonObject &decoded(int row) const;
     void addColumns(QStringList newKeys, const QStringList &newSystem);
     void noteKeys(const QJsonObject &object, QStringList *newKeys, QStringList *newSystem);
 
@@ -66,8 +74,8 @@ private:
     QStringList m_keys;   ///< union of top-level keys, first seen first
     QStringList m_system; ///< system properties seen
     QSet<QString> m_known;
-    QList<QJsonObject> m_rows;
-    QList<QByteArray> m_raw; ///< parallel to m_rows; empty: none received
+    QList<QByteArray> m_raw; ///< each row's JSON text (compact when not from the server)
+    mutable QCache<int, QJsonObject> m_decoded{512}; ///< rows decoded lately, by row
     quint64 m_generation = 0;
 };
 

@@ -3,10 +3,10 @@
 #include "codeeditor.h"
 #include "jsonformat.h"
 #include "resultmodel.h"
+#include "roworderproxy.h"
 
 #include <QHeaderView>
 #include <QPlainTextEdit>
-#include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -17,16 +17,13 @@ namespace Cosmoscope {
 ResultView::ResultView(ResultModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new RowOrderProxy(model, this))
     , m_tabs(new QTabWidget(this))
     , m_table(new QTableView(this))
     , m_json(new JsonEditor(this))
     , m_metrics(new QPlainTextEdit(this))
     , m_jsonTimer(new QTimer(this))
 {
-    m_proxy->setSourceModel(model);
-    m_proxy->setSortRole(ResultModel::SortRole);
-    m_proxy->setDynamicSortFilter(false); // appending pages must stay cheap
     m_table->setObjectName(QStringLiteral("resultGrid"));
     m_table->setModel(m_proxy);
     m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);

@@ -5,7 +5,6 @@
 
 QT_BEGIN_NAMESPACE
 class QPlainTextEdit;
-class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
 class QTimer;
@@ -15,6 +14,7 @@ namespace Cosmoscope {
 
 class JsonEditor;
 class ResultModel;
+class RowOrderProxy;
 
 /// Results as a grid (sortable locally through a proxy) and as JSON (formatted on a worker
 /// thread when the JSON tab is shown, then filled in chunks), plus a metrics tab.
@@ -25,7 +25,7 @@ public:
     explicit ResultView(ResultModel *model, QWidget *parent = nullptr);
 
     QTableView *table() const { return m_table; }
-    QSortFilterProxyModel *proxy() const { return m_proxy; }
+    RowOrderProxy *proxy() const { return m_proxy; }
     JsonEditor *jsonView() const { return m_json; }
     QTabWidget *tabs() const { return m_tabs; }
     QPlainTextEdit *metricsView() const { return m_metrics; }
@@ -47,7 +47,7 @@ private:
     void buildJson();
 
     ResultModel *m_model;
-    QSortFilterProxyModel *m_proxy;
+    RowOrderProxy *m_proxy;
     QTabWidget *m_tabs;
     QTableView *m_table;
     JsonEditor *m_json;
