@@ -22,6 +22,7 @@
 #include <QTableWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace Cosmoscope {
 
@@ -147,11 +148,24 @@ void ItemEditor::loadItem(const QJsonObject &item, const QByteArray &raw)
     const quint64 generation = ++m_loadGeneration;
     m_formatting = true;
     const QByteArray text = raw.isEmpty() ? QJsonDocument(item).toJson(QJsonDocument::Compact) : raw;
-    JsonFormat::prettyTextAsync(text, true).then(this, [this, generation, item](const QString &text) {
+    // Formatting, and decoding when only the text is given, happen on a worker thread: a
+    // 2 MB item must not stall the window.
+    struct Loaded
+    {
+        QJsonObject item;
+        QString text;
+    };
+    QtConcurrent::run([text, item] {
+        Loaded loaded;
+        loaded.item = item.isEmpty() ? QJsonDocument::fromJson(text).object() : item;
+        loaded.text = QString::fromUtf8(Cosmos::JsonText::pretty(JsonFormat::editableText(text), 4))
+                      + QLatin1Char('\n');
+        return loaded;
+    }).then(this, [this, generation](const Loaded &loaded) {
         if (generation != m_loadGeneration)
             return; // another item was selected meanwhile
         m_formatting = false;
-        showItem(item, text);
+        showItem(loaded.item, loaded.text);
     });
 }
 

@@ -45,6 +45,8 @@ public:
     /// Shows an item (formatted on a worker thread).
     /// Shows an item; `raw` is its JSON text as the server sent it (key order and number text
     /// are kept in the editor and in what is saved), empty when only the object is known.
+    /// Shows an item; with `raw` (its text as the server sent it) `item` may be empty: the
+    /// text is decoded and formatted off the GUI thread.
     void loadItem(const QJsonObject &item, const QByteArray &raw = {});
     void newItem();
     void save();

@@ -87,9 +87,7 @@ ItemsTab::ItemsTab(AccountSession *session,
             Q_EMIT firstPageLoaded(false);
         }
     });
-    connect(m_view, &ResultView::currentItemChanged, this, [this](const QJsonObject &item) {
-        onItemSelected(item);
-    });
+    connect(m_view, &ResultView::currentItemChanged, this, &ItemsTab::onItemSelected);
     connect(m_editor, &ItemEditor::itemSaved, this,
             [this](const QJsonObject &item, const QByteArray &raw, bool created) {
                 const int row = m_model->rowOfId(item.value(QStringLiteral("id")).toString());
@@ -179,7 +177,7 @@ void ItemsTab::updateState()
     m_status->setText(text);
 }
 
-void ItemsTab::onItemSelected(const QJsonObject &item)
+void ItemsTab::onItemSelected()
 {
     if (m_editor->isModified()) {
         m_bar->showMessage(MessageBar::Type::Warning,
@@ -187,7 +185,7 @@ void ItemsTab::onItemSelected(const QJsonObject &item)
                               "before opening another item."));
         return;
     }
-    m_editor->loadItem(item, m_view->currentRawItem());
+    m_editor->loadItem({}, m_view->currentRawItem()); // decoded off the GUI thread
 }
 
 } // namespace Cosmoscope

@@ -52,7 +52,7 @@ Q_SIGNALS:
 private:
     void start();
     void updateState();
-    void onItemSelected(const QJsonObject &item);
+    void onItemSelected();
 
     AccountSession *m_session;
     Cosmos::ResourcePath m_container;

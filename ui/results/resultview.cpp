@@ -58,7 +58,7 @@ ResultView::ResultView(ResultModel *model, QWidget *parent)
                 if (!current.isValid())
                     return;
                 const QModelIndex source = m_proxy->mapToSource(current);
-                Q_EMIT currentItemChanged(m_model->item(source.row()), source.row());
+                Q_EMIT currentItemChanged(source.row());
             });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         if (m_tabs->currentWidget() == m_json && m_jsonDirty)

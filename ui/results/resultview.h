@@ -40,7 +40,7 @@ public:
     void selectSourceRow(int row);
 
 Q_SIGNALS:
-    void currentItemChanged(const QJsonObject &item, int sourceRow);
+    void currentItemChanged(int sourceRow); ///< the row is not decoded: see currentRawItem()
 
 private:
     void scheduleJson();
