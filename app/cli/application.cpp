@@ -99,8 +99,10 @@ void Application::start(const QStringList &args)
         return finish(ExitOk);
     }
     m_out.setVerbose(m_args.isSet(QStringLiteral("verbose")));
-    if (m_args.isSet(QStringLiteral("debug"))) // requests on stderr; never keys or signatures
+    if (m_args.isSet(QStringLiteral("debug"))) { // requests on stderr; never keys or signatures
         QLoggingCategory::setFilterRules(QStringLiteral("cosmoscope.*.debug=true"));
+        qSetMessagePattern(QStringLiteral("%{category}: %{message}"));
+    }
     if (m_args.isSet(QStringLiteral("output")) && m_args.positional(0) != QLatin1String("export")) {
         ListFormat format = ListFormat::JsonLines;
         if (!Output::parseListFormat(m_args.value(QStringLiteral("output")), &format))
