@@ -38,8 +38,10 @@ bool Arguments::parse(const QStringList &args)
     bool optionsEnded = false;
     for (int i = 0; i < args.size(); ++i) {
         QString arg = args.at(i);
-        if (!optionsEnded && (arg == QLatin1String("-h") || arg == QLatin1String("-V")))
-            arg = arg == QLatin1String("-h") ? QStringLiteral("--help") : QStringLiteral("--version");
+        if (!optionsEnded && arg == QLatin1String("-h"))
+            arg = QStringLiteral("--help");
+        else if (!optionsEnded && arg == QLatin1String("-V"))
+            arg = QStringLiteral("--version");
         if (optionsEnded || !arg.startsWith(QStringLiteral("--")) || arg == QLatin1String("-")) {
             m_positionals << arg;
             continue;

@@ -44,8 +44,8 @@ private:
     static CliResult runOnTerminal(const QStringList &args, const QMap<QString, QString> &env)
     {
         QStringList quoted{QStringLiteral(COSMOSCOPE_CLI_PATH)};
-        for (const QString &a : args)
-            quoted << QLatin1Char('\'') + QString(a).replace(QLatin1String("'"), QLatin1String("'\\''"))
+        for (QString a : args) // each word single-quoted for sh -c
+            quoted << QLatin1Char('\'') + a.replace(QLatin1String("'"), QLatin1String("'\\''"))
                           + QLatin1Char('\'');
         return run({"-qefc", quoted.join(QLatin1Char(' ')), "/dev/null"}, env, "script");
     }

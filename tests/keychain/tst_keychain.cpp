@@ -16,6 +16,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUuid>
 #include <QWidget>
 
 using namespace Cosmoscope;
@@ -52,6 +53,15 @@ private Q_SLOTS:
     void withoutKeychainTheKeyStaysInMemory();
 
 private:
+    /// A fresh random account key per run, so that finding it anywhere means this run put it
+    /// there.
+    static QString randomKey()
+    {
+        QByteArray bytes(64, Qt::Uninitialized);
+        for (char &b : bytes)
+            b = char(QRandomGenerator::global()->bounded(256));
+        return QString::fromLatin1(bytes.toBase64());
+    }
     /// What the Secret Service holds for Cosmoscope under `id` (through secret-tool).
     static QByteArray secretServiceLookup(const QString &id);
     static QByteArray settingsFileText();
@@ -69,11 +79,7 @@ void TestKeychain::initTestCase()
     qunsetenv("COSMOSCOPE_NO_KEYCHAIN");
     QCoreApplication::setOrganizationName(QStringLiteral("CosmoscopeKeychainTest"));
     QCoreApplication::setApplicationName(QStringLiteral("Cosmoscope"));
-    // A fresh random key per run, so that finding it anywhere means this run put it there.
-    QByteArray bytes(64, Qt::Uninitialized);
-    for (char &b : bytes)
-        b = char(QRandomGenerator::global()->bounded(256));
-    m_key = QString::fromLatin1(bytes.toBase64());
+    m_key = randomKey();
     QVERIFY(secretServiceLookup(QStringLiteral("nothing-here")).isEmpty());
 }
 
@@ -104,6 +110,7 @@ QString TestKeychain::saveConnection(AppState &app, const QString &name, const Q
     QSignalSpy saved(&app.controller, &ConnectionController::savedConnectionsChanged);
     ConnectionDialog *dialog = app.controller.newConnection();
     SavedConnection c;
+    c.id = QUuid::createUuid().toString(QUuid::WithoutBraces); // what a new dialog would pick
     c.name = name;
     c.kind = SavedConnection::Kind::EndpointKey;
     c.endpoint = QStringLiteral("https://127.0.0.1:9/"); // nothing listens: no request succeeds
@@ -183,7 +190,7 @@ void TestKeychain::forgettingRemovesTheKey()
 void TestKeychain::withoutKeychainTheKeyStaysInMemory()
 {
     QString id;
-    const QString key = m_key.right(40) + QStringLiteral("AAAA");
+    const QString key = randomKey();
     {
         AppState app(false);
         id = saveConnection(app, QStringLiteral("memory only"), key);
