@@ -28,6 +28,11 @@ for lib in libqt6core6 libqt6network6 libqt6widgets6 libqscintilla2-qt6 libqt6ke
     grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib (shlibdeps): $depends"
 done
 
+step "apt would install it (its dependencies resolve)"
+apt-get install --simulate "$deb" >"$scratch/apt.txt" 2>&1 \
+    || { cat "$scratch/apt.txt" >&2; fail "apt-get install --simulate"; }
+grep -q "^Inst cosmoscope " "$scratch/apt.txt" || fail "apt would not install cosmoscope"
+
 step "unpack into a scratch root"
 root=$scratch/root
 dpkg-deb -x "$deb" "$root"
@@ -96,7 +101,7 @@ if [ -f /usr/share/bash-completion/bash_completion ]; then
 fi
 
 step "lintian"
-lintian --no-tag-display-limit --display-info "$deb" >"$scratch/lintian.txt" 2>&1 || true
+lintian --tag-display-limit 0 --display-info "$deb" >"$scratch/lintian.txt" 2>&1 || true
 sed 's/^/   /' "$scratch/lintian.txt"
 errors=$(grep -c '^E:' "$scratch/lintian.txt" || true)
 warnings=$(grep -c '^W:' "$scratch/lintian.txt" || true)
