@@ -37,7 +37,7 @@ void Application::fail(const CosmosError &error)
 
 void Application::usageError(const QString &message)
 {
-    m_out.message(QStringLiteral("error: ") + message);
+    m_out.message(Output::errorPrefix() + message);
     finish(ExitInvalid);
 }
 

@@ -57,11 +57,6 @@ void Output::printDocument(const QJsonValue &value)
     m_stdout.flush();
 }
 
-void Output::printLine(const QJsonValue &value)
-{
-    m_stdout.write(compact(value) + '\n');
-}
-
 bool Output::parseListFormat(const QString &name, ListFormat *format)
 {
     if (name == QLatin1String("jsonl"))
@@ -122,9 +117,7 @@ void Output::flush()
 void Output::printError(const CosmosError &error)
 {
     flush();
-    QString text = (colourFor(STDERR_FILENO) ? QStringLiteral("\x1b[1;31merror:\x1b[0m ")
-                                              : QStringLiteral("error: "))
-                   + error.toString();
+    QString text = errorPrefix() + error.toString();
     if (error.kind != CosmosError::Kind::Damaged && !error.activityId.isEmpty())
         text += QStringLiteral(" (activity id %1)").arg(error.activityId);
     message(text);
@@ -153,6 +146,12 @@ void Output::stats(double charge, qint64 items, qint64 elapsedMs, const QString 
 void Output::stats(const Cosmos::CosmosResponse &response)
 {
     stats(response.requestCharge, response.itemCount, response.elapsedMs, response.activityId);
+}
+
+QString Output::errorPrefix()
+{
+    return colourFor(STDERR_FILENO) ? QStringLiteral("\x1b[1;31merror:\x1b[0m ")
+                                    : QStringLiteral("error: ");
 }
 
 bool Output::colourFor(int fd)

@@ -39,13 +39,13 @@ public:
 
     /// One resource, indented JSON.
     void printDocument(const QJsonValue &value);
-    /// One line of compact JSON (lists, queries, change feeds).
-    void printLine(const QJsonValue &value);
     void printRaw(const QByteArray &bytes);
     /// JSON text as the server sent it, indented (key order and number text kept).
     void printJsonText(const QByteArray &json);
     void flush();
 
+    /// "error: ", in bold red when stderr is a terminal and NO_COLOR is not set.
+    static QString errorPrefix();
     /// "error: …" on stderr, with status, substatus and activity id for service errors.
     void printError(const Cosmos::CosmosError &error);
     void message(const QString &text);
