@@ -47,10 +47,10 @@ void TableWriter::addRow(const QByteArray &json)
             continue;
         if (!m_columns.contains(key)) {
             m_columns.append(key);
-            std::stable_sort(m_columns.begin(), m_columns.end(),
-                             [](const QString &a, const QString &b) {
-                                 return a == QLatin1String("id") && b != QLatin1String("id");
-                             });
+            std::stable_sort(
+                m_columns.begin(), m_columns.end(), [](const QString &a, const QString &b) {
+                    return a == QLatin1String("id") && b != QLatin1String("id");
+                });
         }
         row.append({key, cellText(Cosmos::JsonText::member(json, name))});
     }

@@ -23,8 +23,8 @@ struct Options
             QStringLiteral("Explorer for Azure Cosmos DB (NoSQL API)"));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({screenshot, connectionString, endpoint, key, emulator, caCert,
-                           untrusted});
+        parser.addOptions(
+            {screenshot, connectionString, endpoint, key, emulator, caCert, untrusted});
     }
 
     const QCommandLineOption screenshot{

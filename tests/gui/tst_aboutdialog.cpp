@@ -31,14 +31,15 @@ void tst_AboutDialog::showsVersionLicenceAndNotices()
     AboutDialog dialog;
     bool versionShown = false;
     for (const QLabel *label : dialog.findChildren<QLabel *>())
-        versionShown = versionShown || (label->text().contains(QLatin1String("9.8.7"))
-                                        && label->text().contains(QLatin1String("MIT")));
+        versionShown = versionShown
+                       || (label->text().contains(QLatin1String("9.8.7"))
+                           && label->text().contains(QLatin1String("MIT")));
     QVERIFY(versionShown);
     auto notices = dialog.findChild<QPlainTextEdit *>(QStringLiteral("thirdPartyNotices"));
     QVERIFY(notices);
     const QString text = notices->toPlainText();
-    for (const char *library : {"Qt 6", "LGPL", "QScintilla", "GPL", "QtKeychain", "BSD",
-                                "RapidJSON", "MIT"})
+    for (const char *library :
+         {"Qt 6", "LGPL", "QScintilla", "GPL", "QtKeychain", "BSD", "RapidJSON", "MIT"})
         QVERIFY2(text.contains(QLatin1String(library)), library);
     // The compiled-in text is the packaged file.
     QFile packaged(QStringLiteral(COSMOSCOPE_SOURCE_DIR "/packaging/THIRD-PARTY-NOTICES"));

@@ -35,8 +35,12 @@ private Q_SLOTS:
 private:
     QStringList connection() const
     {
-        return {"--endpoint", m_gateway.url().toString(), "--key", ConnectionInfo::emulatorKey(),
-                "--ca-cert", GatewayProcess::caFile()};
+        return {"--endpoint",
+                m_gateway.url().toString(),
+                "--key",
+                ConnectionInfo::emulatorKey(),
+                "--ca-cert",
+                GatewayProcess::caFile()};
     }
 
     /// Runs the CLI on a pseudo-terminal (util-linux script(1)); stdout and stderr both arrive
@@ -52,13 +56,14 @@ private:
 
     /// Runs `program` (default: the CLI) with `args`, in the test's environment without the
     /// variables that change the CLI's output, plus `env`.
-    static CliResult run(const QStringList &args, const QMap<QString, QString> &env = {},
+    static CliResult run(const QStringList &args,
+                         const QMap<QString, QString> &env = {},
                          const char *program = nullptr)
     {
         QProcess p;
         QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-        for (const char *name : {"COSMOSCOPE_CONNECTION_STRING", "COLUMNS", "NO_COLOR",
-                                 "QT_LOGGING_RULES"})
+        for (const char *name :
+             {"COSMOSCOPE_CONNECTION_STRING", "COLUMNS", "NO_COLOR", "QT_LOGGING_RULES"})
             e.remove(QString::fromLatin1(name));
         for (auto it = env.begin(); it != env.end(); ++it)
             e.insert(it.key(), it.value());
@@ -69,29 +74,30 @@ private:
         p.closeWriteChannel();
         p.waitForFinished(60000);
         return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                p.readAllStandardOutput(), p.readAllStandardError()};
+                p.readAllStandardOutput(),
+                p.readAllStandardError()};
     }
 
     GatewayProcess m_gateway;
 };
 
-#define CHECK_EXIT(result, code)                                                                  \
-    do {                                                                                          \
-        const CliResult &checkExitResult_ = (result);                                             \
-        const int checkExitExpected_ = (code);                                                    \
-        QVERIFY2(checkExitResult_.exitCode == checkExitExpected_,                                 \
-                 QByteArray("exit code " + QByteArray::number(checkExitResult_.exitCode)          \
-                            + ", expected " + QByteArray::number(checkExitExpected_)              \
-                            + "; stderr:\n" + checkExitResult_.err)                               \
-                     .constData());                                                               \
+#define CHECK_EXIT(result, code)                                                                   \
+    do {                                                                                           \
+        const CliResult &checkExitResult_ = (result);                                              \
+        const int checkExitExpected_ = (code);                                                     \
+        QVERIFY2(checkExitResult_.exitCode == checkExitExpected_,                                  \
+                 QByteArray("exit code " + QByteArray::number(checkExitResult_.exitCode)           \
+                            + ", expected " + QByteArray::number(checkExitExpected_)               \
+                            + "; stderr:\n" + checkExitResult_.err)                                \
+                     .constData());                                                                \
     } while (false)
 
 void tst_CliManners::initTestCase()
 {
     START_GATEWAY(m_gateway, GatewayProcess::Options{});
     CHECK_EXIT(run(connection() + QStringList{"db", "create", "manners"}), 0);
-    CHECK_EXIT(run(connection() + QStringList{"container", "create", "manners", "c",
-                                              "--partition-key", "/pk"}),
+    CHECK_EXIT(run(connection()
+                   + QStringList{"container", "create", "manners", "c", "--partition-key", "/pk"}),
                0);
     const QStringList items{
         R"({"id":"a","pk":"p","big":9007199254740993,"name":"first item"})",
@@ -139,9 +145,10 @@ void tst_CliManners::outputFormats()
     QVERIFY(doc.isArray());
     QCOMPARE(doc.array().size(), 3);
     QVERIFY(json.out.contains("9007199254740993")); // number text as stored
-    const CliResult empty = run(connection() + QStringList{"query", "manners", "c",
-                                                            "SELECT * FROM c WHERE c.id = 'zz'",
-                                                            "--output", "json"});
+    const CliResult empty = run(
+        connection()
+        + QStringList{
+            "query", "manners", "c", "SELECT * FROM c WHERE c.id = 'zz'", "--output", "json"});
     CHECK_EXIT(empty, 0);
     QCOMPARE(empty.out, QByteArray("[]\n"));
 
@@ -165,8 +172,8 @@ void tst_CliManners::outputFormats()
 
 void tst_CliManners::tableFitsTheTerminal()
 {
-    const QStringList list = connection()
-                             + QStringList{"item", "list", "manners", "c", "--output", "table"};
+    const QStringList list
+        = connection() + QStringList{"item", "list", "manners", "c", "--output", "table"};
     const CliResult wide = run(list, {{"COLUMNS", "200"}});
     CHECK_EXIT(wide, 0);
     QVERIFY(wide.out.contains("a rather long name that a narrow terminal cannot show"));
@@ -186,8 +193,8 @@ void tst_CliManners::tableFitsTheTerminal()
 
 void tst_CliManners::colourOnlyOnATerminal()
 {
-    const QStringList table = connection()
-                              + QStringList{"item", "list", "manners", "c", "--output", "table"};
+    const QStringList table
+        = connection() + QStringList{"item", "list", "manners", "c", "--output", "table"};
     const QStringList failing = connection() + QStringList{"db", "show", "no-such-db"};
     // Pipes: never colour.
     CliResult r = run(table);

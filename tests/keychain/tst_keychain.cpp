@@ -26,10 +26,7 @@ namespace {
 // Everything a restart of the application recreates.
 struct AppState
 {
-    explicit AppState(bool keychain = true)
-    {
-        secrets.setKeychainEnabled(keychain);
-    }
+    explicit AppState(bool keychain = true) { secrets.setKeychainEnabled(keychain); }
 
     Settings settings;
     SecretStore secrets;
@@ -88,8 +85,11 @@ QByteArray TestKeychain::secretServiceLookup(const QString &id)
     // QtKeychain's libsecret backend: schema org.qt.keychain, attributes server and user.
     QProcess tool;
     tool.start(QStringLiteral("secret-tool"),
-               {QStringLiteral("lookup"), QStringLiteral("server"), QStringLiteral("Cosmoscope"),
-                QStringLiteral("user"), id});
+               {QStringLiteral("lookup"),
+                QStringLiteral("server"),
+                QStringLiteral("Cosmoscope"),
+                QStringLiteral("user"),
+                id});
     if (!tool.waitForFinished(10000))
         return "secret-tool did not finish";
     return tool.readAllStandardOutput();
