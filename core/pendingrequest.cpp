@@ -2,6 +2,7 @@
 #include "cosmosclient.h"
 
 #include "jsontext.h"
+#include "logging.h"
 
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -263,6 +264,9 @@ void PendingRequest::onFinished()
     CosmosResponse r;
     r.outcomeUnknown = m_outcomeUnknown;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    qCDebug(lcNetwork).noquote()
+        << "attempt" << m_attempt << m_request.verb << m_request.path.urlPath() << "status"
+        << r.status << (netError == QNetworkReply::NoError ? QString() : reply->errorString());
     if (m_abortReason.isError()) { // aborted here: too large
         r.error = m_abortReason;
         r.error.status = r.status;
@@ -433,6 +437,10 @@ void PendingRequest::finish(CosmosResponse response)
     if (m_deadline)
         m_deadline->stop();
     response.elapsedMs = m_timer.elapsed();
+    qCDebug(lcNetwork).noquote() << m_request.verb << m_request.path.urlPath() << "status"
+                                 << response.status << QStringLiteral("%1 RU %2 ms")
+                                        .arg(response.requestCharge).arg(response.elapsedMs)
+                                 << response.error.message;
     ResponseCallback cb = std::move(m_callback);
     deleteLater();
     if (cb)

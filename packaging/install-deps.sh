@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Installs what Cosmoscope needs on Debian 12 (run as root): the build toolchain, Qt 6,
 # QScintilla, QtKeychain, RapidJSON, Xvfb for headless GUI runs, clang with its sanitizer and
-# libFuzzer runtimes (the sanitized test build and the fuzz harnesses), and the test gateway's
-# npm packages.
+# libFuzzer runtimes (the sanitized test build and the fuzz harnesses), the packaging and
+# keychain test tools, and the test gateway's npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config qt6-base-dev libqscintilla2-qt6-dev
           qtkeychain-qt6-dev rapidjson-dev libgl-dev openssl xvfb xauth imagemagick
-          clang-14 libclang-rt-14-dev llvm-14)
+          clang-14 libclang-rt-14-dev llvm-14
+          # the Debian package and its test (packaging/test-package.sh): icons from the SVG,
+          # validators, lintian, man and bash completion
+          librsvg2-bin dpkg-dev fakeroot desktop-file-utils appstream lintian man-db
+          bash-completion
+          # the keychain test: a Secret Service on a private session bus
+          dbus dbus-daemon gnome-keyring libsecret-tools)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 
 namespace Cli {
 
@@ -36,7 +37,7 @@ void Application::fail(const CosmosError &error)
 
 void Application::usageError(const QString &message)
 {
-    m_out.message(QStringLiteral("error: ") + message);
+    m_out.message(Output::errorPrefix() + message);
     finish(ExitInvalid);
 }
 
@@ -84,13 +85,31 @@ void Application::start(const QStringList &args)
 {
     if (!m_args.parse(args))
         return usageError(m_args.error());
-    if (m_args.isSet(QStringLiteral("help")) || m_args.count() == 0
+    if (m_args.isSet(QStringLiteral("help"))
+        || (m_args.count() == 0 && !m_args.isSet(QStringLiteral("version")))
         || m_args.positional(0) == QLatin1String("help")) {
         m_out.printRaw(usageText().toUtf8());
         return finish(m_args.count() == 0 && !m_args.isSet(QStringLiteral("help")) ? ExitInvalid
                                                                                      : ExitOk);
     }
+    if (m_args.isSet(QStringLiteral("version"))) {
+        m_out.printRaw(QStringLiteral("cosmoscope-cli %1\n")
+                           .arg(QCoreApplication::applicationVersion())
+                           .toUtf8());
+        return finish(ExitOk);
+    }
     m_out.setVerbose(m_args.isSet(QStringLiteral("verbose")));
+    if (m_args.isSet(QStringLiteral("debug"))) { // requests on stderr; never keys or signatures
+        QLoggingCategory::setFilterRules(QStringLiteral("cosmoscope.*.debug=true"));
+        qSetMessagePattern(QStringLiteral("%{category}: %{message}"));
+    }
+    if (m_args.isSet(QStringLiteral("output")) && m_args.positional(0) != QLatin1String("export")) {
+        ListFormat format = ListFormat::JsonLines;
+        if (!Output::parseListFormat(m_args.value(QStringLiteral("output")), &format))
+            return usageError(QStringLiteral("--output must be jsonl, json or table (got \"%1\").")
+                                  .arg(m_args.value(QStringLiteral("output"))));
+        m_out.setListFormat(format);
+    }
     CosmosError error;
     const ConnectionInfo info = connectionFromArguments(&error);
     if (error.isError())
@@ -256,7 +275,7 @@ void Application::streamPager(Pager *pager, qint64 maxItems, bool metrics)
     auto printed = std::make_shared<qint64>(0);
     auto lastActivity = std::make_shared<QString>();
     const auto done = [this, pager, printed, lastActivity] {
-        m_out.flush();
+        m_out.endList();
         m_out.stats(pager->totalRequestCharge(), *printed, m_timer.elapsed(), *lastActivity);
         finish(ExitOk);
     };
@@ -270,10 +289,7 @@ void Application::streamPager(Pager *pager, qint64 maxItems, bool metrics)
         for (qsizetype i = 0; i < page.items.size(); ++i) {
             if (maxItems >= 0 && *printed >= maxItems)
                 break;
-            if (raw)
-                m_out.printRaw(page.rawItems.at(i) + '\n');
-            else
-                m_out.printLine(page.items.at(i));
+            m_out.listItem(raw ? page.rawItems.at(i) : Output::compact(page.items.at(i)));
             ++*printed;
         }
         m_out.flush();

@@ -29,7 +29,7 @@ static const QSet<QString> &flagOptions()
         QStringLiteral("emulator"), QStringLiteral("allow-untrusted-localhost"),
         QStringLiteral("verbose"), QStringLiteral("help"), QStringLiteral("if-not-exists"),
         QStringLiteral("metrics"), QStringLiteral("from-beginning"), QStringLiteral("from-now"),
-        QStringLiteral("log")};
+        QStringLiteral("log"), QStringLiteral("version"), QStringLiteral("debug")};
     return flags;
 }
 
@@ -37,7 +37,11 @@ bool Arguments::parse(const QStringList &args)
 {
     bool optionsEnded = false;
     for (int i = 0; i < args.size(); ++i) {
-        const QString &arg = args.at(i);
+        QString arg = args.at(i);
+        if (!optionsEnded && arg == QLatin1String("-h"))
+            arg = QStringLiteral("--help");
+        else if (!optionsEnded && arg == QLatin1String("-V"))
+            arg = QStringLiteral("--version");
         if (optionsEnded || !arg.startsWith(QStringLiteral("--")) || arg == QLatin1String("-")) {
             m_positionals << arg;
             continue;
@@ -106,7 +110,8 @@ bool Arguments::intValue(const QString &name, int min, int max, int *result)
 QString usageText()
 {
     return QStringLiteral(R"(Usage: cosmoscope-cli [CONNECTION] [--ca-cert FILE] [--allow-untrusted-localhost]
-                      [--verbose] COMMAND
+                      [--verbose] [--debug] [--output jsonl|json|table] COMMAND
+       cosmoscope-cli --help | --version
 
 Connection (default: the COSMOSCOPE_CONNECTION_STRING environment variable):
   --connection-string "AccountEndpoint=https://…;AccountKey=…;"
@@ -119,6 +124,10 @@ Connection (default: the COSMOSCOPE_CONNECTION_STRING environment variable):
   --timeout SECONDS             give up on a request after this long, retries included
                                 (default 70; a silent attempt is abandoned after 30 s)
   --max-response-mb N           refuse answers larger than N MB (default 32)
+  --debug                       log each request (verb, path, status, RU, time) on stderr;
+                                the same as QT_LOGGING_RULES="cosmoscope.*.debug=true"
+  --output jsonl|json|table     lists and queries: one document per line
+                                (default), one JSON array, or a table as wide as the terminal
 
 DB, C, ID, U and P are ids. PK is a partition key value as JSON: '"a"', '42', '["a",1]'.
 
@@ -152,7 +161,8 @@ Commands:
   conflicts delete DB C ID --pk PK
 
 Lists, queries, exports and change feeds print one JSON document per line, exactly as stored
-(key order and number text kept). Redirects are never followed.
+(key order and number text kept). Redirects are never followed. Colour is used only on a
+terminal, never when NO_COLOR is set; logs never show a key, token or signature.
 Import never overwrites; its summary counts every input item once: written, already present
 (same content), conflicts (other content), failed, not attempted. --rejects FILE receives every
 item not written, verbatim, one per line, with the reasons in FILE.reasons: importing FILE

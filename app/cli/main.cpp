@@ -8,7 +8,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("cosmoscope-cli"));
-    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(COSMOSCOPE_VERSION));
     int exitCode = 0;
     {
         Cli::Application cli;

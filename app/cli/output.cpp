@@ -7,6 +7,7 @@
 #include <QJsonObject>
 
 #include <cstdio>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace Cli {
@@ -56,9 +57,43 @@ void Output::printDocument(const QJsonValue &value)
     m_stdout.flush();
 }
 
-void Output::printLine(const QJsonValue &value)
+bool Output::parseListFormat(const QString &name, ListFormat *format)
 {
-    m_stdout.write(compact(value) + '\n');
+    if (name == QLatin1String("jsonl"))
+        *format = ListFormat::JsonLines;
+    else if (name == QLatin1String("json"))
+        *format = ListFormat::Json;
+    else if (name == QLatin1String("table"))
+        *format = ListFormat::Table;
+    else
+        return false;
+    return true;
+}
+
+void Output::listItem(const QByteArray &json)
+{
+    switch (m_listFormat) {
+    case ListFormat::JsonLines:
+        m_stdout.write(json + '\n');
+        break;
+    case ListFormat::Json:
+        m_stdout.write(m_listed == 0 ? "[\n" : ",\n");
+        m_stdout.write(json);
+        break;
+    case ListFormat::Table:
+        m_table.addRow(json);
+        break;
+    }
+    ++m_listed;
+}
+
+void Output::endList()
+{
+    if (m_listFormat == ListFormat::Json)
+        m_stdout.write(m_listed == 0 ? "[]\n" : "\n]\n");
+    else if (m_listFormat == ListFormat::Table)
+        m_stdout.write(m_table.render(terminalWidth(), colourFor(STDOUT_FILENO)));
+    flush();
 }
 
 void Output::printJsonText(const QByteArray &json)
@@ -82,7 +117,7 @@ void Output::flush()
 void Output::printError(const CosmosError &error)
 {
     flush();
-    QString text = QStringLiteral("error: ") + error.toString();
+    QString text = errorPrefix() + error.toString();
     if (error.kind != CosmosError::Kind::Damaged && !error.activityId.isEmpty())
         text += QStringLiteral(" (activity id %1)").arg(error.activityId);
     message(text);
@@ -111,6 +146,29 @@ void Output::stats(double charge, qint64 items, qint64 elapsedMs, const QString 
 void Output::stats(const Cosmos::CosmosResponse &response)
 {
     stats(response.requestCharge, response.itemCount, response.elapsedMs, response.activityId);
+}
+
+QString Output::errorPrefix()
+{
+    return colourFor(STDERR_FILENO) ? QStringLiteral("\x1b[1;31merror:\x1b[0m ")
+                                    : QStringLiteral("error: ");
+}
+
+bool Output::colourFor(int fd)
+{
+    return isatty(fd) == 1 && qEnvironmentVariableIsEmpty("NO_COLOR");
+}
+
+int Output::terminalWidth()
+{
+    bool ok = false;
+    const int columns = qEnvironmentVariableIntValue("COLUMNS", &ok);
+    if (ok && columns > 0)
+        return columns;
+    winsize size{};
+    if (isatty(STDOUT_FILENO) == 1 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0)
+        return size.ws_col;
+    return 0;
 }
 
 bool Output::stderrIsTerminal()

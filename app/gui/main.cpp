@@ -5,45 +5,99 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 
 #include <cstdio>
 
 using namespace Cosmoscope;
 
-int main(int argc, char *argv[])
-{
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Cosmoscope"));
-    QApplication::setApplicationName(QStringLiteral("Cosmoscope"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+namespace {
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Explorer for Azure Cosmos DB (NoSQL API)"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption screenshot(
+// The command line; parsed by QCoreApplication first when only --help or --version is asked,
+// so that both work without a display.
+struct Options
+{
+    explicit Options(QCommandLineParser &parser)
+    {
+        parser.setApplicationDescription(
+            QStringLiteral("Explorer for Azure Cosmos DB (NoSQL API)"));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions(
+            {screenshot, connectionString, endpoint, key, emulator, caCert, untrusted});
+    }
+
+    const QCommandLineOption screenshot{
         QStringLiteral("screenshot"),
         QStringLiteral("Open the connection, load the first container's "
                        "items, save a PNG of the window and exit."),
-        QStringLiteral("file"));
-    const QCommandLineOption connectionString(QStringLiteral("connection-string"),
+        QStringLiteral("file")};
+    const QCommandLineOption connectionString{QStringLiteral("connection-string"),
                                               QStringLiteral("AccountEndpoint=…;AccountKey=…;"),
-                                              QStringLiteral("text"));
-    const QCommandLineOption endpoint(
-        QStringLiteral("endpoint"), QStringLiteral("Account endpoint URL."), QStringLiteral("url"));
-    const QCommandLineOption key(QStringLiteral("key"),
+                                              QStringLiteral("text")};
+    const QCommandLineOption endpoint{
+        QStringLiteral("endpoint"), QStringLiteral("Account endpoint URL."), QStringLiteral("url")};
+    const QCommandLineOption key{QStringLiteral("key"),
                                  QStringLiteral("Account key (with --endpoint)."),
-                                 QStringLiteral("key"));
-    const QCommandLineOption emulator(
-        QStringLiteral("emulator"), QStringLiteral("The local emulator, https://localhost:8081/."));
-    const QCommandLineOption caCert(QStringLiteral("ca-cert"),
+                                 QStringLiteral("key")};
+    const QCommandLineOption emulator{
+        QStringLiteral("emulator"), QStringLiteral("The local emulator, https://localhost:8081/.")};
+    const QCommandLineOption caCert{QStringLiteral("ca-cert"),
                                     QStringLiteral("A PEM CA certificate to trust."),
-                                    QStringLiteral("file"));
-    const QCommandLineOption untrusted(
+                                    QStringLiteral("file")};
+    const QCommandLineOption untrusted{
         QStringLiteral("allow-untrusted-localhost"),
-        QStringLiteral("Accept an untrusted certificate on localhost."));
-    parser.addOptions({screenshot, connectionString, endpoint, key, emulator, caCert, untrusted});
+        QStringLiteral("Accept an untrusted certificate on localhost.")};
+};
+
+void setApplicationNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Cosmoscope"));
+    QCoreApplication::setApplicationName(QStringLiteral("Cosmoscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(COSMOSCOPE_VERSION));
+}
+
+bool asksForTextOnly(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--")
+            return false;
+        if (arg == "-h" || arg == "--help" || arg == "-?" || arg == "--help-all" || arg == "-v"
+            || arg == "--version")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (asksForTextOnly(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        setApplicationNames();
+        QCommandLineParser parser;
+        const Options options(parser);
+        parser.process(app); // prints and exits
+        return 0;
+    }
+
+    QApplication app(argc, argv);
+    setApplicationNames();
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("cosmoscope")));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.cosmoscope.Cosmoscope"));
+
+    QCommandLineParser parser;
+    const Options options(parser);
     parser.process(app);
+    const QCommandLineOption &screenshot = options.screenshot;
+    const QCommandLineOption &connectionString = options.connectionString;
+    const QCommandLineOption &endpoint = options.endpoint;
+    const QCommandLineOption &key = options.key;
+    const QCommandLineOption &emulator = options.emulator;
+    const QCommandLineOption &caCert = options.caCert;
+    const QCommandLineOption &untrusted = options.untrusted;
 
     Cosmos::CosmosError error;
     Cosmos::ConnectionInfo info;

@@ -8,6 +8,11 @@ namespace Cosmoscope {
 
 static const char ServiceName[] = "Cosmoscope";
 
+// Jobs have no parent: QtKeychain's libsecret backend cannot cancel a call in flight, and
+// calls back into its job when the Secret Service answers, so a job deleted with this store
+// would be used after deletion. Each job deletes itself once finished; the connections below
+// use this store as their context, so a late answer after the store is gone goes nowhere.
+
 SecretStore::SecretStore(QObject *parent)
     : QObject(parent)
     , m_keychainEnabled(qEnvironmentVariableIntValue("COSMOSCOPE_NO_KEYCHAIN") == 0)
@@ -33,7 +38,7 @@ void SecretStore::write(const QString &key,
             Qt::QueuedConnection);
         return;
     }
-    auto job = new QKeychain::WritePasswordJob(QLatin1String(ServiceName), this);
+    auto job = new QKeychain::WritePasswordJob(QLatin1String(ServiceName));
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(key);
@@ -68,7 +73,7 @@ void SecretStore::read(const QString &key, QObject *context, ReadCallback callba
             Qt::QueuedConnection);
         return;
     }
-    auto job = new QKeychain::ReadPasswordJob(QLatin1String(ServiceName), this);
+    auto job = new QKeychain::ReadPasswordJob(QLatin1String(ServiceName));
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(key);
@@ -91,7 +96,7 @@ void SecretStore::remove(const QString &key)
     m_memory.remove(key);
     if (!m_keychainEnabled)
         return;
-    auto job = new QKeychain::DeletePasswordJob(QLatin1String(ServiceName), this);
+    auto job = new QKeychain::DeletePasswordJob(QLatin1String(ServiceName));
     job->setAutoDelete(true);
     job->setKey(key);
     job->start();

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "accountsession.h"
 #include "accounttreemodel.h"
 #include "codeeditor.h"
@@ -165,6 +166,14 @@ void MainWindow::createActions()
         if (!c.id().isEmpty())
             openItemsTab(m_treeController->sessionAt(index), c);
     });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Cosmoscope"), this, [this] {
+        auto dialog = new AboutDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
     auto toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));

@@ -1,0 +1,7 @@
+#include "logging.h"
+
+namespace Cosmos {
+
+Q_LOGGING_CATEGORY(lcNetwork, "cosmoscope.network", QtWarningMsg)
+
+} // namespace Cosmos
