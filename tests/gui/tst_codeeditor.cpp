@@ -7,6 +7,7 @@
 #include <queryeditor.h>
 
 #include <QLineEdit>
+#include <QAccessible>
 #include <QtTest>
 
 using namespace Cosmoscope;
@@ -21,6 +22,8 @@ private Q_SLOTS:
     void errorMarking();
     void chunkedText();
     void queryEditor();
+    void largeDocumentKeepsEditingSemantics();
+    void plainAccessibleWhileNoAssistiveTechnology();
 };
 
 void tst_CodeEditor::findBar()
@@ -96,6 +99,60 @@ void tst_CodeEditor::queryEditor()
         QStringLiteral("STARTSWITH(strExpr1, strExpr2, bool_ignore_case)")));
     editor.addPropertyPaths({QStringLiteral("c.stock.qty")});
     QVERIFY(editor.completionWords().contains(QStringLiteral("c.stock.qty")));
+}
+
+void tst_CodeEditor::largeDocumentKeepsEditingSemantics()
+{
+    // A 2 MB document: QScintilla's per-edit notifications are left out, yet typing still
+    // signals textChanged (on the next turn), clears an error mark, and folding still works.
+    QString text = QStringLiteral("{\n    \"readings\": [\n");
+    for (int i = 0; i < 40000; ++i)
+        text += QStringLiteral("        {\n            \"seq\": %1\n        },\n").arg(i);
+    text += QStringLiteral("        {}\n    ]\n}\n");
+    JsonEditor editor;
+    editor.resize(600, 400);
+    editor.show();
+    editor.setText(text);
+    QVERIFY(editor.isLargeDocument());
+    QCOMPARE(editor.text().size(), text.size());
+    editor.markError(0, 1, QStringLiteral("a test mark"));
+    QVERIFY(editor.hasErrors());
+    QSignalSpy changed(&editor, &QsciScintilla::textChanged);
+    editor.setFocus();
+    editor.setCursorPosition(editor.lines() - 4, 0);
+    QTest::keyClicks(&editor, QStringLiteral("xy"));
+    QTRY_VERIFY(changed.size() >= 1);
+    QVERIFY(!editor.hasErrors());
+    QCOMPARE(editor.text(editor.lines() - 4).left(2), QStringLiteral("xy"));
+    QCOMPARE(editor.text().size(), text.size() + 2);
+    QVERIFY(editor.isModified());
+    // Undo is an edit too.
+    changed.clear();
+    editor.undo();
+    QTRY_VERIFY(changed.size() >= 1);
+    QCOMPARE(editor.text(), text);
+    // Folding: line 2 ("readings") is a fold header; folding it hides the lines below.
+    editor.foldLine(1);
+    QVERIFY(!editor.SendScintilla(QsciScintillaBase::SCI_GETLINEVISIBLE, 2));
+    // Back to a small document: notifications as usual, textChanged at once.
+    editor.setText(QStringLiteral("{\"id\": \"small\"}"));
+    QVERIFY(!editor.isLargeDocument());
+    changed.clear();
+    editor.setCursorPosition(0, 1);
+    QTest::keyClick(&editor, Qt::Key_Space);
+    QCOMPARE(changed.size(), 1);
+}
+
+void tst_CodeEditor::plainAccessibleWhileNoAssistiveTechnology()
+{
+    // QScintilla's accessible walks the document from its start at each caret move; without
+    // assistive technology listening, the editors get a plain interface.
+    QVERIFY(!QAccessible::isActive());
+    JsonEditor editor;
+    QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(&editor);
+    QVERIFY(iface);
+    QCOMPARE(iface->role(), QAccessible::EditableText);
+    QVERIFY(!iface->textInterface());
 }
 
 QTEST_MAIN(tst_CodeEditor)

@@ -3,6 +3,8 @@
 #include <Qsci/qscilexerjson.h>
 #include <Qsci/qscistyle.h>
 
+#include <QAccessible>
+#include <QAccessibleWidget>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -17,6 +19,18 @@ namespace Cosmoscope {
 
 constexpr int ErrorIndicator = 8;
 constexpr int ErrorMarker = 1;
+
+// QScintilla's accessible interface answers every caret move with a walk from the start of
+// the document to the caret (a position-to-character conversion): ~25 ms per keystroke near
+// the end of a 2 MB item. While no assistive technology listens, editors get a plain one.
+static QAccessibleInterface *plainWhenInactive(const QString &, QObject *object)
+{
+    if (QAccessible::isActive())
+        return nullptr; // QScintilla's own, with the text interface
+    if (auto editor = qobject_cast<CodeEditor *>(object))
+        return new QAccessibleWidget(editor, QAccessible::EditableText);
+    return nullptr;
+}
 
 CodeEditor::CodeEditor(QWidget *parent)
     : QsciScintilla(parent)
@@ -51,6 +65,45 @@ CodeEditor::CodeEditor(QWidget *parent)
         if (hasErrors())
             clearErrors();
     });
+    // Installed after QScintilla's factory (its first editor installs it): asked first.
+    static const bool factoryInstalled = [] {
+        QAccessible::installFactory(plainWhenInactive);
+        return true;
+    }();
+    Q_UNUSED(factoryInstalled)
+    // In a large document, the before-change notifications stand in for the ones left out.
+    connect(this, &QsciScintillaBase::SCN_MODIFIED, this, [this](int, int type) {
+        if (!m_largeDocument || !(type & (SC_MOD_BEFOREINSERT | SC_MOD_BEFOREDELETE))
+            || m_textChangeQueued) {
+            return;
+        }
+        m_textChangeQueued = true;
+        QMetaObject::invokeMethod(this, [this] {
+            m_textChangeQueued = false;
+            Q_EMIT textChanged();
+        }, Qt::QueuedConnection);
+    });
+}
+
+void CodeEditor::setText(const QString &text)
+{
+    setLargeDocument(text.size() > LargeDocumentChars);
+    QsciScintilla::setText(text);
+}
+
+void CodeEditor::setLargeDocument(bool large)
+{
+    if (large == m_largeDocument)
+        return;
+    m_largeDocument = large;
+    // QScintilla turns each insertion and deletion it is told of into an accessibility event
+    // whose character offset it counts from the start of the document. A large document is
+    // told only of the changes the editor needs (folds, markers, indicators, annotations).
+    const unsigned long largeMask = SC_MOD_BEFOREINSERT | SC_MOD_BEFOREDELETE | SC_MOD_CHANGEFOLD
+                                    | SC_MOD_CHANGEMARKER | SC_MOD_CHANGEINDICATOR
+                                    | SC_MOD_CHANGEANNOTATION | SC_MOD_CHANGELINESTATE
+                                    | SC_MOD_CHANGEMARGIN | SC_MOD_LEXERSTATE;
+    SendScintilla(SCI_SETMODEVENTMASK, large ? largeMask : (unsigned long) SC_MODEVENTMASKALL);
 }
 
 void CodeEditor::markError(int byteOffset, int line, const QString &message)
@@ -106,6 +159,7 @@ void CodeEditor::setTextChunked(const QString &text, int chunkChars)
 {
     ++m_textGeneration;
     m_pendingText.clear();
+    setLargeDocument(text.size() > LargeDocumentChars);
     if (text.size() <= chunkChars) {
         setText(text);
         return;

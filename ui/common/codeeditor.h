@@ -36,12 +36,20 @@ public:
     void setTextChunked(const QString &text, int chunkChars = 256 * 1024);
     bool isLoadingText() const;
 
+    void setText(const QString &text) override;
+    /// Text above this many characters makes a large document: QScintilla's per-edit
+    /// accessibility notifications are left out (they walk the text from its start), and
+    /// textChanged() is then signalled on the next event-loop turn after an edit.
+    static constexpr qsizetype LargeDocumentChars = 256 * 1024;
+    bool isLargeDocument() const { return m_largeDocument; }
+
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
 
 private:
     void placeFindBar();
+    void setLargeDocument(bool large);
 
     FindBar *m_findBar;
     int m_errorLine = -1;
@@ -52,6 +60,8 @@ private:
     QString m_pendingText;
     qsizetype m_pendingOffset = 0;
     int m_chunkChars = 0;
+    bool m_largeDocument = false;
+    bool m_textChangeQueued = false;
 };
 
 /// JSON with folding.
