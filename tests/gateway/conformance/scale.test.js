@@ -65,8 +65,8 @@ test("filtered drain and partition-scoped drain return exactly the matching item
 });
 
 test("ORDER BY across pages: cross-partition (SDK merge) and in one partition", async () => {
-  const cross = await drainPages(container.items.query("SELECT c.id, c.n FROM c WHERE c.n < 6000 ORDER BY c.n DESC", { maxItemCount: 250 }));
-  assert.deepStrictEqual(cross.rows.map(r => r.n), Array.from({ length: 6000 }, (_, i) => 5999 - i));
+  const cross = await drainPages(container.items.query("SELECT c.id, c.n FROM c WHERE c.n < 4000 ORDER BY c.n DESC", { maxItemCount: 250 }));
+  assert.deepStrictEqual(cross.rows.map(r => r.n), Array.from({ length: 4000 }, (_, i) => 3999 - i));
   const one = await drainPages(container.items.query("SELECT c.id, c.n FROM c ORDER BY c.id", { maxItemCount: 97, partitionKey: "p3" }));
   const want = allIds().filter((_, i) => pkOf(i) === "p3").sort();
   assert.deepStrictEqual(idsOf(one.rows), want);
