@@ -10,7 +10,7 @@
 //   entry dead and the lists drop dead entries when more than half of them are dead;
 // - change-feed logs (one record per write, in LSN order) for the same three scopes;
 // - sorted snapshots for ORDER BY on one path, cached per (scope, path, direction) and rebuilt
-//   when the container changed since (a version counter bumped by every write).
+//   when one of the scope's documents was written since (per-list versions).
 //
 // A continuation is then a position (a `seq`, an LSN or a snapshot index), found again by
 // binary search: a page costs what it returns, never a rescan of what came before.
@@ -23,6 +23,7 @@ class OrderedList {
   constructor(key, isLive) {
     this.arr = [];
     this.dead = 0;
+    this.version = 0; // changed by every write to one of its entries (ORDER BY snapshots)
     this.key = key;
     this.isLive = isLive;
   }
@@ -95,7 +96,7 @@ class DocIndex {
     this.entries = new Map(); // rid -> entry
     this.recent = new Map(); // rid -> seq of deleted entries (bounded)
     this.seq = 0;
-    this.version = 0;
+    this.stamp = 0;
     this.snapshots = new Map();
     this.replacing = null; // rid whose delete is the first half of a replace
   }
@@ -116,7 +117,6 @@ class DocIndex {
 
   /** A document was stored (create, replace, upsert, undo) with this LSN. */
   onSet(data, lsn) {
-    this.version += 1;
     let e = this.entries.get(data._rid);
     if (e) {
       e.doc = data;
@@ -139,10 +139,19 @@ class DocIndex {
       DocIndex.listIn(this.rangeLists, e.rangeId, bySeq).add(e);
       DocIndex.listIn(this.pkLists, e.pk, bySeq).add(e);
     }
+    this.touch(e);
     const rec = { lsn, entry: e };
     this.logAll.add(rec);
     DocIndex.listIn(this.rangeLogs, e.rangeId, byLsn).add(rec);
     DocIndex.listIn(this.pkLogs, e.pk, byLsn).add(rec);
+  }
+
+  /** A write to `e`: the snapshots of its lists are out of date. */
+  touch(e) {
+    this.stamp += 1; // one counter for all lists: a list made again never reuses a version
+    this.bySeqAll.version = this.stamp;
+    this.rangeLists.get(e.rangeId).version = this.stamp;
+    this.pkLists.get(e.pk).version = this.stamp;
   }
 
   staleLogs(e) {
@@ -156,7 +165,7 @@ class DocIndex {
     if (rid === this.replacing) return;
     const e = this.entries.get(rid);
     if (!e) return;
-    this.version += 1;
+    this.touch(e);
     this.entries.delete(rid);
     e.alive = false;
     this.recent.set(rid, e.seq);
@@ -176,7 +185,7 @@ class DocIndex {
   list({ pk, hasPk, rangeId } = {}) {
     if (hasPk) {
       const l = this.pkLists.get(pk);
-      if (!l) return { arr: [], key: e => e.seq, lowerBound: () => 0 };
+      if (!l) return { arr: [], key: e => e.seq, lowerBound: () => 0, version: 0 };
       return l;
     }
     if (rangeId !== undefined) return this.rangeLists.get(rangeId) || bySeq();
@@ -191,25 +200,27 @@ class DocIndex {
 
   /**
    * Entries of a scope sorted by the value at `path` (single ORDER BY; entries without a value
-   * are left out, as the base engine does), then by seq. Cached until the next write.
+   * are left out, as the base engine does), then by seq. Cached until the next write to one
+   * of the scope's documents.
    */
   snapshot(scopeKey, scope, path, desc, valueOf) {
     const key = `${scopeKey}|${path.join("\u0001")}|${desc ? "d" : "a"}`;
     const hit = this.snapshots.get(key);
-    if (hit && hit.version === this.version) {
+    const list = this.list(scope);
+    if (hit && hit.version === list.version) {
       this.snapshots.delete(key); // LRU: move to the end
       this.snapshots.set(key, hit);
       return hit;
     }
     const rows = [];
-    for (const e of this.list(scope).arr) {
+    for (const e of list.arr) {
       if (!e.alive) continue; // eslint-disable-line no-continue
       const v = valueOf(e.doc);
       if (v !== undefined) rows.push({ e, v });
     }
     const dir = desc ? -1 : 1;
     rows.sort((a, b) => compareValues(a.v, b.v) * dir || a.e.seq - b.e.seq);
-    const snap = { version: this.version, rows, dir };
+    const snap = { version: list.version, rows, dir };
     this.snapshots.delete(key);
     this.snapshots.set(key, snap);
     while (this.snapshots.size > SNAPSHOTS_PER_CONTAINER) this.snapshots.delete(this.snapshots.keys().next().value);
