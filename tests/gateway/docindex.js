@@ -95,6 +95,7 @@ class DocIndex {
     this.pkLogs = new Map();
     this.entries = new Map(); // rid -> entry
     this.recent = new Map(); // rid -> seq of deleted entries (bounded)
+    this.rangeByPk = new Map(); // partition value -> range id
     this.seq = 0;
     this.stamp = 0;
     this.snapshots = new Map();
@@ -110,9 +111,16 @@ class DocIndex {
     return l;
   }
 
-  rangeOf(doc) {
-    const { rangeIdOfDoc } = require("./ranges"); // eslint-disable-line global-require
-    return rangeIdOfDoc(this.documents._parent.read(), doc);
+  /** The range of a document: a function of its partition value, so cached by that (MD5). */
+  rangeOf(doc, pk) {
+    let r = this.rangeByPk.get(pk);
+    if (r === undefined) {
+      const { rangeIdOfDoc } = require("./ranges"); // eslint-disable-line global-require
+      r = rangeIdOfDoc(this.documents._parent.read(), doc);
+      if (this.rangeByPk.size > 100000) this.rangeByPk.clear();
+      this.rangeByPk.set(pk, r);
+    }
+    return r;
   }
 
   /** A document was stored (create, replace, upsert, undo) with this LSN. */
@@ -125,12 +133,13 @@ class DocIndex {
     } else {
       const old = this.recent.get(data._rid);
       if (old !== undefined) this.recent.delete(data._rid);
+      const pk = this.documents._getPartition(data);
       e = {
         seq: old !== undefined ? old : ++this.seq,
         rid: data._rid,
         doc: data,
-        pk: this.documents._getPartition(data),
-        rangeId: this.rangeOf(data),
+        pk,
+        rangeId: this.rangeOf(data, pk),
         lsn,
         alive: true,
       };
