@@ -17,7 +17,7 @@
 // `{p, v, s, ov}` (index in the snapshot of version v, or, after writes, the first row at or
 // after (ov, s) in a fresh snapshot). `n` counts items returned so far (TOP).
 const path = require("path");
-const { queryLib, pkPaths, storePartitionFromHeader } = require("./base");
+const { pkPaths, storePartitionFromHeader } = require("./base");
 const { HttpError } = require("./errors");
 const { compile } = require("./store");
 const { indexOf, compareValues } = require("./docindex");
@@ -333,4 +333,4 @@ function changesSince(coll, scope, startLsn, sinceMs, maxItemCount) {
   return out;
 }
 
-module.exports = { scopeFor, docsIn, queryPage, feedPage, changesSince, planOf, queryLib };
+module.exports = { scopeFor, docsIn, queryPage, feedPage, changesSince, planOf };
