@@ -5,7 +5,7 @@
 // POST /_test/dbs/{db}/colls/{c}/generate, then measures: the first page of SELECT *, of a
 // filtered query, of a partition-scoped query and of ORDER BY; a drain; point reads; an import
 // through the SDK. A benchmark, not a test: it prints figures (one JSON line per measure) and
-// asserts nothing.
+// asserts nothing. "gateway alone" lines time raw HTTPS query pages without the SDK.
 //
 //   node tests/bench/gateway-scale.js [--items 1000000] [--drain 100000] [--import 10000]
 //        [--page-size 1000] [--concurrency 16] [--reads 5000] [--gateway DIR]
@@ -47,14 +47,26 @@ function startGateway(dir) {
 }
 
 function generate(endpoint, ca, db, coll, body) {
+  return signedPost(endpoint, ca, `/_test/dbs/${db}/colls/${coll}/generate`, "generate", `dbs/${db}/colls/${coll}`, body, {});
+}
+
+/** One query page straight over HTTPS (no SDK): what the gateway alone takes. */
+function rawQuery(endpoint, ca, agent, db, coll, query, extra) {
+  return signedPost(endpoint, ca, `/dbs/${db}/colls/${coll}/docs`, "docs", `dbs/${db}/colls/${coll}`, { query, parameters: [] }, {
+    "content-type": "application/query+json", "x-ms-documentdb-isquery": "True", "x-ms-max-item-count": "100",
+    "x-ms-documentdb-query-enablecrosspartition": "True", ...extra,
+  }, agent);
+}
+
+function signedPost(endpoint, ca, urlPath, type, link, body, extra, agent) {
   const d = new Date().toUTCString();
   const data = JSON.stringify(body);
   const headers = {
     "x-ms-date": d, "x-ms-version": "2020-07-15", "content-type": "application/json", "content-length": Buffer.byteLength(data),
-    authorization: masterAuthHeader(KEY, "POST", "generate", `dbs/${db}/colls/${coll}`, d),
+    authorization: masterAuthHeader(KEY, "POST", type, link, d), ...extra,
   };
   return new Promise((resolve, reject) => {
-    const r = https.request(new URL(`/_test/dbs/${db}/colls/${coll}/generate`, endpoint), { method: "POST", headers, ca, timeout: 600000 }, res => {
+    const r = https.request(new URL(urlPath, endpoint), { method: "POST", headers, ca, agent, timeout: 600000 }, res => {
       let t = "";
       res.on("data", s => { t += s; });
       res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(t)) : reject(new Error(`${res.statusCode} ${t}`))));
@@ -68,6 +80,12 @@ const ms = t0 => Number(process.hrtime.bigint() - t0) / 1e6;
 const round = v => Math.round(v * 10) / 10;
 const out = o => process.stdout.write(`${JSON.stringify(o)}\n`);
 const median = a => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+
+async function signedCheck(p) {
+  const r = await p;
+  if (!r.Documents || !r.Documents.length) throw new Error("empty page");
+  return r;
+}
 
 async function firstPage(container, query, opts, runs = 5) {
   const times = [];
@@ -129,6 +147,18 @@ async function main() {
     out({ measure: "preload (server-side)", items: ARGS.items, s: Math.round(ms(t0) / 100) / 10 });
     await generate(gw.endpoint, ca, "scale", "mid", { count: ARGS.drain, partitions: 100 });
 
+    for (const [label, sql, extra] of [["SELECT * FROM c", "SELECT * FROM c", {}],
+      ["WHERE c.tags[1] = 't3'", "SELECT c.id, c.n FROM c WHERE c.tags[1] = 't3'", {}],
+      ["one partition", "SELECT * FROM c", { "x-ms-documentdb-partitionkey": "[\"p7\"]" }],
+      ["ORDER BY c.n DESC, range 0", "SELECT * FROM c ORDER BY c.n DESC", { "x-ms-documentdb-partitionkeyrangeid": "0" }]]) {
+      const times = [];
+      for (let i = 0; i < 5; i += 1) {
+        const t = process.hrtime.bigint();
+        await signedCheck(rawQuery(gw.endpoint, ca, agent, "scale", "big", sql, extra)); // eslint-disable-line no-await-in-loop
+        times.push(ms(t));
+      }
+      out({ measure: `gateway alone (raw HTTPS): first page (100) ${label}`, first_ms: round(times[0]), median_ms: round(median(times)) });
+    }
     out({ measure: `first page (100) SELECT * FROM c, ${ARGS.items} items`, ...await firstPage(big, "SELECT * FROM c") });
     out({ measure: "first page (100) WHERE c.tags[1] = 't3' (1/7 match)", ...await firstPage(big, "SELECT c.id, c.n FROM c WHERE c.tags[1] = 't3'") });
     const tail = Math.floor(ARGS.items * 0.99);
