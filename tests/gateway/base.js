@@ -22,6 +22,7 @@ const patchOps = lib("handler/_patch-operations");
 const routes = lib("routes").default;
 const queryLib = require(require.resolve("@zeit/cosmosdb-query", { paths: [BASE] }));
 const fidelity = require("./fidelity");
+const { indexOf } = require("./docindex");
 
 // ---- lossless JSON (see fidelity.js): bodies keep integers outside JS's safe range (as
 // BigIntText) and the key order of objects with integer-like keys; responses are written with
@@ -68,18 +69,39 @@ function lsnMap(documents) {
   if (!documents.__lsn) documents.__lsn = new Map(); // rid -> lsn of its latest version
   return documents.__lsn;
 }
+// The document index (docindex.js: lists per scope for paging, change-feed logs) follows
+// every write of the base store.
 const origDocSet = Documents.prototype._set;
 Documents.prototype._set = function set(data) {
-  lsnMap(this).set(data._rid, nextLsn());
-  return origDocSet.call(this, data);
+  const idx = indexOf(this); // built (from the existing documents) before this one is stored
+  const lsn = nextLsn();
+  lsnMap(this).set(data._rid, lsn);
+  const out = origDocSet.call(this, data);
+  idx.onSet(data, lsn);
+  return out;
 };
 const origDocDelete = Documents.prototype.delete;
 Documents.prototype.delete = function del(idOrRid, partition) {
   const data = this._item("/id", idOrRid, partition).read();
   const r = origDocDelete.call(this, idOrRid, partition);
-  if (data) lsnMap(this).delete(data._rid);
+  if (data) {
+    lsnMap(this).delete(data._rid);
+    indexOf(this).onDelete(data._rid);
+  }
   nextLsn();
   return r;
+};
+// The base's replace is a delete plus a set of the same rid: the item keeps its index entry
+// (and so its position in feeds).
+const origDocReplace = Items.prototype.replace;
+Documents.prototype.replace = function replace(data, original) {
+  const idx = indexOf(this);
+  idx.replacing = original && original._rid;
+  try {
+    return origDocReplace.call(this, data, original);
+  } finally {
+    idx.replacing = null;
+  }
 };
 
 // ---- MultiHash: the partition identity is all path values (base uses the first path only).

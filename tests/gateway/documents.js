@@ -2,13 +2,14 @@
 // Item operations owned by the gateway: point ops with full (hierarchical) partition keys,
 // creates/upserts/replaces/deletes with pre/post triggers, partition-scoped queries and feeds,
 // and the change feed (A-IM: Incremental feed) driven by per-item LSNs.
-const { docOps, patchOps, queryLib, lsnState, lsnMap, pkPaths } = require("./base");
+const { docOps, patchOps, queryLib, lsnState, pkPaths } = require("./base");
 const { HttpError } = require("./errors");
 const { runQuery, etagMatches } = require("./store");
 const { parsePkHeader, docMatchesPk, pointPartition } = require("./partition");
+const { scopeFor, docsIn, queryPage, feedPage, changesSince } = require("./pager");
 const { collStore, runScript } = require("./scripts");
 const { compile } = require("./store");
-const { filterToRange, requestedRange } = require("./ranges");
+const { requestedRange } = require("./ranges");
 const { planFor, isRewrittenAggregate, runRewrittenAggregate, FILTER } = require("./queryplan");
 const fidelity = require("./fidelity");
 
@@ -220,17 +221,11 @@ async function patchDoc(g, req, res, params) {
   return statusBody(res, r);
 }
 
-function allDocs(coll) {
-  return [...coll.documents._data.values()].map(i => i.read());
-}
-
-function scopedDocs(coll, req) {
+/** The scope of a query/feed request: partition-key header and partition key range id. */
+function scopeOf(coll, req) {
   const arr = parsePkHeader(req);
-  const paths = pkPaths(coll.read());
-  const docs = allDocs(coll);
-  if (!arr || !paths.length) return { docs, arr };
-  if (arr.length > paths.length) throw new HttpError(400, "The partition key has more components than defined in the collection.");
-  return { docs: docs.filter(d => docMatchesPk(paths, d, arr)), arr };
+  const rangeId = requestedRange(coll.read(), req);
+  return { arr, rangeId, scope: scopeFor(coll, arr, rangeId) };
 }
 
 async function queryDocs(g, req, res, params) {
@@ -239,9 +234,7 @@ async function queryDocs(g, req, res, params) {
   if (typeof body.query !== "string" || !body.query.trim()) throw new HttpError(400, "The query is missing from the request body.");
   const collData = coll.read();
   if (isTrue(req.headers["x-ms-cosmos-is-query-plan-request"])) return planFor(body).plan;
-  const { docs: pkDocs, arr } = scopedDocs(coll, req);
-  const range = requestedRange(collData, req);
-  const docs = filterToRange(collData, pkDocs, req);
+  const { arr, rangeId: range, scope } = scopeOf(coll, req);
   const paths = pkPaths(collData);
   if (!arr && paths.length && range === undefined) {
     if (!isTrue(req.headers["x-ms-documentdb-query-enablecrosspartition"])) {
@@ -262,9 +255,15 @@ async function queryDocs(g, req, res, params) {
   const query = { ...body, query: body.query.split(FILTER).join("true") };
   const execOpts = {
     ...paging(req),
+    parameters: query.parameters || [],
     udf: fidelity.numericUdfs(coll.userDefinedFunctions.functions),
     compositeIndexes: (collData.indexingPolicy && collData.indexingPolicy.compositeIndexes) || [],
   };
+  // Served from the index when the query allows it (pager.js), else by the base engine over
+  // the scope's documents.
+  const page = queryPage(coll, scope, query, execOpts);
+  if (page) return feedBody(res, "Documents", page, collData._rid);
+  const docs = docsIn(coll, scope);
   let ast = null;
   try { ast = compile(query.query).ast.body; } catch (e) { /* reported by runQuery */ }
   if (ast && isRewrittenAggregate(ast)) {
@@ -283,9 +282,7 @@ async function queryDocs(g, req, res, params) {
 async function readDocs(g, req, res, params) {
   const coll = collectionOf(g.account, params);
   if (req.headers["a-im"]) return changeFeed(g, req, res, coll);
-  const docs = filterToRange(coll.read(), scopedDocs(coll, req).docs, req);
-  const result = runQuery(docs, { query: "SELECT * FROM c" }, paging(req));
-  return feedBody(res, "Documents", result, coll.read()._rid);
+  return feedBody(res, "Documents", feedPage(coll, scopeOf(coll, req).scope, paging(req)), coll.read()._rid);
 }
 
 // ---- change feed: the continuation (etag) is the LSN of the last item returned, quoted.
@@ -304,14 +301,8 @@ function changeFeed(g, req, res, coll) {
     since = Date.parse(req.headers["if-modified-since"]);
     if (Number.isNaN(since)) throw new HttpError(400, "If-Modified-Since is not a valid date.");
   }
-  const lsns = lsnMap(coll.documents);
-  const docs = filterToRange(coll.read(), scopedDocs(coll, req).docs, req);
-  let items = docs
-    .map(d => ({ d, lsn: lsns.get(d._rid) || 0 }))
-    .filter(x => x.lsn > start && (since === null || x.d._ts * 1000 >= since))
-    .sort((a, b) => a.lsn - b.lsn);
   const { maxItemCount } = paging(req);
-  if (maxItemCount) items = items.slice(0, maxItemCount);
+  const items = changesSince(coll, scopeOf(coll, req).scope, start, since, maxItemCount);
   // With no item, the continuation stays where it was ("*" resolves to the current LSN).
   const etag = `"${items.length ? items[items.length - 1].lsn : start}"`;
   res.setHeader("etag", etag);
@@ -321,7 +312,7 @@ function changeFeed(g, req, res, coll) {
     res.statusCode = 304;
     return undefined;
   }
-  const out = items.map(x => ({ ...x.d, _lsn: x.lsn }));
+  const out = items.map(x => ({ ...x.doc, _lsn: x.lsn }));
   return { _rid: coll.read()._rid, Documents: out, _count: out.length };
 }
 

@@ -52,13 +52,6 @@ function requestedRange(collData, req) {
   return id;
 }
 
-/** Keep only the documents of the requested range (all of them without the header). */
-function filterToRange(collData, docs, req) {
-  const id = requestedRange(collData, req);
-  if (id === undefined) return docs;
-  return docs.filter(d => rangeIdOfDoc(collData, d) === id);
-}
-
 /** The GET …/pkranges feed body. */
 function pkrangesBody(collData, res) {
   const out = rangesOf(collData).map((r, i) => ({
@@ -80,4 +73,4 @@ function pkrangesBody(collData, res) {
   return { _rid: collData._rid, PartitionKeyRanges: out, _count: out.length };
 }
 
-module.exports = { rangesOf, rangeIdForPk, rangeIdOfDoc, requestedRange, filterToRange, pkrangesBody, epkOfValues };
+module.exports = { rangesOf, rangeIdForPk, rangeIdOfDoc, requestedRange, pkrangesBody, epkOfValues };

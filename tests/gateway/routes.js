@@ -132,6 +132,32 @@ async function executeSproc(g, req, res, p) {
   return out.responseBody === undefined ? undefined : out.responseBody;
 }
 
+/**
+ * Test-only bulk load: creates `count` items server-side (through the store, so with LSNs and
+ * index entries, as HTTP creates): id `<prefix><start+i>`, the partition-key path(s) set to
+ * `p<k % partitions>`, `n`, `name`, `tags`. Answers {created, ms}.
+ */
+async function generateItems(g, req, res, p) {
+  const coll = collectionOf(g.account, p);
+  const b = objectBody(await g.json(req));
+  const count = Math.max(0, Math.min(1000000, b.count | 0));
+  const start = Math.max(0, b.start | 0);
+  const partitions = Math.max(1, b.partitions | 0 || 100);
+  const prefix = typeof b.prefix === "string" ? b.prefix : "gen-";
+  const paths = ((coll.read().partitionKey || {}).paths || []).map(x => x.slice(1).split("/"));
+  const t0 = process.hrtime.bigint();
+  for (let i = start; i < start + count; i += 1) {
+    const doc = { id: `${prefix}${i}`, n: i, name: `item ${i}`, tags: ["bench", `t${i % 7}`] };
+    for (const keys of paths) {
+      let o = doc;
+      for (const k of keys.slice(0, -1)) o = o[k] || (o[k] = {});
+      o[keys[keys.length - 1]] = `p${i % partitions}`;
+    }
+    coll.documents.create(doc);
+  }
+  return { created: count, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
+}
+
 function buildRoutes() {
   const usersOf = (g, p) => g.users.usersOf(p.dbId);
   const permsOf = (g, p) => g.users.permsOf(p.dbId, p.userId);
@@ -163,6 +189,8 @@ function buildRoutes() {
     // @azure/cosmos 4.x Conflict.read() requests ".../conflicts/{id}/conflicts" (signed as "users")
     ["GET", `${COLL}/conflicts/:conflictId/conflicts`, docs.conflictHandlers.read],
     ["POST", `/_test${COLL}/conflicts`, docs.conflictHandlers.seed],
+    // bulk load for benchmarks: {"count":N,"start":0,"partitions":100,"prefix":"gen-"}
+    ["POST", `/_test${COLL}/generate`, generateItems],
     // fault injection: {"count":N,"retryAfterMs":M,"status":429|408|449|503}
     ["POST", "/_test/throttle", async (g, req) => {
       const b = objectBody(await g.json(req));

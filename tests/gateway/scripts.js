@@ -9,6 +9,7 @@ const { Store, runQuery, etagMatches } = require("./store");
 const { HttpError, codeFor } = require("./errors");
 const { docMatchesPk } = require("./partition");
 const fidelity = require("./fidelity");
+const { docsIn, scopeFor } = require("./pager");
 
 const TIMEOUT_MS = 5000;
 const TRIGGER_TYPES = new Set(["Pre", "Post"]);
@@ -96,7 +97,7 @@ function runScript(scriptBody, opts) {
   };
   const storePart = id => (paths.length ? storePartitionFromHeader(collData, pkArr, id) : id);
   const find = id => coll.documents._item("/id", id, storePart(id)).read();
-  const partitionDocs = () => [...coll.documents._data.values()].map(i => i.read()).filter(d => docMatchesPk(paths, d, pkArr));
+  const partitionDocs = () => docsIn(coll, scopeFor(coll, pkArr)); // the partition's list in the index
   const argsOf = (a, b) => (typeof a === "function" ? [{}, a] : [a || {}, b]);
   const checkPk = doc => {
     if (paths.length && !docMatchesPk(paths, doc, pkArr)) {
