@@ -15,7 +15,8 @@ class Pager;
 
 /// Samples up to N documents of a container for SchemaStats. The sample is spread over the
 /// container's partition key ranges: each range gives an equal share (what a small range
-/// cannot give passes to the next), read with `SELECT * FROM c` pages addressed to the range.
+/// cannot give passes to the next, and ranges cut short by their share are read again at the
+/// end), read with `SELECT * FROM c` pages addressed to the range.
 /// Cancellable; reports progress and its RU.
 class SchemaSampler : public QObject
 {
@@ -47,6 +48,7 @@ private:
     void readRanges();
     void nextRange();
     void fail(const CosmosError &error);
+    Pager *makePager(const QString &range, int pageSize);
 
     QPointer<CosmosClient> m_client;
     ResourcePath m_container;
@@ -54,10 +56,11 @@ private:
     QList<QByteArray> m_documents;
     QStringList m_pkPaths;
     QStringList m_ranges;
+    QList<bool> m_rangeDone;     ///< no more documents in the range
+    QList<Pager *> m_pagers;     ///< per range, owned by m_context
     int m_rangeIndex = -1;
     int m_rangeQuota = 0;
     int m_rangeTaken = 0;
-    QPointer<Pager> m_pager;
     QObject *m_context = nullptr; ///< owns the work of the current run
     QElapsedTimer m_timer;
     double m_charge = 0;
