@@ -117,9 +117,11 @@ void tst_RequestLogPanel::queryChargesAreLogged()
     QVERIFY(panel->totalLabel()->text().contains(QString::number(log->totalCharge(), 'f', 2)));
     QCOMPARE(panel->model()->rowCount(), log->count());
     auto series = static_cast<QLineSeries *>(panel->chartView()->chart()->series().first());
+    const QList<QPointF> points = series->points(); // a step (two points) per second
+    QCOMPARE(points.size(), 2 * log->chargePerSecond().size());
     double charted = 0;
-    for (const QPointF &p : series->points())
-        charted += p.y();
+    for (int i = 0; i < points.size(); i += 2)
+        charted += points.at(i).y();
     QCOMPARE(QString::number(charted, 'f', 4), QString::number(all, 'f', 4));
 }
 
@@ -206,6 +208,8 @@ void tst_RequestLogPanel::screenshots()
     dark.setColor(QPalette::ButtonText, QColor(220, 220, 220));
     dark.setColor(QPalette::Highlight, QColor(38, 120, 200));
     dark.setColor(QPalette::HighlightedText, Qt::white);
+    for (QPalette::ColorRole role : {QPalette::Text, QPalette::WindowText, QPalette::ButtonText})
+        dark.setColor(QPalette::Disabled, role, QColor(120, 120, 120));
     m_window->requestLogPanel()->refresh();
     saveShot(m_window.get(), QStringLiteral("requestlog-light.png"));
     QApplication::setPalette(dark);

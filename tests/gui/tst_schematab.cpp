@@ -12,6 +12,7 @@
 #include <pager.h>
 #include <queryeditor.h>
 #include <querytab.h>
+#include <requestlogpanel.h>
 #include <schemasampler.h>
 #include <schematab.h>
 
@@ -99,6 +100,8 @@ void setDarkPalette(bool dark)
     p.setColor(QPalette::ButtonText, QColor(220, 220, 220));
     p.setColor(QPalette::Highlight, QColor(38, 120, 200));
     p.setColor(QPalette::HighlightedText, Qt::white);
+    for (QPalette::ColorRole role : {QPalette::Text, QPalette::WindowText, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, QColor(120, 120, 120));
     p.setColor(QPalette::ToolTipBase, QColor(45, 45, 48));
     p.setColor(QPalette::ToolTipText, QColor(220, 220, 220));
     QApplication::setPalette(p);
@@ -361,6 +364,7 @@ void tst_SchemaTab::screenshots()
     QVERIFY(tab);
     QVERIFY(tab->selectField(QStringLiteral("orderDate")));
     m_window->requestLogDock()->show();
+    m_window->requestLogPanel()->refresh();
     for (bool dark : {false, true}) {
         setDarkPalette(dark);
         QTest::qWait(0);

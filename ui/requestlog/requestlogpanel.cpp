@@ -65,17 +65,22 @@ RequestLogPanel::RequestLogPanel(RequestLog *log, QWidget *parent)
     m_view->setWordWrap(false);
     m_view->horizontalHeader()->setSectionResizeMode(RequestLogModel::ResourceColumn,
                                                      QHeaderView::Stretch);
-    m_view->setColumnWidth(RequestLogModel::TimeColumn, 100);
-    m_view->setColumnWidth(RequestLogModel::OperationColumn, 110);
+    const QList<QPair<int, int>> widths{
+        {RequestLogModel::TimeColumn, 90}, {RequestLogModel::AccountColumn, 120},
+        {RequestLogModel::OperationColumn, 100}, {RequestLogModel::StatusColumn, 55},
+        {RequestLogModel::ChargeColumn, 65}, {RequestLogModel::DurationColumn, 50},
+        {RequestLogModel::BytesColumn, 80}, {RequestLogModel::RetryColumn, 45},
+        {RequestLogModel::ActivityColumn, 120}, {RequestLogModel::RegionColumn, 90}};
+    for (const auto &[column, width] : widths)
+        m_view->setColumnWidth(column, width);
 
     QChart *chart = m_chart->chart();
     chart->setTitle(tr("RU per second"));
     auto series = new QLineSeries;
-    series->setColor(ChartStyle::accent(palette()));
     chart->addSeries(series);
     auto x = new QValueAxis;
     x->setLabelFormat(QStringLiteral("%d s"));
-    x->setTickCount(5);
+    x->setTickCount(6);
     auto y = new QValueAxis;
     y->setLabelFormat(QStringLiteral("%.0f"));
     y->setTickCount(4);
@@ -84,6 +89,7 @@ RequestLogPanel::RequestLogPanel(RequestLog *log, QWidget *parent)
     series->attachAxis(x);
     series->attachAxis(y);
     ChartStyle::apply(chart, palette());
+    series->setColor(ChartStyle::accent(palette()));
     m_chart->setMinimumWidth(260);
 
     auto splitter = new QSplitter(Qt::Horizontal, this);
@@ -142,18 +148,21 @@ void RequestLogPanel::refresh()
     QList<QPointF> points;
     double max = 1;
     const QList<double> &perSecond = m_log->chargePerSecond();
-    for (int s = 0; s < perSecond.size(); ++s) {
+    for (int s = 0; s < perSecond.size(); ++s) { // a step per second
         points.append(QPointF(s, perSecond.at(s)));
+        points.append(QPointF(s + 1, perSecond.at(s)));
         max = qMax(max, perSecond.at(s));
     }
     series->replace(points);
     const auto axes = m_chart->chart()->axes();
     for (QAbstractAxis *axis : axes) {
         auto value = static_cast<QValueAxis *>(axis);
-        if (axis->orientation() == Qt::Horizontal)
-            value->setRange(0, qMax<qsizetype>(10, perSecond.size()));
-        else
+        if (axis->orientation() == Qt::Horizontal) {
+            value->setRange(0, qMax<qsizetype>(10, perSecond.size() + 1));
+        } else {
             value->setRange(0, max * 1.1);
+            value->applyNiceNumbers();
+        }
     }
 }
 
@@ -187,8 +196,11 @@ void RequestLogPanel::exportWithDialog(Format format)
 void RequestLogPanel::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         ChartStyle::apply(m_chart->chart(), palette());
+        static_cast<QLineSeries *>(m_chart->chart()->series().constFirst())
+            ->setColor(ChartStyle::accent(palette()));
+    }
 }
 
 } // namespace Cosmoscope

@@ -12,6 +12,7 @@
 #include <QEvent>
 #include <QHorizontalBarSeries>
 #include <QLabel>
+#include <QLocale>
 #include <QScrollArea>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -49,8 +50,16 @@ void FieldCharts::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         for (QWidget *w : std::as_const(m_views)) {
-            if (auto view = qobject_cast<QChartView *>(w))
-                ChartStyle::apply(view->chart(), palette());
+            auto view = qobject_cast<QChartView *>(w);
+            if (!view)
+                continue;
+            ChartStyle::apply(view->chart(), palette());
+            for (QAbstractSeries *s : view->chart()->series()) {
+                for (QBarSet *set : static_cast<QAbstractBarSeries *>(s)->barSets()) {
+                    set->setColor(ChartStyle::accent(palette()));
+                    set->setBorderColor(ChartStyle::accent(palette()));
+                }
+            }
         }
     }
 }
@@ -79,8 +88,6 @@ void FieldCharts::addChart(Chart chart, bool horizontal)
         *set << double(n);
         max = qMax(max, n);
     }
-    set->setColor(ChartStyle::accent(palette()));
-    set->setBorderColor(ChartStyle::accent(palette()));
     QAbstractBarSeries *series = horizontal ? static_cast<QAbstractBarSeries *>(new QHorizontalBarSeries)
                                             : static_cast<QAbstractBarSeries *>(new QBarSeries);
     series->append(set);
@@ -92,14 +99,18 @@ void FieldCharts::addChart(Chart chart, bool horizontal)
     values->setRange(0, double(qMax<qint64>(1, max)));
     values->setLabelFormat(QStringLiteral("%d"));
     values->setTickCount(3);
+    values->applyNiceNumbers();
     c->addAxis(categories, horizontal ? Qt::AlignLeft : Qt::AlignBottom);
     c->addAxis(values, horizontal ? Qt::AlignBottom : Qt::AlignLeft);
     series->attachAxis(categories);
     series->attachAxis(values);
+    categories->setTruncateLabels(false);
     if (!horizontal && labels.size() > 6)
-        categories->setLabelsAngle(-45);
-    ChartStyle::apply(c, palette());
-    view->setMinimumHeight(horizontal ? 40 + 22 * int(labels.size()) : 200);
+        categories->setLabelsAngle(-90);
+    ChartStyle::apply(c, palette()); // the theme first: it resets the series' colours
+    set->setColor(ChartStyle::accent(palette()));
+    set->setBorderColor(ChartStyle::accent(palette()));
+    view->setMinimumHeight(horizontal ? 40 + 22 * int(labels.size()) : 230);
     chart.set = set;
     const int chartIndex = int(m_charts.size());
     if (chart.condition) {
@@ -128,12 +139,14 @@ void FieldCharts::addHistogram(const QString &title, const QList<Bin> &bins,
 {
     Chart chart;
     chart.title = title;
-    const bool days = !bins.isEmpty() && bins.first().high - bins.first().low >= 86400000;
+    const double width = bins.isEmpty() ? 0 : bins.first().high - bins.first().low;
+    const QString format = width >= 28.0 * 86400000 ? QStringLiteral("MMM yy")
+                           : width >= 86400000      ? QStringLiteral("MM-dd")
+                                                    : QStringLiteral("hh:mm");
     for (const Bin &b : bins) {
         if (asDate) {
             const QDateTime t = QDateTime::fromMSecsSinceEpoch(qint64(b.low), Qt::UTC);
-            chart.labels << t.toString(days ? QStringLiteral("yyyy-MM-dd")
-                                            : QStringLiteral("MM-dd hh:mm"));
+            chart.labels << QLocale::c().toString(t, format);
         } else {
             chart.labels << QStringLiteral("%1–%2").arg(numberLabel(b.low), numberLabel(b.high));
         }
@@ -206,7 +219,12 @@ void FieldCharts::showField(const SchemaStats *stats, const FieldStats *field)
         }
         addChart(chart, true);
     }
-    if (field->count(JsonType::String) || field->trueCount || field->falseCount) {
+    const qint64 strings = field->count(JsonType::String);
+    const bool allDistinct = strings > 1 && field->stringCounts.size() == strings
+                             && !field->stringCountsCapped;
+    if (allDistinct)
+        lines << tr("All %1 strings are distinct.").arg(strings);
+    if ((strings && !allDistinct) || field->trueCount || field->falseCount) {
         const QList<ValueCount> top = field->topValues(TopValues);
         Chart chart;
         chart.title = tr("Top values (%1 distinct%2)")

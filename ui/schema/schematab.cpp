@@ -64,14 +64,17 @@ SchemaTab::SchemaTab(CosmosClient *client, const ResourcePath &container, QWidge
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(FieldModel::TypesColumn,
                                                      QHeaderView::Stretch);
+    m_view->setColumnWidth(FieldModel::PresenceColumn, 80);
+    m_view->setColumnWidth(FieldModel::OccurrencesColumn, 60);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
 
     auto splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_view);
     splitter->addWidget(m_charts);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({560, 440});
 
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
