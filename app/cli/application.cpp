@@ -142,6 +142,8 @@ void Application::dispatch()
         return runItem();
     if (command == QLatin1String("query"))
         return runQuery();
+    if (command == QLatin1String("schema"))
+        return runSchema();
     if (command == QLatin1String("changefeed"))
         return runChangeFeed();
     if (command == QLatin1String("import"))

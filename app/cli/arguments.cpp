@@ -20,7 +20,7 @@ static const QSet<QString> &valueOptions()
         QStringLiteral("operation"), QStringLiteral("params"), QStringLiteral("mode"),
         QStringLiteral("resource"), QStringLiteral("resource-pk"), QStringLiteral("timeout"),
         QStringLiteral("max-response-mb"), QStringLiteral("rejects"), QStringLiteral("pre-trigger"), QStringLiteral("post-trigger"),
-        QStringLiteral("log-requests")};
+        QStringLiteral("log-requests"), QStringLiteral("sample")};
     return options;
 }
 
@@ -139,6 +139,8 @@ Commands:
   item replace DB C ID [FILE|-] [--if-match ETAG]
   item delete DB C ID --pk PK [--if-match ETAG]
   query DB C SQL [--param @name=JSON]… [--pk PK] [--page-size N] [--max-items N] [--metrics]
+  schema DB C [--sample N]      fields of N sampled documents (default 1000): path, presence,
+                                types; --verbose adds the sampling cost
   changefeed DB C [--from-beginning | --from-now] [--pk PK] [--continuation TOKEN]
   import DB C FILE|- [--concurrency N] [--rejects FILE]   (JSON array or JSON Lines, UTF-8)
   export DB C [--query SQL] [--format jsonl|json|csv] [--output FILE]

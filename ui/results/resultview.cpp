@@ -109,9 +109,14 @@ void ResultView::setMetricsChart(QWidget *chart)
     m_metricsPage = page;
 }
 
+QWidget *ResultView::metricsPage() const
+{
+    return m_metricsPage ? m_metricsPage : static_cast<QWidget *>(m_metrics);
+}
+
 void ResultView::setMetricsVisible(bool visible)
 {
-    QWidget *page = m_metricsPage ? m_metricsPage : static_cast<QWidget *>(m_metrics);
+    QWidget *page = metricsPage();
     const int index = m_tabs->indexOf(page);
     if (visible && index < 0)
         m_tabs->addTab(page, tr("Metrics"));

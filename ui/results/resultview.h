@@ -29,6 +29,8 @@ public:
     JsonEditor *jsonView() const { return m_json; }
     QTabWidget *tabs() const { return m_tabs; }
     QPlainTextEdit *metricsView() const { return m_metrics; }
+    /// The metrics tab's page: the text, or the text and its chart.
+    QWidget *metricsPage() const;
     void setMetrics(const QString &text);
     void setMetricsVisible(bool visible);
     /// Shows `chart` beside the metrics text (the view takes it).
