@@ -100,6 +100,7 @@ void setDarkPalette(bool dark)
     p.setColor(QPalette::ButtonText, QColor(220, 220, 220));
     p.setColor(QPalette::Highlight, QColor(38, 120, 200));
     p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, QColor(140, 140, 140));
     for (QPalette::ColorRole role : {QPalette::Text, QPalette::WindowText, QPalette::ButtonText})
         p.setColor(QPalette::Disabled, role, QColor(120, 120, 120));
     p.setColor(QPalette::ToolTipBase, QColor(45, 45, 48));
@@ -373,6 +374,10 @@ void tst_SchemaTab::screenshots()
                                       : QStringLiteral("schema-light.png"));
     }
     setDarkPalette(false);
+    m_window->resize(900, 600); // the smallest window we design for
+    QApplication::processEvents();
+    saveShot(m_window.get(), QStringLiteral("schema-light-900x600.png"));
+    m_window->resize(1280, 800);
 }
 
 QTEST_MAIN(tst_SchemaTab)

@@ -51,8 +51,8 @@ RequestLogPanel::RequestLogPanel(RequestLog *log, QWidget *parent)
     auto json = new QPushButton(tr("Export JSON…"), this);
     auto clear = new QPushButton(tr("Clear"), this);
     auto toolbar = new QHBoxLayout;
-    toolbar->addWidget(m_filter, 1);
-    toolbar->addWidget(m_total);
+    toolbar->addWidget(m_filter, 3);
+    toolbar->addWidget(m_total, 2);
     toolbar->addWidget(csv);
     toolbar->addWidget(json);
     toolbar->addWidget(clear);
@@ -79,7 +79,7 @@ RequestLogPanel::RequestLogPanel(RequestLog *log, QWidget *parent)
     auto series = new QLineSeries;
     chart->addSeries(series);
     auto x = new QValueAxis;
-    x->setLabelFormat(QStringLiteral("%d s"));
+    x->setLabelFormat(QStringLiteral("%d"));
     x->setTickCount(6);
     auto y = new QValueAxis;
     y->setLabelFormat(QStringLiteral("%.0f"));
@@ -90,7 +90,9 @@ RequestLogPanel::RequestLogPanel(RequestLog *log, QWidget *parent)
     series->attachAxis(y);
     ChartStyle::apply(chart, palette());
     series->setColor(ChartStyle::accent(palette()));
-    m_chart->setMinimumWidth(260);
+    m_chart->setMinimumWidth(200);
+    m_total->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_total->setMinimumWidth(120);
 
     auto splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_view);

@@ -42,9 +42,10 @@ SchemaTab::SchemaTab(CosmosClient *client, const ResourcePath &container, QWidge
     m_size->setSuffix(tr(" documents"));
     m_size->setToolTip(tr("How many documents to sample, spread over the partition key ranges"));
     m_cancelButton->setEnabled(false);
-    m_progress->setMaximumWidth(220);
     m_progress->setTextVisible(true);
     m_status->setObjectName(QStringLiteral("schemaStatus"));
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long text: no min
+    m_progress->setMaximumWidth(160);
 
     auto toolbar = new QHBoxLayout;
     toolbar->addWidget(new QLabel(tr("Sample"), this));
