@@ -27,13 +27,13 @@ void Application::runSchema()
             QJsonObject types;
             for (Schema::JsonType t : f.typesSeen())
                 types.insert(Schema::typeName(t), f.count(t));
-            QJsonObject line{{QStringLiteral("path"), f.path},
-                             {QStringLiteral("documents"), f.documents},
-                             {QStringLiteral("presence"),
-                              stats.documentCount() ? double(f.documents) / stats.documentCount()
-                                                    : 0.0},
-                             {QStringLiteral("values"), f.occurrences},
-                             {QStringLiteral("types"), types}};
+            QJsonObject line{
+                {QStringLiteral("path"), f.path},
+                {QStringLiteral("documents"), f.documents},
+                {QStringLiteral("presence"),
+                 stats.documentCount() ? double(f.documents) / stats.documentCount() : 0.0},
+                {QStringLiteral("values"), f.occurrences},
+                {QStringLiteral("types"), types}};
             if (f.partitionKey)
                 line.insert(QStringLiteral("partitionKeyLevel"), f.partitionKeyLevel);
             m_out.printLine(line);

@@ -42,8 +42,8 @@ QList<QPair<QString, double>> QueryMetrics::breakdown() const
     const double runtime = value(QStringLiteral("systemFunctionExecuteTimeInMs"))
                            + value(QStringLiteral("userFunctionExecuteTimeInMs"));
     // The VM execution time includes index lookup, document load and functions.
-    const double vm = qMax(0.0, value(QStringLiteral("VMExecutionTimeInMs")) - index - load
-                                    - runtime);
+    const double vm
+        = qMax(0.0, value(QStringLiteral("VMExecutionTimeInMs")) - index - load - runtime);
     const double output = value(QStringLiteral("writeOutputTimeInMs"));
     return {{QStringLiteral("Query preparation"), preparation},
             {QStringLiteral("Index lookup"), index},

@@ -39,8 +39,10 @@ QString RequestRecord::operationOf(const CosmosRequest &request)
     return QString::fromLatin1(verb);
 }
 
-RequestRecord RequestRecord::fromReply(const CosmosRequest &request, QNetworkReply *reply,
-                                       int retry, qint64 durationMs)
+RequestRecord RequestRecord::fromReply(const CosmosRequest &request,
+                                       QNetworkReply *reply,
+                                       int retry,
+                                       qint64 durationMs)
 {
     RequestRecord r;
     r.time = QDateTime::currentDateTimeUtc();
@@ -49,10 +51,9 @@ RequestRecord RequestRecord::fromReply(const CosmosRequest &request, QNetworkRep
                 + QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
     r.method = QString::fromLatin1(request.verb);
     r.operation = operationOf(request);
-    r.resourcePath = request.path.isFeed()
-                         ? request.path.parent().link() + QLatin1Char('/')
-                               + pathSegment(request.path.kind())
-                         : request.path.link();
+    r.resourcePath = request.path.isFeed() ? request.path.parent().link() + QLatin1Char('/')
+                                                 + pathSegment(request.path.kind())
+                                           : request.path.link();
     if (r.resourcePath.startsWith(QLatin1Char('/')))
         r.resourcePath.remove(0, 1);
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -73,12 +74,21 @@ RequestRecord RequestRecord::fromReply(const CosmosRequest &request, QNetworkRep
 
 QStringList RequestRecord::fieldNames()
 {
-    return {QStringLiteral("time"), QStringLiteral("account"), QStringLiteral("method"),
-            QStringLiteral("operation"), QStringLiteral("resourcePath"), QStringLiteral("status"),
-            QStringLiteral("substatus"), QStringLiteral("requestCharge"),
-            QStringLiteral("durationMs"), QStringLiteral("requestBytes"),
-            QStringLiteral("responseBytes"), QStringLiteral("retry"),
-            QStringLiteral("activityId"), QStringLiteral("region"), QStringLiteral("error")};
+    return {QStringLiteral("time"),
+            QStringLiteral("account"),
+            QStringLiteral("method"),
+            QStringLiteral("operation"),
+            QStringLiteral("resourcePath"),
+            QStringLiteral("status"),
+            QStringLiteral("substatus"),
+            QStringLiteral("requestCharge"),
+            QStringLiteral("durationMs"),
+            QStringLiteral("requestBytes"),
+            QStringLiteral("responseBytes"),
+            QStringLiteral("retry"),
+            QStringLiteral("activityId"),
+            QStringLiteral("region"),
+            QStringLiteral("error")};
 }
 
 QJsonObject RequestRecord::toJson() const
@@ -122,14 +132,21 @@ QByteArray RequestRecord::toCsv(const QList<RequestRecord> &records)
 {
     QByteArray out = fieldNames().join(QLatin1Char(',')).toUtf8() + "\r\n";
     for (const RequestRecord &r : records) {
-        const QStringList fields = {r.time.toString(Qt::ISODateWithMs), r.account, r.method,
-                                    r.operation, r.resourcePath, QString::number(r.status),
+        const QStringList fields = {r.time.toString(Qt::ISODateWithMs),
+                                    r.account,
+                                    r.method,
+                                    r.operation,
+                                    r.resourcePath,
+                                    QString::number(r.status),
                                     QString::number(r.substatus),
                                     QString::number(r.requestCharge, 'g', 12),
                                     QString::number(r.durationMs),
                                     QString::number(r.requestBytes),
-                                    QString::number(r.responseBytes), QString::number(r.retry),
-                                    r.activityId, r.region, r.error};
+                                    QString::number(r.responseBytes),
+                                    QString::number(r.retry),
+                                    r.activityId,
+                                    r.region,
+                                    r.error};
         QByteArrayList row;
         for (const QString &f : fields)
             row << csvField(f);

@@ -43,8 +43,10 @@ void SchemaSampler::start(int size)
                 return;
             }
             m_pkPaths.clear();
-            const QJsonArray paths = props.value(QStringLiteral("partitionKey")).toObject()
-                                         .value(QStringLiteral("paths")).toArray();
+            const QJsonArray paths = props.value(QStringLiteral("partitionKey"))
+                                         .toObject()
+                                         .value(QStringLiteral("paths"))
+                                         .toArray();
             for (const QJsonValue &p : paths)
                 m_pkPaths << p.toString();
             m_stats.setPartitionKeyPaths(m_pkPaths);
@@ -67,8 +69,7 @@ void SchemaSampler::fail(const CosmosError &error)
 
 void SchemaSampler::readRanges()
 {
-    Pager *pager = m_client->list(m_container.feed(ResourceKind::PartitionKeyRange), {},
-                                  m_context);
+    Pager *pager = m_client->list(m_container.feed(ResourceKind::PartitionKeyRange), {}, m_context);
     connect(pager, &Pager::pageReady, this, [this, pager](const FeedPage &page) {
         m_charge += page.requestCharge;
         for (const QJsonValue &r : page.items)

@@ -56,8 +56,8 @@ private:
     QList<QByteArray> m_documents;
     QStringList m_pkPaths;
     QStringList m_ranges;
-    QList<bool> m_rangeDone;     ///< no more documents in the range
-    QList<Pager *> m_pagers;     ///< per range, owned by m_context
+    QList<bool> m_rangeDone; ///< no more documents in the range
+    QList<Pager *> m_pagers; ///< per range, owned by m_context
     int m_rangeIndex = -1;
     int m_rangeQuota = 0;
     int m_rangeTaken = 0;

@@ -18,12 +18,18 @@ namespace Cosmos::Schema {
 QString typeName(JsonType type)
 {
     switch (type) {
-    case JsonType::String: return QStringLiteral("string");
-    case JsonType::Number: return QStringLiteral("number");
-    case JsonType::Boolean: return QStringLiteral("boolean");
-    case JsonType::Null: return QStringLiteral("null");
-    case JsonType::Object: return QStringLiteral("object");
-    case JsonType::Array: return QStringLiteral("array");
+    case JsonType::String:
+        return QStringLiteral("string");
+    case JsonType::Number:
+        return QStringLiteral("number");
+    case JsonType::Boolean:
+        return QStringLiteral("boolean");
+    case JsonType::Null:
+        return QStringLiteral("null");
+    case JsonType::Object:
+        return QStringLiteral("object");
+    case JsonType::Array:
+        return QStringLiteral("array");
     }
     return {};
 }
@@ -60,8 +66,8 @@ QList<Bin> histogram(const QList<double> &values, int maxBins)
     const auto [minIt, maxIt] = std::minmax_element(values.begin(), values.end());
     const double min = *minIt;
     const double max = *maxIt;
-    const bool whole = std::all_of(values.begin(), values.end(),
-                                   [](double v) { return v == std::floor(v); });
+    const bool whole
+        = std::all_of(values.begin(), values.end(), [](double v) { return v == std::floor(v); });
     if (min == max)
         return {Bin{min, whole ? min + 1 : max, qint64(values.size())}};
     // Sturges' rule for the count, then the nice width that keeps within maxBins.
@@ -87,8 +93,17 @@ QList<Bin> timeline(const QList<double> &ms, int maxBins)
     const double min = *minIt;
     const double max = *maxIt;
     constexpr double Second = 1000, Minute = 60 * Second, Hour = 60 * Minute, Day = 24 * Hour;
-    static const double units[] = {Second, 10 * Second, Minute, 10 * Minute, Hour, 6 * Hour,
-                                   Day, 7 * Day, 30 * Day, 91 * Day, 365 * Day};
+    static const double units[] = {Second,
+                                   10 * Second,
+                                   Minute,
+                                   10 * Minute,
+                                   Hour,
+                                   6 * Hour,
+                                   Day,
+                                   7 * Day,
+                                   30 * Day,
+                                   91 * Day,
+                                   365 * Day};
     double width = units[std::size(units) - 1];
     for (double u : units) {
         if ((max - min) / u < maxBins) {
@@ -105,9 +120,9 @@ QList<Bin> timeline(const QList<double> &ms, int maxBins)
 
 bool isIsoDate(const QString &text, QDateTime *when)
 {
-    static const QRegularExpression iso(QStringLiteral(
-        "^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?"
-        "(?:Z|[+-]\\d{2}:?\\d{2})?)?$"));
+    static const QRegularExpression iso(
+        QStringLiteral("^\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?"
+                       "(?:Z|[+-]\\d{2}:?\\d{2})?)?$"));
     if (text.size() < 10 || text.size() > 40 || !iso.match(text).hasMatch())
         return false;
     QString t = text;
@@ -116,9 +131,9 @@ bool isIsoDate(const QString &text, QDateTime *when)
     // Qt reads at most milliseconds: cut a longer fraction (Cosmos writes 7 digits).
     static const QRegularExpression longFraction(QStringLiteral("(\\.\\d{3})\\d+"));
     t.replace(longFraction, QStringLiteral("\\1"));
-    QDateTime dt = t.size() == 10 ? QDateTime(QDate::fromString(t, Qt::ISODate), QTime(0, 0),
-                                              Qt::UTC)
-                                  : QDateTime::fromString(t, Qt::ISODateWithMs);
+    QDateTime dt = t.size() == 10
+                       ? QDateTime(QDate::fromString(t, Qt::ISODate), QTime(0, 0), Qt::UTC)
+                       : QDateTime::fromString(t, Qt::ISODateWithMs);
     if (!dt.isValid())
         return false;
     if (dt.timeSpec() == Qt::LocalTime) // no offset given: taken as UTC
@@ -152,8 +167,8 @@ QList<JsonType> FieldStats::typesSeen() const
         if (typeCounts[i])
             out.append(JsonType(i));
     }
-    std::stable_sort(out.begin(), out.end(),
-                     [this](JsonType a, JsonType b) { return count(a) > count(b); });
+    std::stable_sort(
+        out.begin(), out.end(), [this](JsonType a, JsonType b) { return count(a) > count(b); });
     return out;
 }
 
@@ -234,7 +249,8 @@ struct Walker
             f->typeCounts[int(JsonType::String)]++;
             const QString s = QString::fromUtf8(v.GetString(), v.GetStringLength());
             f->stringLengths.append(s.size());
-            if (f->stringCounts.contains(s) || f->stringCounts.size() < FieldStats::MaxDistinctValues)
+            if (f->stringCounts.contains(s)
+                || f->stringCounts.size() < FieldStats::MaxDistinctValues)
                 f->stringCounts[s]++;
             else
                 f->stringCountsCapped = true;
@@ -360,7 +376,8 @@ static QString member(const QString &base, const QString &name)
 
 QString Condition::sql(const QString &expr) const
 {
-    const QString e = function.isEmpty() ? expr : function + QLatin1Char('(') + expr + QLatin1Char(')');
+    const QString e
+        = function.isEmpty() ? expr : function + QLatin1Char('(') + expr + QLatin1Char(')');
     if (!equals.isEmpty())
         return e + QStringLiteral(" = ") + equals;
     return e + QStringLiteral(" >= ") + low + QStringLiteral(" AND ") + e
@@ -384,7 +401,8 @@ Condition Condition::range(const Bin &bin, bool last, bool asDate, const QString
     return c;
 }
 
-QString whereCondition(const QStringList &segments, const QString &alias, const Condition &condition)
+QString
+whereCondition(const QStringList &segments, const QString &alias, const Condition &condition)
 {
     if (segments.isEmpty())
         return {};
@@ -394,8 +412,8 @@ QString whereCondition(const QStringList &segments, const QString &alias, const 
             // The rest of the path is matched on each element of the array.
             const QString var = alias + QLatin1Char('_');
             const QStringList rest = segments.mid(i + 1);
-            const QString inner = rest.isEmpty() ? condition.sql(var)
-                                                 : whereCondition(rest, var, condition);
+            const QString inner
+                = rest.isEmpty() ? condition.sql(var) : whereCondition(rest, var, condition);
             return QStringLiteral("EXISTS(SELECT VALUE %1 FROM %1 IN %2 WHERE %3)")
                 .arg(var, expr, inner);
         }

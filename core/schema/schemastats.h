@@ -37,7 +37,7 @@ bool isIsoDate(const QString &text, QDateTime *when = nullptr);
 /// A value and how many times it was seen.
 struct ValueCount
 {
-    QString value;   ///< the string, or "true"/"false"
+    QString value; ///< the string, or "true"/"false"
     qint64 count = 0;
 };
 
@@ -46,19 +46,19 @@ struct FieldStats
 {
     /// Segments from the document root; "[]" stands for "each element of an array".
     QStringList segments;
-    QString path;            ///< display form: "stock.qty", "tags[]", "lines[].qty"
-    int depth = 0;           ///< number of object/array levels above the field
-    qint64 documents = 0;    ///< sampled documents where the path occurs at least once
-    qint64 occurrences = 0;  ///< values seen (more than documents inside arrays)
+    QString path;           ///< display form: "stock.qty", "tags[]", "lines[].qty"
+    int depth = 0;          ///< number of object/array levels above the field
+    qint64 documents = 0;   ///< sampled documents where the path occurs at least once
+    qint64 occurrences = 0; ///< values seen (more than documents inside arrays)
     std::array<qint64, JsonTypeCount> typeCounts{}; ///< per JsonType, over occurrences
-    bool partitionKey = false; ///< a (hierarchical) partition key path
-    int partitionKeyLevel = -1; ///< its position in a hierarchical key
+    bool partitionKey = false;                      ///< a (hierarchical) partition key path
+    int partitionKeyLevel = -1;                     ///< its position in a hierarchical key
 
     QHash<QString, qint64> stringCounts; ///< capped at MaxDistinctValues distinct strings
     bool stringCountsCapped = false;
     QList<double> numbers;
     QList<double> stringLengths;
-    QList<double> dates;     ///< ms since epoch, of ISO-8601 strings (or _ts in seconds × 1000)
+    QList<double> dates; ///< ms since epoch, of ISO-8601 strings (or _ts in seconds × 1000)
     qint64 trueCount = 0;
     qint64 falseCount = 0;
 
@@ -77,9 +77,9 @@ struct FieldStats
 struct PartitionSkew
 {
     qint64 distinctValues = 0;
-    qint64 largest = 0;        ///< documents of the most frequent value
-    double largestShare = 0;   ///< its share of the sampled documents with the key
-    double maxOverMean = 0;    ///< largest / mean documents per value (1 = perfectly even)
+    qint64 largest = 0;      ///< documents of the most frequent value
+    double largestShare = 0; ///< its share of the sampled documents with the key
+    double maxOverMean = 0;  ///< largest / mean documents per value (1 = perfectly even)
 };
 
 /// Field statistics over a sample of documents given as raw JSON text.
@@ -116,8 +116,8 @@ private:
 /// `high` for a histogram's last bin); `function` wraps the value ("LENGTH" for string lengths).
 struct Condition
 {
-    QString equals;   ///< SQL/JSON literal: "\"Books\"", "true", "null", "12.5"
-    QString low;      ///< literals of the range, when `equals` is empty
+    QString equals; ///< SQL/JSON literal: "\"Books\"", "true", "null", "12.5"
+    QString low;    ///< literals of the range, when `equals` is empty
     QString high;
     bool highInclusive = false;
     QString function;
@@ -125,14 +125,14 @@ struct Condition
     QString sql(const QString &expression) const;
     static Condition equal(const QString &literal);
     /// A bin's range; `asDate` writes its bounds as ISO-8601 strings (ms since the epoch).
-    static Condition range(const Bin &bin, bool last, bool asDate = false,
-                           const QString &function = {});
+    static Condition
+    range(const Bin &bin, bool last, bool asDate = false, const QString &function = {});
 };
 
 /// The Cosmos SQL condition selecting documents whose field at `segments` under `alias`
 /// meets `condition`; a field inside arrays is matched with EXISTS over the array elements.
-QString whereCondition(const QStringList &segments, const QString &alias,
-                       const Condition &condition);
+QString
+whereCondition(const QStringList &segments, const QString &alias, const Condition &condition);
 /// A JSON string literal for a text value.
 QString jsonLiteral(const QString &text);
 /// An ISO-8601 UTC text for ms since the epoch (range conditions on date strings).

@@ -62,10 +62,9 @@ void tst_QueryMetricsChart::pagesAndBreakdown()
     const ResultLoader::Stats stats = tab->loader()->stats();
     QVERIFY(stats.lastPageCharge > 0);
     QVERIFY(stats.lastPageCharge < stats.requestCharge);
-    QVERIFY2(tab->statusLine()->text().contains(
-                 QStringLiteral("%1 pages, last page %2 RU")
-                     .arg(stats.pages)
-                     .arg(stats.lastPageCharge, 0, 'f', 2)),
+    QVERIFY2(tab->statusLine()->text().contains(QStringLiteral("%1 pages, last page %2 RU")
+                                                    .arg(stats.pages)
+                                                    .arg(stats.lastPageCharge, 0, 'f', 2)),
              qPrintable(tab->statusLine()->text()));
 
     // The gateway returns metrics on every page: the chart shows their sums.
@@ -79,9 +78,9 @@ void tst_QueryMetricsChart::pagesAndBreakdown()
     for (int i = 0; i < parts.size(); ++i)
         QCOMPARE(values.at(i), parts.at(i).second);
     // Two pages of the gateway's fixed figures: document load 0.01 ms each.
-    QCOMPARE(QString::number(stats.metricsTotal.value(QStringLiteral("documentLoadTimeInMs")),
-                             'f', 2),
-             QString::number(0.01 * stats.pages, 'f', 2));
+    QCOMPARE(
+        QString::number(stats.metricsTotal.value(QStringLiteral("documentLoadTimeInMs")), 'f', 2),
+        QString::number(0.01 * stats.pages, 'f', 2));
 }
 
 QTEST_MAIN(tst_QueryMetricsChart)

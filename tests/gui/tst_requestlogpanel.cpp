@@ -100,8 +100,9 @@ void tst_RequestLogPanel::queryChargesAreLogged()
             logged += r.requestCharge;
             ++pages;
             QCOMPARE(r.status, 200);
-            QCOMPARE(r.account, QStringLiteral("%1:%2").arg(m_gateway.url().host())
-                                    .arg(m_gateway.url().port()));
+            QCOMPARE(
+                r.account,
+                QStringLiteral("%1:%2").arg(m_gateway.url().host()).arg(m_gateway.url().port()));
             QVERIFY(!r.activityId.isEmpty());
         }
     }
@@ -147,8 +148,8 @@ void tst_RequestLogPanel::exportsHaveNoSecrets()
     QVERIFY(panel->exportTo(csv, RequestLogPanel::Format::Csv));
     QVERIFY(panel->exportTo(json, RequestLogPanel::Format::Json));
     QString error;
-    QVERIFY(!panel->exportTo(m_dir.filePath(QStringLiteral("no/dir/x.csv")),
-                             RequestLogPanel::Format::Csv, &error));
+    QVERIFY(!panel->exportTo(
+        m_dir.filePath(QStringLiteral("no/dir/x.csv")), RequestLogPanel::Format::Csv, &error));
     QVERIFY(!error.isEmpty());
     const int count = m_window->requestLog()->count();
     for (const QString &name : {csv, json}) {
@@ -181,8 +182,8 @@ void tst_RequestLogPanel::failedRequestIsLogged()
     RequestLog *log = m_window->requestLog();
     const int before = log->count();
     const CosmosResponse r = call([this](QObject *ctx, ResponseCallback cb) {
-        m_session->client()->read(ResourcePath::container("SampleDB", "NoSuchContainer"), {}, ctx,
-                                  cb);
+        m_session->client()->read(
+            ResourcePath::container("SampleDB", "NoSuchContainer"), {}, ctx, cb);
     });
     QCOMPARE(r.status, 404);
     QCOMPARE(log->count(), before + 1);

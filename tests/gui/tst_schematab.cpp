@@ -46,13 +46,20 @@ struct Counted
 QString typeOf(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::String: return QStringLiteral("string");
-    case QJsonValue::Double: return QStringLiteral("number");
-    case QJsonValue::Bool: return QStringLiteral("boolean");
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Object: return QStringLiteral("object");
-    case QJsonValue::Array: return QStringLiteral("array");
-    default: return QStringLiteral("?");
+    case QJsonValue::String:
+        return QStringLiteral("string");
+    case QJsonValue::Double:
+        return QStringLiteral("number");
+    case QJsonValue::Bool:
+        return QStringLiteral("boolean");
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Object:
+        return QStringLiteral("object");
+    case QJsonValue::Array:
+        return QStringLiteral("array");
+    default:
+        return QStringLiteral("?");
     }
 }
 
@@ -188,18 +195,36 @@ void tst_SchemaTab::sharesMatchTheSample_data()
     QTest::addColumn<int>("size");
     QTest::addColumn<QStringList>("mustHave");
     QTest::addColumn<QStringList>("keyPaths");
-    QTest::newRow("Products")
-        << "Products" << 1000
-        << QStringList{"id", "name", "category", "price", "tags", "tags[]", "dimensions",
-                       "dimensions.widthCm", "dimensions.weightKg", "stock.warehouse",
-                       "stock.qty", "createdAt", "_ts", "_etag"}
-        << QStringList{"category"};
-    QTest::newRow("Orders")
-        << "Orders" << 1000
-        << QStringList{"customerId", "orderMonth", "orderDate", "status", "shipTo.city",
-                       "shipTo.postcode", "lines", "lines[]", "lines[].productId", "lines[].qty",
-                       "lines[].unitPrice", "total"}
-        << QStringList{"customerId", "orderMonth"};
+    QTest::newRow("Products") << "Products" << 1000
+                              << QStringList{"id",
+                                             "name",
+                                             "category",
+                                             "price",
+                                             "tags",
+                                             "tags[]",
+                                             "dimensions",
+                                             "dimensions.widthCm",
+                                             "dimensions.weightKg",
+                                             "stock.warehouse",
+                                             "stock.qty",
+                                             "createdAt",
+                                             "_ts",
+                                             "_etag"}
+                              << QStringList{"category"};
+    QTest::newRow("Orders") << "Orders" << 1000
+                            << QStringList{"customerId",
+                                           "orderMonth",
+                                           "orderDate",
+                                           "status",
+                                           "shipTo.city",
+                                           "shipTo.postcode",
+                                           "lines",
+                                           "lines[]",
+                                           "lines[].productId",
+                                           "lines[].qty",
+                                           "lines[].unitPrice",
+                                           "total"}
+                            << QStringList{"customerId", "orderMonth"};
 }
 
 void tst_SchemaTab::sharesMatchTheSample()
@@ -227,8 +252,9 @@ void tst_SchemaTab::sharesMatchTheSample()
     for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
         const int row = model->rowOf(it.key());
         QVERIFY2(row >= 0, qPrintable(it.key()));
-        const double presence = model->data(model->index(row, FieldModel::PresenceColumn),
-                                            FieldModel::PresenceRole).toDouble();
+        const double presence
+            = model->data(model->index(row, FieldModel::PresenceColumn), FieldModel::PresenceRole)
+                  .toDouble();
         QCOMPARE(presence, 100.0 * it->documents.size() / size);
         const Schema::FieldStats *f = model->fieldAt(row);
         QCOMPARE(f->occurrences, it->values);
@@ -264,9 +290,13 @@ void tst_SchemaTab::sharesMatchTheSample()
     QVERIFY(tab->charts()->charts().first().title.startsWith(QStringLiteral("Documents per")));
     QVERIFY(tab->statusLine()->text().contains(QStringLiteral("RU")));
     QVERIFY(tab->sampler()->requestCharge() > 0);
-    qInfo("%s: %d documents, %lld fields, %.2f RU, %lld ms, %d ranges", qPrintable(container),
-          size, qint64(model->rowCount()), tab->sampler()->requestCharge(),
-          tab->sampler()->elapsedMs(), tab->sampler()->rangeCount());
+    qInfo("%s: %d documents, %lld fields, %.2f RU, %lld ms, %d ranges",
+          qPrintable(container),
+          size,
+          qint64(model->rowCount()),
+          tab->sampler()->requestCharge(),
+          tab->sampler()->elapsedMs(),
+          tab->sampler()->rangeCount());
 }
 
 void tst_SchemaTab::clickOnValueRunsItsQuery()
@@ -280,7 +310,10 @@ void tst_SchemaTab::clickOnValueRunsItsQuery()
     QVERIFY(top.title.startsWith(QStringLiteral("Top values")));
     const QString value = top.labels.first();
     QCOMPARE(top.counts.first(),
-             tab->sampler()->stats().field(QStringLiteral("stock.warehouse"))->stringCounts.value(value));
+             tab->sampler()
+                 ->stats()
+                 .field(QStringLiteral("stock.warehouse"))
+                 ->stringCounts.value(value));
     // The horizontal chart lists the top value first, drawn at the top (the last bar).
     emit top.set->clicked(int(top.labels.size()) - 1);
     auto query = qobject_cast<QueryTab *>(m_window->tabs()->currentWidget());
@@ -290,10 +323,16 @@ void tst_SchemaTab::clickOnValueRunsItsQuery()
     QTRY_VERIFY_WITH_TIMEOUT(!query->loader()->isBusy() && query->model()->itemCount() > 0, 15000);
     query->loadAll();
     QTRY_VERIFY_WITH_TIMEOUT(!query->loader()->hasMore() && !query->loader()->isBusy(), 20000);
-    QCOMPARE(qint64(query->model()->itemCount()), countWhere(QStringLiteral("Products"), condition));
+    QCOMPARE(qint64(query->model()->itemCount()),
+             countWhere(QStringLiteral("Products"), condition));
     for (int i = 0; i < query->model()->itemCount(); ++i) {
-        QCOMPARE(query->model()->item(i).value(QStringLiteral("stock")).toObject()
-                     .value(QStringLiteral("warehouse")).toString(), value);
+        QCOMPARE(query->model()
+                     ->item(i)
+                     .value(QStringLiteral("stock"))
+                     .toObject()
+                     .value(QStringLiteral("warehouse"))
+                     .toString(),
+                 value);
     }
 }
 
@@ -370,8 +409,8 @@ void tst_SchemaTab::screenshots()
         setDarkPalette(dark);
         QTest::qWait(0);
         QApplication::processEvents();
-        saveShot(m_window.get(), dark ? QStringLiteral("schema-dark.png")
-                                      : QStringLiteral("schema-light.png"));
+        saveShot(m_window.get(),
+                 dark ? QStringLiteral("schema-dark.png") : QStringLiteral("schema-light.png"));
     }
     setDarkPalette(false);
     m_window->resize(900, 600); // the smallest window we design for

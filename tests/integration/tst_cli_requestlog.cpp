@@ -36,8 +36,12 @@ private:
 
 tst_CliRequestLog::Run tst_CliRequestLog::run(const QStringList &args)
 {
-    QStringList all{"--endpoint", m_gateway.url().toString(), "--key",
-                    ConnectionInfo::emulatorKey(), "--ca-cert", GatewayProcess::caFile()};
+    QStringList all{"--endpoint",
+                    m_gateway.url().toString(),
+                    "--key",
+                    ConnectionInfo::emulatorKey(),
+                    "--ca-cert",
+                    GatewayProcess::caFile()};
     all << args;
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -49,7 +53,8 @@ tst_CliRequestLog::Run tst_CliRequestLog::run(const QStringList &args)
     p.closeWriteChannel();
     p.waitForFinished(60000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            p.readAllStandardOutput(), p.readAllStandardError()};
+            p.readAllStandardOutput(),
+            p.readAllStandardError()};
 }
 
 QList<QJsonObject> tst_CliRequestLog::readLog(const QString &fileName)
@@ -80,8 +85,15 @@ void tst_CliRequestLog::initTestCase()
 void tst_CliRequestLog::queryChargesAddUp()
 {
     const QString log = m_dir.filePath(QStringLiteral("query.jsonl"));
-    const Run r = run({"--verbose", "--log-requests", log, "query", "SampleDB", "Products",
-                       "SELECT * FROM c WHERE c.price > 100", "--page-size", "100"});
+    const Run r = run({"--verbose",
+                       "--log-requests",
+                       log,
+                       "query",
+                       "SampleDB",
+                       "Products",
+                       "SELECT * FROM c WHERE c.price > 100",
+                       "--page-size",
+                       "100"});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     // --verbose: "request charge: X RU, items: N …"
     static const QRegularExpression charge(QStringLiteral("request charge: ([0-9.]+) RU"));
@@ -100,8 +112,8 @@ void tst_CliRequestLog::queryChargesAddUp()
                  QStringLiteral("%1:%2").arg(m_gateway.url().host()).arg(m_gateway.url().port()));
         QVERIFY(!o.value(QStringLiteral("activityId")).toString().isEmpty());
         QVERIFY(o.value(QStringLiteral("durationMs")).toInteger(-1) >= 0);
-        QVERIFY(QDateTime::fromString(o.value(QStringLiteral("time")).toString(),
-                                      Qt::ISODateWithMs).isValid());
+        QVERIFY(QDateTime::fromString(o.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs)
+                    .isValid());
         if (o.value(QStringLiteral("operation")).toString() == QLatin1String("Query")) {
             ++queries;
             QCOMPARE(o.value(QStringLiteral("status")).toInt(), 200);
@@ -120,8 +132,15 @@ void tst_CliRequestLog::queryChargesAddUp()
 void tst_CliRequestLog::failedRequestsAreLogged()
 {
     const QString log = m_dir.filePath(QStringLiteral("missing.jsonl"));
-    const Run r = run({"--log-requests", log, "item", "get", "SampleDB", "Products", "no-such",
-                       "--pk", "\"Books\""});
+    const Run r = run({"--log-requests",
+                       log,
+                       "item",
+                       "get",
+                       "SampleDB",
+                       "Products",
+                       "no-such",
+                       "--pk",
+                       "\"Books\""});
     QCOMPARE(r.exitCode, 2);
     const QList<QJsonObject> lines = readLog(log);
     QCOMPARE(lines.size(), 1);
@@ -152,8 +171,8 @@ void tst_CliRequestLog::noSecretsInTheLog()
 
 void tst_CliRequestLog::unwritableLogIsRefused()
 {
-    const Run r = run({"--log-requests", m_dir.filePath(QStringLiteral("no/such/dir/log")),
-                       "db", "list"});
+    const Run r
+        = run({"--log-requests", m_dir.filePath(QStringLiteral("no/such/dir/log")), "db", "list"});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains("request log"));
 }

@@ -27,8 +27,10 @@ void TestQueryMetrics::parseSkipsMalformedParts()
 void TestQueryMetrics::sumsPagesButNotRatios()
 {
     QueryMetrics total;
-    total += QueryMetrics::parse(QStringLiteral("documentLoadTimeInMs=1.5;indexUtilizationRatio=1"));
-    total += QueryMetrics::parse(QStringLiteral("documentLoadTimeInMs=2.25;indexUtilizationRatio=0.5"));
+    total
+        += QueryMetrics::parse(QStringLiteral("documentLoadTimeInMs=1.5;indexUtilizationRatio=1"));
+    total += QueryMetrics::parse(
+        QStringLiteral("documentLoadTimeInMs=2.25;indexUtilizationRatio=0.5"));
     QCOMPARE(total.value(QStringLiteral("documentLoadTimeInMs")), 3.75);
     QCOMPARE(total.value(QStringLiteral("indexUtilizationRatio")), 0.5);
 }

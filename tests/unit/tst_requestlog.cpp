@@ -52,8 +52,8 @@ void TestRequestLog::operationNames()
     r = CosmosRequest::post(items, {});
     r.options.extraHeaders.push_back({"x-ms-documentdb-is-upsert", "true"});
     QCOMPARE(RequestRecord::operationOf(r), QStringLiteral("Upsert"));
-    r = CosmosRequest::post(items.parent().child(ResourceKind::StoredProcedure,
-                                                 QStringLiteral("s")), {});
+    r = CosmosRequest::post(
+        items.parent().child(ResourceKind::StoredProcedure, QStringLiteral("s")), {});
     QCOMPARE(RequestRecord::operationOf(r), QStringLiteral("Execute"));
     QCOMPARE(RequestRecord::operationOf(CosmosRequest::put(items, {})), QStringLiteral("Replace"));
     QCOMPARE(RequestRecord::operationOf(CosmosRequest::del(items)), QStringLiteral("Delete"));
@@ -80,7 +80,8 @@ void TestRequestLog::jsonHasEveryField()
     for (const QString &name : RequestRecord::fieldNames())
         QVERIFY2(o.contains(name), qPrintable(name));
     QCOMPARE(o.value(QStringLiteral("requestCharge")).toDouble(), 3.25);
-    QCOMPARE(o.value(QStringLiteral("time")).toString(), QStringLiteral("2026-11-28T23:00:00.000Z"));
+    QCOMPARE(o.value(QStringLiteral("time")).toString(),
+             QStringLiteral("2026-11-28T23:00:00.000Z"));
     QVERIFY(!r.toJsonLine().contains('\n'));
     const QJsonArray all = QJsonDocument::fromJson(RequestRecord::toJsonArray({r, r})).array();
     QCOMPARE(all.size(), 2);

@@ -36,12 +36,18 @@ void TestSchemaStats::pathsOfNestedObjectsAndArrays()
     QStringList paths;
     for (const FieldStats &f : s.fields())
         paths << f.path;
-    const QStringList expected{QStringLiteral("id"), QStringLiteral("stock"),
-                               QStringLiteral("stock.qty"), QStringLiteral("stock.loc"),
-                               QStringLiteral("stock.loc.city"), QStringLiteral("tags"),
-                               QStringLiteral("tags[]"), QStringLiteral("lines"),
-                               QStringLiteral("lines[]"), QStringLiteral("lines[].sku"),
-                               QStringLiteral("lines[].qty"), QStringLiteral("weird key")};
+    const QStringList expected{QStringLiteral("id"),
+                               QStringLiteral("stock"),
+                               QStringLiteral("stock.qty"),
+                               QStringLiteral("stock.loc"),
+                               QStringLiteral("stock.loc.city"),
+                               QStringLiteral("tags"),
+                               QStringLiteral("tags[]"),
+                               QStringLiteral("lines"),
+                               QStringLiteral("lines[]"),
+                               QStringLiteral("lines[].sku"),
+                               QStringLiteral("lines[].qty"),
+                               QStringLiteral("weird key")};
     QCOMPARE(paths, expected);
     QCOMPARE(s.field(QStringLiteral("stock.loc.city"))->depth, 2);
     QCOMPARE(s.field(QStringLiteral("lines[].sku"))->segments,
@@ -65,8 +71,14 @@ void TestSchemaStats::presenceCountsDocumentsOnce()
 void TestSchemaStats::typeShares()
 {
     SchemaStats s;
-    const char *docs[] = {R"({"v":"a"})", R"({"v":1})", R"({"v":2.5})", R"({"v":true})",
-                          R"({"v":null})", R"({"v":{}})", R"({"v":[]})", R"({"v":"b"})"};
+    const char *docs[] = {R"({"v":"a"})",
+                          R"({"v":1})",
+                          R"({"v":2.5})",
+                          R"({"v":true})",
+                          R"({"v":null})",
+                          R"({"v":{}})",
+                          R"({"v":[]})",
+                          R"({"v":"b"})"};
     for (const char *d : docs)
         QVERIFY(s.addDocument(d));
     const FieldStats *v = s.field(QStringLiteral("v"));
@@ -84,8 +96,10 @@ void TestSchemaStats::typeShares()
 void TestSchemaStats::valuesAndBooleans()
 {
     SchemaStats s;
-    for (const char *d : {R"({"c":"x","b":true})", R"({"c":"y","b":false})",
-                          R"({"c":"x","b":true})", R"({"c":"x"})"})
+    for (const char *d : {R"({"c":"x","b":true})",
+                          R"({"c":"y","b":false})",
+                          R"({"c":"x","b":true})",
+                          R"({"c":"x"})"})
         QVERIFY(s.addDocument(d));
     const QList<ValueCount> top = s.field(QStringLiteral("c"))->topValues();
     QCOMPARE(top.size(), 2);
@@ -162,7 +176,8 @@ void TestSchemaStats::timelineBins()
     QVERIFY(isIsoDate(QStringLiteral("2024-01-01T00:00:00Z"), &a));
     QVERIFY(isIsoDate(QStringLiteral("2024-06-15T12:00:00Z"), &b));
     QVERIFY(isIsoDate(QStringLiteral("2024-12-31T23:59:59Z"), &c));
-    const QList<double> ms{double(a.toMSecsSinceEpoch()), double(b.toMSecsSinceEpoch()),
+    const QList<double> ms{double(a.toMSecsSinceEpoch()),
+                           double(b.toMSecsSinceEpoch()),
                            double(c.toMSecsSinceEpoch())};
     const QList<Bin> bins = timeline(ms, 24);
     QVERIFY(bins.size() <= 24);
@@ -216,7 +231,9 @@ void TestSchemaStats::partitionKeySkew()
 {
     SchemaStats s;
     s.setPartitionKeyPaths({QStringLiteral("/category")});
-    for (const char *d : {R"({"category":"a"})", R"({"category":"a"})", R"({"category":"a"})",
+    for (const char *d : {R"({"category":"a"})",
+                          R"({"category":"a"})",
+                          R"({"category":"a"})",
                           R"({"category":"b"})"})
         QVERIFY(s.addDocument(d));
     QVERIFY(s.field(QStringLiteral("category"))->partitionKey);
@@ -244,21 +261,27 @@ void TestSchemaStats::whereConditions()
     const QStringList top{QStringLiteral("category")};
     QCOMPARE(whereCondition(top, QStringLiteral("c"), Condition::equal(jsonLiteral("Bo\"oks"))),
              QStringLiteral("c.category = \"Bo\\\"oks\""));
-    QCOMPARE(whereCondition({QStringLiteral("stock"), QStringLiteral("qty")}, QStringLiteral("c"),
+    QCOMPARE(whereCondition({QStringLiteral("stock"), QStringLiteral("qty")},
+                            QStringLiteral("c"),
                             Condition::range({0, 50, 1}, false)),
              QStringLiteral("c.stock.qty >= 0 AND c.stock.qty < 50"));
-    QCOMPARE(whereCondition({QStringLiteral("weird key")}, QStringLiteral("c"),
+    QCOMPARE(whereCondition({QStringLiteral("weird key")},
+                            QStringLiteral("c"),
                             Condition::range({2, 4, 1}, true, false, QStringLiteral("LENGTH"))),
              QStringLiteral("LENGTH(c[\"weird key\"]) >= 2 AND LENGTH(c[\"weird key\"]) <= 4"));
-    QCOMPARE(whereCondition({QStringLiteral("tags"), QStringLiteral("[]")}, QStringLiteral("c"),
+    QCOMPARE(whereCondition({QStringLiteral("tags"), QStringLiteral("[]")},
+                            QStringLiteral("c"),
                             Condition::equal(jsonLiteral("eco"))),
              QStringLiteral("EXISTS(SELECT VALUE c_ FROM c_ IN c.tags WHERE c_ = \"eco\")"));
     QCOMPARE(whereCondition({QStringLiteral("lines"), QStringLiteral("[]"), QStringLiteral("qty")},
-                            QStringLiteral("c"), Condition::equal(QStringLiteral("3"))),
+                            QStringLiteral("c"),
+                            Condition::equal(QStringLiteral("3"))),
              QStringLiteral("EXISTS(SELECT VALUE c_ FROM c_ IN c.lines WHERE c_.qty = 3)"));
-    QCOMPARE(whereCondition({QStringLiteral("d")}, QStringLiteral("c"),
+    QCOMPARE(whereCondition({QStringLiteral("d")},
+                            QStringLiteral("c"),
                             Condition::range({0, 86400000, 1}, false, true)),
-             QStringLiteral("c.d >= \"1970-01-01T00:00:00.000Z\" AND c.d < \"1970-01-02T00:00:00.000Z\""));
+             QStringLiteral(
+                 "c.d >= \"1970-01-01T00:00:00.000Z\" AND c.d < \"1970-01-02T00:00:00.000Z\""));
 }
 
 QTEST_GUILESS_MAIN(TestSchemaStats)

@@ -190,7 +190,8 @@ void MainWindow::createActions()
     toolbar->addAction(newQuery);
     QAction *requests = m_requestLogDock->toggleViewAction();
     requests->setText(tr("Re&quests"));
-    requests->setToolTip(tr("Every request of this run, with its RU (like a browser's network panel)"));
+    requests->setToolTip(tr("Every request of this run with its RU, like a browser's network "
+                            "panel"));
     requests->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     view->addSeparator();
     view->addAction(requests);

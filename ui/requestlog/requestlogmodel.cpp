@@ -54,7 +54,10 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
         return QBrush(QColor(0xd0, 0x30, 0x30));
     if (role == Qt::TextAlignmentRole) {
         switch (index.column()) {
-        case StatusColumn: case ChargeColumn: case DurationColumn: case BytesColumn:
+        case StatusColumn:
+        case ChargeColumn:
+        case DurationColumn:
+        case BytesColumn:
         case RetryColumn:
             return int(Qt::AlignRight | Qt::AlignVCenter);
         default:
@@ -66,21 +69,31 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case TimeColumn: return r.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
-    case AccountColumn: return r.account;
-    case OperationColumn: return QStringLiteral("%1 %2").arg(r.method, r.operation);
-    case ResourceColumn: return r.resourcePath;
+    case TimeColumn:
+        return r.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+    case AccountColumn:
+        return r.account;
+    case OperationColumn:
+        return QStringLiteral("%1 %2").arg(r.method, r.operation);
+    case ResourceColumn:
+        return r.resourcePath;
     case StatusColumn:
         if (r.status == 0)
             return tr("failed");
         return r.substatus ? QStringLiteral("%1/%2").arg(r.status).arg(r.substatus)
                            : QString::number(r.status);
-    case ChargeColumn: return QString::number(r.requestCharge, 'f', 2);
-    case DurationColumn: return r.durationMs;
-    case BytesColumn: return QLocale().formattedDataSize(r.requestBytes + r.responseBytes);
-    case RetryColumn: return r.retry;
-    case ActivityColumn: return r.activityId;
-    case RegionColumn: return r.region;
+    case ChargeColumn:
+        return QString::number(r.requestCharge, 'f', 2);
+    case DurationColumn:
+        return r.durationMs;
+    case BytesColumn:
+        return QLocale().formattedDataSize(r.requestBytes + r.responseBytes);
+    case RetryColumn:
+        return r.retry;
+    case ActivityColumn:
+        return r.activityId;
+    case RegionColumn:
+        return r.region;
     }
     return {};
 }
@@ -89,11 +102,17 @@ QVariant RequestLogModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char *names[] = {QT_TR_NOOP("Time"), QT_TR_NOOP("Account"),
-                                  QT_TR_NOOP("Operation"), QT_TR_NOOP("Resource"),
-                                  QT_TR_NOOP("Status"), QT_TR_NOOP("RU"), QT_TR_NOOP("ms"),
-                                  QT_TR_NOOP("Bytes"), QT_TR_NOOP("Retry"),
-                                  QT_TR_NOOP("Activity id"), QT_TR_NOOP("Region")};
+    static const char *names[] = {QT_TR_NOOP("Time"),
+                                  QT_TR_NOOP("Account"),
+                                  QT_TR_NOOP("Operation"),
+                                  QT_TR_NOOP("Resource"),
+                                  QT_TR_NOOP("Status"),
+                                  QT_TR_NOOP("RU"),
+                                  QT_TR_NOOP("ms"),
+                                  QT_TR_NOOP("Bytes"),
+                                  QT_TR_NOOP("Retry"),
+                                  QT_TR_NOOP("Activity id"),
+                                  QT_TR_NOOP("Region")};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -14,8 +14,18 @@ class RequestLogModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column {
-        TimeColumn, AccountColumn, OperationColumn, ResourceColumn, StatusColumn, ChargeColumn,
-        DurationColumn, BytesColumn, RetryColumn, ActivityColumn, RegionColumn, ColumnCount
+        TimeColumn,
+        AccountColumn,
+        OperationColumn,
+        ResourceColumn,
+        StatusColumn,
+        ChargeColumn,
+        DurationColumn,
+        BytesColumn,
+        RetryColumn,
+        ActivityColumn,
+        RegionColumn,
+        ColumnCount
     };
 
     explicit RequestLogModel(Cosmos::RequestLog *log, QObject *parent = nullptr);

@@ -65,12 +65,16 @@ RequestLogPanel::RequestLogPanel(RequestLog *log, QWidget *parent)
     m_view->setWordWrap(false);
     m_view->horizontalHeader()->setSectionResizeMode(RequestLogModel::ResourceColumn,
                                                      QHeaderView::Stretch);
-    const QList<QPair<int, int>> widths{
-        {RequestLogModel::TimeColumn, 90}, {RequestLogModel::AccountColumn, 120},
-        {RequestLogModel::OperationColumn, 100}, {RequestLogModel::StatusColumn, 55},
-        {RequestLogModel::ChargeColumn, 65}, {RequestLogModel::DurationColumn, 50},
-        {RequestLogModel::BytesColumn, 80}, {RequestLogModel::RetryColumn, 45},
-        {RequestLogModel::ActivityColumn, 120}, {RequestLogModel::RegionColumn, 90}};
+    const QList<QPair<int, int>> widths{{RequestLogModel::TimeColumn, 90},
+                                        {RequestLogModel::AccountColumn, 120},
+                                        {RequestLogModel::OperationColumn, 100},
+                                        {RequestLogModel::StatusColumn, 55},
+                                        {RequestLogModel::ChargeColumn, 65},
+                                        {RequestLogModel::DurationColumn, 50},
+                                        {RequestLogModel::BytesColumn, 80},
+                                        {RequestLogModel::RetryColumn, 45},
+                                        {RequestLogModel::ActivityColumn, 120},
+                                        {RequestLogModel::RegionColumn, 90}};
     for (const auto &[column, width] : widths)
         m_view->setColumnWidth(column, width);
 
@@ -112,8 +116,8 @@ RequestLogPanel::RequestLogPanel(RequestLog *log, QWidget *parent)
             m_refresh->start();
     });
     connect(log, &RequestLog::recordsRemoved, this, &RequestLogPanel::refresh);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
+    connect(
+        m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_filter, &QLineEdit::textChanged, this, &RequestLogPanel::refresh);
     connect(csv, &QPushButton::clicked, this, [this] { exportWithDialog(Format::Csv); });
     connect(json, &QPushButton::clicked, this, [this] { exportWithDialog(Format::Json); });
@@ -139,9 +143,8 @@ void RequestLogPanel::refresh()
     const QList<RequestRecord> records = shownRecords();
     for (const RequestRecord &r : records)
         shown += r.requestCharge;
-    QString text = tr("%1 requests · %2 RU total")
-                       .arg(m_log->count())
-                       .arg(m_log->totalCharge(), 0, 'f', 2);
+    QString text
+        = tr("%1 requests · %2 RU total").arg(m_log->count()).arg(m_log->totalCharge(), 0, 'f', 2);
     if (!m_filter->text().isEmpty())
         text += tr(" · shown: %1 · %2 RU").arg(records.size()).arg(shown, 0, 'f', 2);
     m_total->setText(text);
@@ -174,7 +177,8 @@ bool RequestLogPanel::exportTo(const QString &fileName, Format format, QString *
     const QList<RequestRecord> records = shownRecords();
     if (!file.open(QIODevice::WriteOnly)
         || file.write(format == Format::Csv ? RequestRecord::toCsv(records)
-                                            : RequestRecord::toJsonArray(records)) < 0
+                                            : RequestRecord::toJsonArray(records))
+               < 0
         || !file.commit()) {
         if (error)
             *error = file.errorString();
@@ -187,7 +191,8 @@ void RequestLogPanel::exportWithDialog(Format format)
 {
     const bool csv = format == Format::Csv;
     const QString name = QFileDialog::getSaveFileName(
-        this, csv ? tr("Export requests as CSV") : tr("Export requests as JSON"),
+        this,
+        csv ? tr("Export requests as CSV") : tr("Export requests as JSON"),
         csv ? QStringLiteral("requests.csv") : QStringLiteral("requests.json"),
         csv ? tr("CSV (*.csv)") : tr("JSON (*.json)"));
     QString error;

@@ -14,7 +14,7 @@ QT_END_NAMESPACE
 namespace Cosmos {
 class RequestLog;
 struct RequestRecord;
-}
+} // namespace Cosmos
 
 namespace Cosmoscope {
 

@@ -88,8 +88,9 @@ void FieldCharts::addChart(Chart chart, bool horizontal)
         *set << double(n);
         max = qMax(max, n);
     }
-    QAbstractBarSeries *series = horizontal ? static_cast<QAbstractBarSeries *>(new QHorizontalBarSeries)
-                                            : static_cast<QAbstractBarSeries *>(new QBarSeries);
+    QAbstractBarSeries *series = horizontal
+                                     ? static_cast<QAbstractBarSeries *>(new QHorizontalBarSeries)
+                                     : static_cast<QAbstractBarSeries *>(new QBarSeries);
     series->append(set);
     series->setBarWidth(horizontal ? 0.7 : 0.95);
     c->addSeries(series);
@@ -116,12 +117,13 @@ void FieldCharts::addChart(Chart chart, bool horizontal)
     if (chart.condition) {
         view->setCursor(Qt::PointingHandCursor);
         view->setToolTip(tr("Click a bar to query its documents"));
-        connect(set, &QBarSet::clicked, this, [this, chartIndex, horizontal, n = labels.size()](int i) {
-            const Chart &ch = m_charts.at(chartIndex);
-            const QString where = ch.condition(horizontal ? int(n) - 1 - i : i);
-            if (!where.isEmpty())
-                emit conditionRequested(where);
-        });
+        connect(
+            set, &QBarSet::clicked, this, [this, chartIndex, horizontal, n = labels.size()](int i) {
+                const Chart &ch = m_charts.at(chartIndex);
+                const QString where = ch.condition(horizontal ? int(n) - 1 - i : i);
+                if (!where.isEmpty())
+                    emit conditionRequested(where);
+            });
     }
     m_charts.append(chart);
     m_views.append(view);
@@ -133,8 +135,11 @@ static QString numberLabel(double v)
     return QString::number(v, 'g', 6);
 }
 
-void FieldCharts::addHistogram(const QString &title, const QList<Bin> &bins,
-                               const FieldStats &field, bool asDate, const QString &function,
+void FieldCharts::addHistogram(const QString &title,
+                               const QList<Bin> &bins,
+                               const FieldStats &field,
+                               bool asDate,
+                               const QString &function,
                                bool dateIsTs)
 {
     Chart chart;
@@ -161,9 +166,10 @@ void FieldCharts::addHistogram(const QString &title, const QList<Bin> &bins,
             b.low /= 1000;
             b.high /= 1000;
         }
-        return whereCondition(segments, QStringLiteral("c"),
-                              Condition::range(b, i == bins.size() - 1, asDate && !dateIsTs,
-                                               function));
+        return whereCondition(
+            segments,
+            QStringLiteral("c"),
+            Condition::range(b, i == bins.size() - 1, asDate && !dateIsTs, function));
     };
     addChart(chart, false);
 }
@@ -175,8 +181,8 @@ void FieldCharts::showField(const SchemaStats *stats, const FieldStats *field)
         m_summary->setText(tr("Select a field to see its values."));
         return;
     }
-    const double presence = stats->documentCount() ? 100.0 * field->documents / stats->documentCount()
-                                                   : 0;
+    const double presence
+        = stats->documentCount() ? 100.0 * field->documents / stats->documentCount() : 0;
     QStringList lines;
     lines << tr("%1 — in %2 of %3 sampled documents (%4%), %5 values")
                  .arg(field->path)
@@ -204,7 +210,8 @@ void FieldCharts::showField(const SchemaStats *stats, const FieldStats *field)
                      .arg(skew.largestShare * 100, 0, 'f', 1)
                      .arg(skew.maxOverMean, 0, 'f', 2);
         QList<ValueCount> values;
-        for (auto it = stats->partitionValues().cbegin(); it != stats->partitionValues().cend(); ++it)
+        for (auto it = stats->partitionValues().cbegin(); it != stats->partitionValues().cend();
+             ++it)
             values.append({it.key(), it.value()});
         std::sort(values.begin(), values.end(), [](const ValueCount &a, const ValueCount &b) {
             return a.count != b.count ? a.count > b.count : a.value < b.value;
@@ -220,8 +227,8 @@ void FieldCharts::showField(const SchemaStats *stats, const FieldStats *field)
         addChart(chart, true);
     }
     const qint64 strings = field->count(JsonType::String);
-    const bool allDistinct = strings > 1 && field->stringCounts.size() == strings
-                             && !field->stringCountsCapped;
+    const bool allDistinct
+        = strings > 1 && field->stringCounts.size() == strings && !field->stringCountsCapped;
     if (allDistinct)
         lines << tr("All %1 strings are distinct.").arg(strings);
     if ((strings && !allDistinct) || field->trueCount || field->falseCount) {
@@ -242,19 +249,27 @@ void FieldCharts::showField(const SchemaStats *stats, const FieldStats *field)
             literals << (isBool ? v.value : jsonLiteral(v.value));
         }
         chart.condition = [segments, literals](int i) {
-            return whereCondition(segments, QStringLiteral("c"), Condition::equal(literals.value(i)));
+            return whereCondition(
+                segments, QStringLiteral("c"), Condition::equal(literals.value(i)));
         };
         addChart(chart, true);
     }
     if (!field->dates.isEmpty()) {
         const bool isTs = segments == QStringList{QStringLiteral("_ts")};
-        addHistogram(tr("Timeline (%1 dates)").arg(field->dates.size()), timeline(field->dates),
-                     *field, true, {}, isTs);
+        addHistogram(tr("Timeline (%1 dates)").arg(field->dates.size()),
+                     timeline(field->dates),
+                     *field,
+                     true,
+                     {},
+                     isTs);
     }
     if (!field->numbers.isEmpty())
         addHistogram(tr("Number histogram"), histogram(field->numbers), *field, false);
     if (!field->stringLengths.isEmpty())
-        addHistogram(tr("String lengths"), histogram(field->stringLengths), *field, false,
+        addHistogram(tr("String lengths"),
+                     histogram(field->stringLengths),
+                     *field,
+                     false,
                      QStringLiteral("LENGTH"));
     m_summary->setText(lines.join(QLatin1Char('\n')));
 }

@@ -49,9 +49,12 @@ protected:
 private:
     void clearCharts();
     void addChart(Chart chart, bool horizontal);
-    void addHistogram(const QString &title, const QList<Cosmos::Schema::Bin> &bins,
-                      const Cosmos::Schema::FieldStats &field, bool asDate,
-                      const QString &function = {}, bool dateIsTs = false);
+    void addHistogram(const QString &title,
+                      const QList<Cosmos::Schema::Bin> &bins,
+                      const Cosmos::Schema::FieldStats &field,
+                      bool asDate,
+                      const QString &function = {},
+                      bool dateIsTs = false);
 
     QLabel *m_summary;
     QVBoxLayout *m_chartsLayout;

@@ -58,9 +58,8 @@ QVariant FieldModel::data(const QModelIndex &index, int role) const
     const FieldStats *f = index.isValid() ? fieldAt(index.row()) : nullptr;
     if (!f)
         return {};
-    const double presence = m_stats->documentCount()
-                                ? 100.0 * f->documents / m_stats->documentCount()
-                                : 0;
+    const double presence
+        = m_stats->documentCount() ? 100.0 * f->documents / m_stats->documentCount() : 0;
     if (role == PathRole)
         return f->path;
     if (role == PresenceRole)
@@ -71,9 +70,7 @@ QVariant FieldModel::data(const QModelIndex &index, int role) const
         return bold;
     }
     if (role == Qt::ToolTipRole && f->partitionKey) {
-        return tr("Partition key path %1 (level %2)")
-            .arg(f->path)
-            .arg(f->partitionKeyLevel + 1);
+        return tr("Partition key path %1 (level %2)").arg(f->path).arg(f->partitionKeyLevel + 1);
     }
     if (role == Qt::TextAlignmentRole && index.column() != PathColumn
         && index.column() != TypesColumn)
@@ -89,7 +86,8 @@ QVariant FieldModel::data(const QModelIndex &index, int role) const
                + (f->partitionKey ? tr("  (partition key)") : QString());
     }
     case PresenceColumn:
-        return QStringLiteral("%1%").arg(presence, 0, 'f', presence < 100 && presence > 99.9 ? 2 : 1);
+        return QStringLiteral("%1%").arg(
+            presence, 0, 'f', presence < 100 && presence > 99.9 ? 2 : 1);
     case TypesColumn:
         return typesText(*f);
     case OccurrencesColumn:
@@ -103,10 +101,14 @@ QVariant FieldModel::headerData(int section, Qt::Orientation orientation, int ro
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case PathColumn: return tr("Field");
-    case PresenceColumn: return tr("Present in");
-    case TypesColumn: return tr("Types");
-    case OccurrencesColumn: return tr("Values");
+    case PathColumn:
+        return tr("Field");
+    case PresenceColumn:
+        return tr("Present in");
+    case TypesColumn:
+        return tr("Types");
+    case OccurrencesColumn:
+        return tr("Values");
     }
     return {};
 }

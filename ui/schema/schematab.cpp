@@ -63,8 +63,7 @@ SchemaTab::SchemaTab(CosmosClient *client, const ResourcePath &container, QWidge
     m_view->horizontalHeader()->setSectionResizeMode(FieldModel::PathColumn,
                                                      QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setStretchLastSection(false);
-    m_view->horizontalHeader()->setSectionResizeMode(FieldModel::TypesColumn,
-                                                     QHeaderView::Stretch);
+    m_view->horizontalHeader()->setSectionResizeMode(FieldModel::TypesColumn, QHeaderView::Stretch);
     m_view->setColumnWidth(FieldModel::PresenceColumn, 80);
     m_view->setColumnWidth(FieldModel::OccurrencesColumn, 60);
     m_view->setAlternatingRowColors(true);
@@ -91,7 +90,9 @@ SchemaTab::SchemaTab(CosmosClient *client, const ResourcePath &container, QWidge
         m_status->setText(tr("Sampling failed: %1").arg(error.message));
         emit failed(error);
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+    connect(m_view->selectionModel(),
+            &QItemSelectionModel::currentRowChanged,
+            this,
             &SchemaTab::showCurrent);
     connect(m_charts, &FieldCharts::conditionRequested, this, [this](const QString &condition) {
         emit queryRequested(QStringLiteral("SELECT * FROM c WHERE ") + condition);

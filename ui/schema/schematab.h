@@ -16,7 +16,7 @@ namespace Cosmos {
 class CosmosClient;
 class SchemaSampler;
 struct CosmosError;
-}
+} // namespace Cosmos
 
 namespace Cosmoscope {
 
@@ -30,7 +30,8 @@ class SchemaTab : public QWidget
 {
     Q_OBJECT
 public:
-    SchemaTab(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &container,
+    SchemaTab(Cosmos::CosmosClient *client,
+              const Cosmos::ResourcePath &container,
               QWidget *parent = nullptr);
 
     Cosmos::ResourcePath container() const { return m_container; }
