@@ -2,6 +2,7 @@
 
 #include "connectioninfo.h"
 #include "cosmosrequest.h"
+#include "requestrecord.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -67,6 +68,7 @@ private:
     void finish(CosmosResponse response);
 
     QPointer<CosmosClient> m_client;
+    QElapsedTimer m_attemptTimer; ///< this attempt's round trip, for the request log
     CosmosRequest m_request;
     ResponseCallback m_callback;
     QPointer<QNetworkReply> m_reply; ///< the QNAM can delete it first (client destroyed)
@@ -187,6 +189,10 @@ public:
     {
         return m_sessionTokens.value(containerLink);
     }
+
+Q_SIGNALS:
+    /// One HTTP attempt finished (answered or failed), retries included: for the request log.
+    void requestRecorded(const Cosmos::RequestRecord &record);
 
 private:
     friend class PendingRequest;

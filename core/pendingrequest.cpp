@@ -144,6 +144,7 @@ void PendingRequest::start()
     }
     m_sslErrors.clear();
     m_abortReason = {};
+    m_attemptTimer.start();
     m_reply = m_client->startReply(m_request,
                                    qMax<qint64>(1000, m_client->requestDeadline() - m_timer.elapsed()));
     connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
@@ -258,6 +259,8 @@ void PendingRequest::onFinished()
         finish(r);
         return;
     }
+    emit m_client->requestRecorded(
+        RequestRecord::fromReply(m_request, reply, m_attempt - 1, m_attemptTimer.elapsed()));
     const QString host = hostOf(reply->url());
     const QNetworkReply::NetworkError netError = reply->error();
 

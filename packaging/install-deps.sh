@@ -7,14 +7,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config qt6-base-dev libqscintilla2-qt6-dev
-          qtkeychain-qt6-dev rapidjson-dev libgl-dev openssl xvfb xauth imagemagick
-          clang-14 libclang-rt-14-dev llvm-14
+          qtkeychain-qt6-dev qt6-charts-dev libqt6opengl6-dev rapidjson-dev libgl-dev openssl
+          xvfb xauth imagemagick clang-14 libclang-rt-14-dev llvm-14
           # the Debian package and its test (packaging/test-package.sh): icons from the SVG,
           # validators, lintian, man and bash completion
           librsvg2-bin dpkg-dev fakeroot desktop-file-utils appstream lintian man-db
           bash-completion
           # the keychain test: a Secret Service on a private session bus
-          dbus dbus-daemon gnome-keyring libsecret-tools)
+          dbus dbus-daemon gnome-keyring libsecret-tools
+          # the benchmark's bare-HTTPS ceiling (tests/bench/run-bench.sh)
+          wrk)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -128,7 +128,24 @@ void Application::start(const QStringList &args)
     }
     if (maxResponseMb > 0)
         m_client->setMaxResponseBytes(qint64(maxResponseMb) * 1024 * 1024);
+    if (m_args.isSet(QStringLiteral("log-requests")) && !openRequestLog())
+        return;
     dispatch();
+}
+
+bool Application::openRequestLog()
+{
+    auto file = new QFile(m_args.value(QStringLiteral("log-requests")), this);
+    if (!file->open(QIODevice::WriteOnly | QIODevice::Append)) {
+        fail(CosmosError::invalidInput(QStringLiteral("Cannot write the request log %1: %2")
+                                           .arg(file->fileName(), file->errorString())));
+        return false;
+    }
+    connect(m_client, &CosmosClient::requestRecorded, file, [file](const RequestRecord &r) {
+        file->write(r.toJsonLine() + '\n');
+        file->flush();
+    });
+    return true;
 }
 
 void Application::dispatch()
@@ -144,6 +161,8 @@ void Application::dispatch()
         return runItem();
     if (command == QLatin1String("query"))
         return runQuery();
+    if (command == QLatin1String("schema"))
+        return runSchema();
     if (command == QLatin1String("changefeed"))
         return runChangeFeed();
     if (command == QLatin1String("import"))

@@ -62,6 +62,9 @@ private:
     void runItem();
     void writeItemCommand(Cosmos::CosmosClient::ItemWrite op);
     void runQuery();
+    void runSchema();
+    /// --log-requests FILE: every HTTP attempt as a JSON line.
+    bool openRequestLog();
     void runChangeFeed();
     void runScripts(Cosmos::ResourceKind kind);
     void executeStoredProcedure();

@@ -19,7 +19,8 @@ static const QSet<QString> &valueOptions()
         QStringLiteral("output"), QStringLiteral("body-file"), QStringLiteral("type"),
         QStringLiteral("operation"), QStringLiteral("params"), QStringLiteral("mode"),
         QStringLiteral("resource"), QStringLiteral("resource-pk"), QStringLiteral("timeout"),
-        QStringLiteral("max-response-mb"), QStringLiteral("rejects"), QStringLiteral("pre-trigger"), QStringLiteral("post-trigger")};
+        QStringLiteral("max-response-mb"), QStringLiteral("rejects"), QStringLiteral("pre-trigger"), QStringLiteral("post-trigger"),
+        QStringLiteral("log-requests"), QStringLiteral("sample")};
     return options;
 }
 
@@ -121,6 +122,9 @@ Connection (default: the COSMOSCOPE_CONNECTION_STRING environment variable):
   --ca-cert FILE                also trust this PEM certificate (e.g. the emulator's)
   --allow-untrusted-localhost   accept any certificate from localhost / 127.0.0.1
   --verbose                     request charge, item count, time and activity id on stderr
+  --log-requests FILE           append every HTTP attempt to FILE as JSON lines (time,
+                                operation, path, status, RU, duration, bytes, retry,
+                                activity id; never keys or signatures)
   --timeout SECONDS             give up on a request after this long, retries included
                                 (default 70; a silent attempt is abandoned after 30 s)
   --max-response-mb N           refuse answers larger than N MB (default 32)
@@ -144,6 +148,8 @@ Commands:
   item replace DB C ID [FILE|-] [--if-match ETAG]
   item delete DB C ID --pk PK [--if-match ETAG]
   query DB C SQL [--param @name=JSON]… [--pk PK] [--page-size N] [--max-items N] [--metrics]
+  schema DB C [--sample N]      fields of N sampled documents (default 1000): path, presence,
+                                types; --verbose adds the sampling cost
   changefeed DB C [--from-beginning | --from-now] [--pk PK] [--continuation TOKEN]
   import DB C FILE|- [--concurrency N] [--rejects FILE]   (JSON array or JSON Lines, UTF-8)
   export DB C [--query SQL] [--format jsonl|json|csv] [--output FILE]

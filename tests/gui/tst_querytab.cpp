@@ -208,7 +208,7 @@ void tst_QueryTab::partitionKeyAndMetrics()
     typeQuery(tab, QStringLiteral("SELECT * FROM c"));
     tab->partitionKeyEdit()->setText(QStringLiteral("\"Garden\""));
     tab->metricsCheck()->setChecked(true);
-    QVERIFY(tab->results()->tabs()->indexOf(tab->results()->metricsView()) >= 0);
+    QVERIFY(tab->results()->tabs()->indexOf(tab->results()->metricsPage()) >= 0);
     QVERIFY(tab->run());
     QTRY_VERIFY_WITH_TIMEOUT(tab->model()->itemCount() > 0 && !tab->loader()->isBusy(), 15000);
     for (int i = 0; i < tab->model()->itemCount(); ++i)

@@ -11,10 +11,14 @@
 #include "messagebar.h"
 #include "queryeditor.h"
 #include "querytab.h"
+#include "requestlogpanel.h"
+#include "schematab.h"
 #include "secretstore.h"
 #include "settings.h"
 #include "treecontroller.h"
 #include "welcomepage.h"
+
+#include <requestlog.h>
 
 #include <QAction>
 #include <QApplication>
@@ -78,9 +82,19 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(central);
     resizeDocks({dock}, {300}, Qt::Horizontal);
 
+    m_requestLog = new RequestLog(this);
+    m_requestLogPanel = new RequestLogPanel(m_requestLog, this);
+    m_requestLogDock = new QDockWidget(tr("Requests"), this);
+    m_requestLogDock->setObjectName(QStringLiteral("requestLogDock"));
+    m_requestLogDock->setWidget(m_requestLogPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_requestLogDock);
+    m_requestLogDock->hide();
+
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_treeController, &TreeController::openItemsRequested, this, &MainWindow::openItemsTab);
     connect(m_treeController, &TreeController::openQueryRequested, this, &MainWindow::openQueryTab);
+    connect(m_treeController, &TreeController::openSchemaRequested, this,
+            &MainWindow::openSchemaTab);
     connect(m_treeController,
             &TreeController::openResourceRequested,
             this,
@@ -91,6 +105,7 @@ MainWindow::MainWindow(QWidget *parent)
             &MainWindow::openWidgetTab);
     connect(m_treeController, &TreeController::openItemRequested, this, &MainWindow::openItem);
     connect(m_connections, &ConnectionController::sessionOpened, this, [this](AccountSession *s) {
+        m_requestLog->attach(s->client());
         const QModelIndex index = m_model->accountIndex(s->accountId());
         m_tree->setCurrentIndex(index);
         m_tree->expand(index);
@@ -182,6 +197,14 @@ void MainWindow::createActions()
     toolbar->addAction(refresh);
     toolbar->addAction(openItems);
     toolbar->addAction(newQuery);
+    QAction *requests = m_requestLogDock->toggleViewAction();
+    requests->setText(tr("Re&quests"));
+    requests->setToolTip(tr("Every request of this run with its RU, like a browser's network "
+                            "panel"));
+    requests->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    view->addSeparator();
+    view->addAction(requests);
+    toolbar->addAction(requests);
     Q_UNUSED(close)
 }
 
@@ -197,9 +220,34 @@ ItemsTab *MainWindow::openItemsTab(AccountSession *session, const ResourcePath &
         }
     }
     auto tab = new ItemsTab(session, container, m_settings.get(), m_bar, m_tabs);
+    connect(tab, &ItemsTab::schemaRequested, this,
+            [this, session, container] { openSchemaTab(session, container); });
     const int index = m_tabs->addTab(tab, Icons::container(), container.id());
     m_tabs->setTabToolTip(index, tr("%1 · %2").arg(session->name(), container.link()));
     m_tabs->setCurrentIndex(index);
+    return tab;
+}
+
+SchemaTab *MainWindow::openSchemaTab(AccountSession *session, const ResourcePath &container)
+{
+    if (!session || container.id().isEmpty())
+        return nullptr;
+    auto tab = new SchemaTab(session->client(), container, m_tabs);
+    tab->setProperty("session", QVariant::fromValue<QObject *>(session));
+    const int index = m_tabs->addTab(tab, Icons::container(), tr("%1 schema").arg(container.id()));
+    m_tabs->setTabToolTip(index, tr("%1 · %2").arg(session->name(), container.link()));
+    m_tabs->setCurrentIndex(index);
+    QPointer<AccountSession> guard(session);
+    connect(tab, &SchemaTab::queryRequested, this, [this, guard, container](const QString &sql) {
+        if (QueryTab *query = guard ? openQueryTab(guard, container) : nullptr) {
+            query->editor()->setText(sql);
+            query->run();
+        }
+    });
+    connect(tab, &SchemaTab::failed, this, [this, container](const CosmosError &error) {
+        m_bar->showError(error, tr("Schema of %1").arg(container.id()));
+    });
+    tab->sample();
     return tab;
 }
 

@@ -8,9 +8,14 @@
 #include <memory>
 
 QT_BEGIN_NAMESPACE
+class QDockWidget;
 class QTabWidget;
 class QTreeView;
 QT_END_NAMESPACE
+
+namespace Cosmos {
+class RequestLog;
+}
 
 namespace Cosmoscope {
 
@@ -20,6 +25,8 @@ class ConnectionController;
 class ItemsTab;
 class MessageBar;
 class QueryTab;
+class RequestLogPanel;
+class SchemaTab;
 class SecretStore;
 class Settings;
 class TreeController;
@@ -36,6 +43,8 @@ public:
 
     ItemsTab *openItemsTab(AccountSession *session, const Cosmos::ResourcePath &container);
     QueryTab *openQueryTab(AccountSession *session, const Cosmos::ResourcePath &container);
+    /// The schema view of a container; a click on a value opens a query tab and runs it.
+    SchemaTab *openSchemaTab(AccountSession *session, const Cosmos::ResourcePath &container);
     void openResourceTab(AccountSession *session,
                          const Cosmos::ResourcePath &path,
                          const QJsonObject &resource);
@@ -53,6 +62,9 @@ public:
     ConnectionController *connections() const { return m_connections; }
     TreeController *treeController() const { return m_treeController; }
     SecretStore *secrets() const { return m_secrets; }
+    Cosmos::RequestLog *requestLog() const { return m_requestLog; }
+    RequestLogPanel *requestLogPanel() const { return m_requestLogPanel; }
+    QDockWidget *requestLogDock() const { return m_requestLogDock; }
     Settings *settings() const { return m_settings.get(); }
 
 protected:
@@ -72,6 +84,9 @@ private:
     ConnectionController *m_connections;
     TreeController *m_treeController;
     WelcomePage *m_welcome;
+    Cosmos::RequestLog *m_requestLog;
+    RequestLogPanel *m_requestLogPanel;
+    QDockWidget *m_requestLogDock;
     bool m_closeConfirmed = false;
 };
 

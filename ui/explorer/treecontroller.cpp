@@ -175,6 +175,9 @@ void TreeController::showContextMenu(const QPoint &pos)
         menu->addAction(tr("New query"), this, [this, persistent] {
             Q_EMIT openQueryRequested(sessionAt(persistent), containerAt(persistent));
         });
+        menu->addAction(tr("Schema"), this, [this, persistent] {
+            Q_EMIT openSchemaRequested(sessionAt(persistent), containerAt(persistent));
+        });
         if (kind == NodeKind::Container)
             menu->addAction(
                 tr("Delete container…"), this, [this, persistent] { deleteResource(persistent); });

@@ -49,6 +49,8 @@ Q_SIGNALS:
                             const Cosmos::ResourcePath &container);
     void openQueryRequested(Cosmoscope::AccountSession *session,
                             const Cosmos::ResourcePath &container);
+    void openSchemaRequested(Cosmoscope::AccountSession *session,
+                             const Cosmos::ResourcePath &container);
     void openResourceRequested(Cosmoscope::AccountSession *session,
                                const Cosmos::ResourcePath &path,
                                const QJsonObject &resource);

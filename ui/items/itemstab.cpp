@@ -55,6 +55,10 @@ ItemsTab::ItemsTab(AccountSession *session,
     m_allAction->setObjectName(QStringLiteral("loadAll"));
     m_cancelAction->setObjectName(QStringLiteral("cancelLoad"));
     toolbar->addSeparator();
+    QAction *schema = toolbar->addAction(tr("Schema"));
+    schema->setObjectName(QStringLiteral("openSchema"));
+    schema->setToolTip(tr("Sample this container and show its fields"));
+    connect(schema, &QAction::triggered, this, &ItemsTab::schemaRequested);
     toolbar->addWidget(m_status);
 
     auto splitter = new QSplitter(Qt::Horizontal, this);

@@ -48,6 +48,8 @@ public:
 Q_SIGNALS:
     /// The first page is in the grid (or failed): used by --screenshot.
     void firstPageLoaded(bool ok);
+    /// The user asked for this container's schema view.
+    void schemaRequested();
 
 private:
     void start();

@@ -4,6 +4,7 @@
 #include "messagebar.h"
 #include "parameterspanel.h"
 #include "queryeditor.h"
+#include "querymetricschart.h"
 #include "resultloader.h"
 #include "resultmodel.h"
 #include "resultview.h"
@@ -128,6 +129,8 @@ QueryTab::QueryTab(AccountSession *session,
         m_bar->showError(error, tr("Query on %1").arg(m_container.id()));
         updateState();
     });
+    m_metricsChart = new QueryMetricsChart(this);
+    m_results->setMetricsChart(m_metricsChart);
     connect(m_metricsCheck, &QCheckBox::toggled, m_results, &ResultView::setMetricsVisible);
     connect(m_history, &QComboBox::activated, this, [this](int index) {
         if (index > 0)
@@ -210,6 +213,11 @@ void QueryTab::updateState()
     if (m_loader->hasMore())
         text += tr(" (more available)");
     text += tr(" · %1 RU · %2 ms").arg(stats.requestCharge, 0, 'f', 2).arg(stats.wallMs);
+    if (stats.pages > 1) {
+        text += tr(" · %1 pages, last page %2 RU")
+                    .arg(stats.pages)
+                    .arg(stats.lastPageCharge, 0, 'f', 2);
+    }
     if (!stats.activityId.isEmpty())
         text += tr(" · activity id %1").arg(stats.activityId);
     if (busy)
@@ -221,6 +229,7 @@ void QueryTab::updateState()
         if (!stats.indexMetrics.isEmpty())
             metrics += tr("\n\nIndex utilization:\n") + stats.indexMetrics;
         m_results->setMetrics(metrics.isEmpty() ? tr("No metrics were returned.") : metrics);
+        m_metricsChart->setMetrics(stats.metricsTotal);
     }
 }
 

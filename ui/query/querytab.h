@@ -18,6 +18,7 @@ class AccountSession;
 class MessageBar;
 class ParametersPanel;
 class QueryEditor;
+class QueryMetricsChart;
 class ResultLoader;
 class ResultModel;
 class ResultView;
@@ -53,6 +54,7 @@ public:
     ResultLoader *loader() const { return m_loader; }
     ResultView *results() const { return m_results; }
     QLabel *statusLine() const { return m_status; }
+    QueryMetricsChart *metricsChart() const { return m_metricsChart; }
     QComboBox *historyBox() const { return m_history; }
 
 private:
@@ -75,6 +77,7 @@ private:
     ResultLoader *m_loader;
     ResultView *m_results;
     QLabel *m_status;
+    QueryMetricsChart *m_metricsChart;
     QAction *m_runAction;
     QAction *m_cancelAction;
     QAction *m_moreAction;

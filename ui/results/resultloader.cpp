@@ -108,6 +108,9 @@ void ResultLoader::onPage(const FeedPage &page)
 {
     ++m_stats.pages;
     m_stats.requestCharge += page.requestCharge;
+    m_stats.lastPageCharge = page.requestCharge;
+    if (!page.queryMetrics.isEmpty())
+        m_stats.metricsTotal += QueryMetrics::parse(page.queryMetrics);
     m_stats.requestMs += page.elapsedMs;
     m_stats.wallMs = m_wall.elapsed();
     m_stats.activityId = page.activityId;

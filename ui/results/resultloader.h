@@ -3,6 +3,8 @@
 #include <cosmoserror.h>
 #include <pager.h>
 
+#include <querymetrics.h>
+
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QObject>
@@ -35,6 +37,8 @@ public:
         QString activityId;   ///< of the last page
         QString queryMetrics;
         QString indexMetrics;
+        double lastPageCharge = 0;
+        Cosmos::QueryMetrics metricsTotal; ///< summed over the pages that returned them
     };
 
     explicit ResultLoader(ResultModel *model, QObject *parent = nullptr);

@@ -7,6 +7,7 @@
 
 #include <QHeaderView>
 #include <QPlainTextEdit>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -93,11 +94,29 @@ void ResultView::setMetrics(const QString &text)
     m_metrics->setPlainText(text);
 }
 
+void ResultView::setMetricsChart(QWidget *chart)
+{
+    auto page = new QSplitter(Qt::Horizontal, this);
+    page->addWidget(m_metrics);
+    page->addWidget(chart);
+    page->setStretchFactor(0, 1);
+    page->setStretchFactor(1, 1);
+    page->hide();
+    m_metrics->show();
+    m_metricsPage = page;
+}
+
+QWidget *ResultView::metricsPage() const
+{
+    return m_metricsPage ? m_metricsPage : static_cast<QWidget *>(m_metrics);
+}
+
 void ResultView::setMetricsVisible(bool visible)
 {
-    const int index = m_tabs->indexOf(m_metrics);
+    QWidget *page = metricsPage();
+    const int index = m_tabs->indexOf(page);
     if (visible && index < 0)
-        m_tabs->addTab(m_metrics, tr("Metrics"));
+        m_tabs->addTab(page, tr("Metrics"));
     else if (!visible && index >= 0)
         m_tabs->removeTab(index);
 }

@@ -29,8 +29,12 @@ public:
     JsonEditor *jsonView() const { return m_json; }
     QTabWidget *tabs() const { return m_tabs; }
     QPlainTextEdit *metricsView() const { return m_metrics; }
+    /// The metrics tab's page: the text, or the text and its chart.
+    QWidget *metricsPage() const;
     void setMetrics(const QString &text);
     void setMetricsVisible(bool visible);
+    /// Shows `chart` beside the metrics text (the view takes it).
+    void setMetricsChart(QWidget *chart);
     void showJson();
     /// The item of the current row, if any.
     QJsonObject currentItem() const;
@@ -52,6 +56,7 @@ private:
     QTableView *m_table;
     JsonEditor *m_json;
     QPlainTextEdit *m_metrics;
+    QWidget *m_metricsPage = nullptr; ///< the metrics text and chart, when a chart is set
     QTimer *m_jsonTimer;
     quint64 m_jsonRequest = 0;
     bool m_jsonDirty = true;
