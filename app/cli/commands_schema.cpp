@@ -4,6 +4,7 @@
 
 #include <schemasampler.h>
 
+#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace Cli {
@@ -36,7 +37,7 @@ void Application::runSchema()
                 {QStringLiteral("types"), types}};
             if (f.partitionKey)
                 line.insert(QStringLiteral("partitionKeyLevel"), f.partitionKeyLevel);
-            m_out.printLine(line);
+            m_out.printRaw(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n'); // JSON lines
         }
         m_out.stats(sampler->requestCharge(), stats.documentCount(), sampler->elapsedMs(), {});
         finish(ExitOk);

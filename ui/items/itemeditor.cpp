@@ -156,10 +156,14 @@ void ItemEditor::loadItem(const QJsonObject &item, const QByteArray &raw)
         QString text;
     };
     QtConcurrent::run([text, item] {
+        // Decoding and formatting run side by side.
+        QFuture<QJsonObject> decoded = item.isEmpty()
+            ? QtConcurrent::run([text] { return QJsonDocument::fromJson(text).object(); })
+            : QtFuture::makeReadyFuture(item);
         Loaded loaded;
-        loaded.item = item.isEmpty() ? QJsonDocument::fromJson(text).object() : item;
         loaded.text = QString::fromUtf8(Cosmos::JsonText::pretty(JsonFormat::editableText(text), 4))
                       + QLatin1Char('\n');
+        loaded.item = decoded.result();
         return loaded;
     }).then(this, [this, generation](const Loaded &loaded) {
         if (generation != m_loadGeneration)
