@@ -25,6 +25,7 @@ private Q_SLOTS:
     void sortsNumbersAsNumbers();
     void replaceAndRemove();
     void loaderAppendsInChunks();
+    void hugeNestedCellShowsItsStart();
 };
 
 static QJsonArray parse(const char *json)
@@ -119,6 +120,26 @@ void tst_ResultModel::replaceAndRemove()
     model.removeItem(0);
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.rowOfId(QStringLiteral("a")), -1);
+}
+
+void tst_ResultModel::hugeNestedCellShowsItsStart()
+{
+    // A 100,000-element array in a cell: the cell shows its start, cut at 300 characters,
+    // and the tooltip at 2,000 (written only that far, not the whole array).
+    QJsonArray readings;
+    for (int i = 0; i < 100000; ++i)
+        readings.append(QJsonObject{{"seq", i}, {"tags", QJsonArray{"a", i}}});
+    ResultModel model;
+    model.setLeadingColumns({QStringLiteral("id")});
+    QVERIFY(model.append(model.generation(), QJsonArray{QJsonObject{{"id", "big"}, {"r", readings}}}));
+    const QModelIndex cell = model.index(0, int(model.columnKeys().indexOf("r")));
+    const QString shown = cell.data().toString();
+    QCOMPARE(shown.size(), 300);
+    QVERIFY(shown.startsWith(QStringLiteral(R"([{"seq":0,"tags":["a",0]},{"seq":1,"tags":["a",1]})")));
+    QCOMPARE(cell.data(Qt::ToolTipRole).toString().size(), 2000);
+    // A small nested value is shown whole.
+    QVERIFY(model.append(model.generation(), QJsonArray{QJsonObject{{"id", "small"}, {"r", QJsonArray{1, QJsonObject{{"b", true}}}}}}));
+    QCOMPARE(model.index(1, cell.column()).data().toString(), QStringLiteral(R"([1,{"b":true}])"));
 }
 
 /// A page source with canned pages, answering on the next event-loop turn.

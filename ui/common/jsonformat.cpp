@@ -36,6 +36,36 @@ QJsonObject stripSystem(const QJsonObject &item, QJsonObject *system)
     return editable;
 }
 
+// Compact JSON of a value, written only until it is `limit` bytes long: a grid cell of a
+// 2 MB array costs what the cell shows, not the whole array.
+static QByteArray boundedCompact(const QJsonValue &value, qsizetype limit)
+{
+    QByteArray out;
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        out += '[';
+        for (qsizetype i = 0; i < array.size() && out.size() < limit; ++i) {
+            if (i > 0)
+                out += ',';
+            out += boundedCompact(array.at(i), limit - out.size());
+        }
+        return out + ']';
+    }
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        out += '{';
+        for (auto it = object.constBegin(); it != object.constEnd() && out.size() < limit; ++it) {
+            if (it != object.constBegin())
+                out += ',';
+            out += boundedCompact(it.key(), limit) + ':';
+            out += boundedCompact(it.value(), limit - out.size());
+        }
+        return out + '}';
+    }
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
 QString cellText(const QJsonValue &value, int maxChars)
 {
     switch (value.type()) {
@@ -53,12 +83,9 @@ QString cellText(const QJsonValue &value, int maxChars)
         return QStringLiteral("null");
     case QJsonValue::Undefined:
         return {};
-    case QJsonValue::Array: {
-        const QByteArray json = QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-        return QString::fromUtf8(json.left(maxChars * 2)).left(maxChars);
-    }
+    case QJsonValue::Array:
     case QJsonValue::Object: {
-        const QByteArray json = QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+        const QByteArray json = boundedCompact(value, maxChars * 4);
         return QString::fromUtf8(json.left(maxChars * 2)).left(maxChars);
     }
     }
