@@ -177,7 +177,10 @@ void ItemEditor::showItem(const QJsonObject &item, const QString &text)
 {
     m_original = item;
     m_system = {};
-    JsonFormat::stripSystem(item, &m_system);
+    for (const QString &key : JsonFormat::systemProperties()) { // no copy of a 2 MB item
+        if (item.contains(key))
+            m_system.insert(key, item.value(key));
+    }
     m_isNew = false;
     m_loadedText = text;
     m_editor->setText(text);
