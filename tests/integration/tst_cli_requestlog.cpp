@@ -21,41 +21,12 @@ private Q_SLOTS:
     void unwritableLogIsRefused();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
-    Run run(const QStringList &args);
+    CliRun run(const QStringList &args) { return runCli(cliConnection(m_gateway.url()) + args); }
     QList<QJsonObject> readLog(const QString &file);
 
     GatewayProcess m_gateway;
     QTemporaryDir m_dir;
 };
-
-tst_CliRequestLog::Run tst_CliRequestLog::run(const QStringList &args)
-{
-    QStringList all{"--endpoint",
-                    m_gateway.url().toString(),
-                    "--key",
-                    ConnectionInfo::emulatorKey(),
-                    "--ca-cert",
-                    GatewayProcess::caFile()};
-    all << args;
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("COSMOSCOPE_CONNECTION_STRING"));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(COSMOSCOPE_CLI_PATH), all);
-    if (!p.waitForStarted(5000))
-        return {};
-    p.closeWriteChannel();
-    p.waitForFinished(60000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
 
 QList<QJsonObject> tst_CliRequestLog::readLog(const QString &fileName)
 {
@@ -85,7 +56,7 @@ void tst_CliRequestLog::initTestCase()
 void tst_CliRequestLog::queryChargesAddUp()
 {
     const QString log = m_dir.filePath(QStringLiteral("query.jsonl"));
-    const Run r = run({"--verbose",
+    const CliRun r = run({"--verbose",
                        "--log-requests",
                        log,
                        "query",
@@ -132,7 +103,7 @@ void tst_CliRequestLog::queryChargesAddUp()
 void tst_CliRequestLog::failedRequestsAreLogged()
 {
     const QString log = m_dir.filePath(QStringLiteral("missing.jsonl"));
-    const Run r = run({"--log-requests",
+    const CliRun r = run({"--log-requests",
                        log,
                        "item",
                        "get",
@@ -171,7 +142,7 @@ void tst_CliRequestLog::noSecretsInTheLog()
 
 void tst_CliRequestLog::unwritableLogIsRefused()
 {
-    const Run r
+    const CliRun r
         = run({"--log-requests", m_dir.filePath(QStringLiteral("no/such/dir/log")), "db", "list"});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains("request log"));
