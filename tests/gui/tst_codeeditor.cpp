@@ -7,7 +7,10 @@
 #include <queryeditor.h>
 
 #include <QLineEdit>
+#include <Qsci/qscilexer.h>
+
 #include <QAccessible>
+#include <QPointer>
 #include <QtTest>
 
 using namespace Cosmoscope;
@@ -23,6 +26,7 @@ private Q_SLOTS:
     void chunkedText();
     void queryEditor();
     void largeDocumentKeepsEditingSemantics();
+    void queryEditorDestroyedWhilePreparingKeepsItsLexer();
     void plainAccessibleWhileNoAssistiveTechnology();
 };
 
@@ -141,6 +145,20 @@ void tst_CodeEditor::largeDocumentKeepsEditingSemantics()
     editor.setCursorPosition(0, 1);
     QTest::keyClick(&editor, Qt::Key_Space);
     QCOMPARE(changed.size(), 1);
+}
+
+void tst_CodeEditor::queryEditorDestroyedWhilePreparingKeepsItsLexer()
+{
+    // QsciAPIs prepares the completion words on a worker thread that reads the lexer: an editor
+    // closed meanwhile must leave the lexer alive until the worker is done (it was freed at
+    // once, and the worker read freed memory).
+    auto editor = new QueryEditor;
+    QVERIFY(editor->isPreparingCompletion()); // the constructor starts it
+    QPointer<QsciLexer> lexer = editor->lexer();
+    QVERIFY(lexer);
+    delete editor;
+    QVERIFY(lexer);
+    QTRY_VERIFY(!lexer); // deleted once the preparation has ended
 }
 
 void tst_CodeEditor::plainAccessibleWhileNoAssistiveTechnology()

@@ -42,10 +42,12 @@ QueryEditor::QueryEditor(QWidget *parent)
 QueryEditor::~QueryEditor()
 {
     if (m_preparing) {
-        // Destroying QsciAPIs while its worker thread runs aborts: let it finish first.
-        m_apis->setParent(nullptr);
-        connect(m_apis, &QsciAPIs::apiPreparationFinished, m_apis, &QObject::deleteLater);
-        connect(m_apis, &QsciAPIs::apiPreparationCancelled, m_apis, &QObject::deleteLater);
+        // QsciAPIs' worker thread reads the lexer until it is done, and destroying the APIs
+        // meanwhile would terminate the thread: keep the lexer (the APIs are its child) until
+        // the preparation ends. The editor detaches the lexer when it is destroyed.
+        m_lexer->setParent(nullptr);
+        connect(m_apis, &QsciAPIs::apiPreparationFinished, m_lexer, &QObject::deleteLater);
+        connect(m_apis, &QsciAPIs::apiPreparationCancelled, m_lexer, &QObject::deleteLater);
     }
 }
 

@@ -17,6 +17,9 @@ public:
     explicit QueryEditor(QWidget *parent = nullptr);
     ~QueryEditor() override;
 
+    /// True while QsciAPIs prepares the completion words on its worker thread.
+    bool isPreparingCompletion() const { return m_preparing; }
+
     /// The selection when there is one, else the whole text.
     QString textToRun() const;
     /// Adds "c.name", "c.stock.count" … sampled from loaded items to the completion list.
