@@ -407,7 +407,6 @@ void tst_SchemaTab::screenshots()
     m_window->requestLogPanel()->refresh();
     for (bool dark : {false, true}) {
         setDarkPalette(dark);
-        QTest::qWait(0);
         QApplication::processEvents();
         saveShot(m_window.get(),
                  dark ? QStringLiteral("schema-dark.png") : QStringLiteral("schema-light.png"));
