@@ -111,12 +111,15 @@ QByteArray editableText(const QByteArray &json)
     return Cosmos::JsonText::withoutMembers(json, Cosmos::JsonText::systemProperties());
 }
 
+QString prettyText(const QByteArray &json, bool editable)
+{
+    return QString::fromUtf8(Cosmos::JsonText::pretty(editable ? editableText(json) : json, 4))
+           + QLatin1Char('\n');
+}
+
 QFuture<QString> prettyTextAsync(const QByteArray &json, bool editable)
 {
-    return QtConcurrent::run([json, editable] {
-        return QString::fromUtf8(Cosmos::JsonText::pretty(editable ? editableText(json) : json, 4))
-               + QLatin1Char('\n');
-    });
+    return QtConcurrent::run([json, editable] { return prettyText(json, editable); });
 }
 
 QFuture<QString> prettyTextArrayAsync(const QList<QByteArray> &items)

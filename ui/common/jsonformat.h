@@ -20,8 +20,10 @@ QString cellText(const QJsonValue &value, int maxChars = 300);
 /// The value at a path "/a/b" (or a top-level key "a").
 QJsonValue valueAt(const QJsonObject &object, const QString &path);
 
-/// Documents as the server sent them (key order and number text kept), indented on a worker
-/// thread; `editable` leaves out the system properties (the item editor's text).
+/// A document as the server sent it (key order and number text kept), indented by 4;
+/// `editable` leaves out the system properties (the item editor's text).
+QString prettyText(const QByteArray &json, bool editable);
+/// prettyText() on a worker thread.
 QFuture<QString> prettyTextAsync(const QByteArray &json, bool editable);
 /// An indented JSON array of documents' texts, formatted on a worker thread.
 QFuture<QString> prettyTextArrayAsync(const QList<QByteArray> &items);

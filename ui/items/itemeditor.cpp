@@ -161,8 +161,7 @@ void ItemEditor::loadItem(const QJsonObject &item, const QByteArray &raw)
             ? QtConcurrent::run([text] { return QJsonDocument::fromJson(text).object(); })
             : QtFuture::makeReadyFuture(item);
         Loaded loaded;
-        loaded.text = QString::fromUtf8(Cosmos::JsonText::pretty(JsonFormat::editableText(text), 4))
-                      + QLatin1Char('\n');
+        loaded.text = JsonFormat::prettyText(text, true);
         loaded.item = decoded.result();
         return loaded;
     }).then(this, [this, generation](const Loaded &loaded) {
