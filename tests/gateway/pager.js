@@ -249,7 +249,9 @@ function chunkRunner(plan, execOpts) {
         undefined, undefined, execOpts.compositeIndexes || []);
     } catch (err) {
       if (err instanceof HttpError) throw err;
-      throw new HttpError(400, `Query failed: ${err.message}`);
+      const e = new HttpError(400, `Query failed: ${err.message}`);
+      e.cause = err;
+      throw e;
     }
     return pairs.map(([r, ctx]) => [helpers.stripUndefined(r), byDoc.get(ctx[alias])]);
   };

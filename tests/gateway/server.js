@@ -137,7 +137,7 @@ function createGateway(opts) {
       if (status >= 500 && !err.injected) console.error(err); // eslint-disable-line no-console
       res.statusCode = status;
       if (err.subStatus) res.setHeader("x-ms-substatus", String(err.subStatus));
-      body = { ...(err.extra || {}), code: err.code && typeof err.code === "string" && !/^ERR_/.test(err.code) ? err.code : undefined, message: err.message };
+      body = { ...(err.extra || {}), code: err.code && typeof err.code === "string" && !/^ERR_/.test(err.code) ? err.code : undefined, message: typeof err.message === "string" ? err.message.replace("{activity-id}", activityId) : err.message };
     }
     if (res.statusCode >= 400) body = normaliseErrorBody(res.statusCode, body);
     if (res.statusCode === 304 || res.statusCode === 204) body = undefined;
