@@ -27,7 +27,9 @@ static QString reasonPhrase(int status)
 
 // The service embeds a JSON document in the message:
 // "Message: {\"Errors\":[\"Resource Not Found. …\"]}\r\nActivityId: …, Request URI: …"
-static QString cleanServiceMessage(const QString &raw)
+// A query's problems: "Message: {\"errors\":[{\"severity\":\"Error\",\"location\":
+// {\"start\":9,\"end\":13},\"code\":\"SC1001\",\"message\":\"Syntax error, …\"}]}".
+static QString cleanServiceMessage(const QString &raw, QList<QueryIssue> *issues)
 {
     // The embedded document runs from the '{' after "Message: " to the last '}' of that line
     // (the error texts themselves may contain braces and commas).
@@ -44,6 +46,16 @@ static QString cleanServiceMessage(const QString &raw)
             QStringList lines;
             for (const QJsonValue &e : errors)
                 lines << e.toString();
+            for (const QJsonValue &e : inner.object().value(QStringLiteral("errors")).toArray()) {
+                const QJsonObject o = e.toObject();
+                const QJsonObject at = o.value(QStringLiteral("location")).toObject();
+                QueryIssue issue{o.value(QStringLiteral("code")).toString(),
+                                 o.value(QStringLiteral("message")).toString(),
+                                 at.value(QStringLiteral("start")).toInt(-1),
+                                 at.value(QStringLiteral("end")).toInt(-1)};
+                lines << issue.message;
+                issues->append(issue);
+            }
             if (!lines.isEmpty())
                 return lines.join(QLatin1Char(' '));
         }
@@ -88,7 +100,7 @@ CosmosError CosmosError::fromServiceResponse(int status, int subStatus, const QB
     QString message = obj.value(QStringLiteral("message")).toString();
     if (message.isEmpty() && obj.isEmpty())
         message = QString::fromUtf8(body.left(500)).trimmed();
-    e.message = cleanServiceMessage(message);
+    e.message = cleanServiceMessage(message, &e.queryIssues);
     if (e.message.isEmpty())
         e.message = reasonPhrase(status);
     return e;

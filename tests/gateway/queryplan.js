@@ -110,28 +110,33 @@ function splitExtras(query) {
     rest = `SELECT ${rest.slice(d[0].length)}`;
     cuts.push({ at: 7, len: d[0].length - 7 });
   }
+  const dLen = d ? d[0].length - 7 : 0;
+  const afterDistinct = at => at + lead + (d && at >= 7 ? dLen : 0); // -> the user's offset
+  let trailingAt = null; // where the first clause taken off the end starts, in the user's text
   const ol = /\s+OFFSET\s+(\d+|@\w+)\s+LIMIT\s+(\d+|@\w+)\s*$/i.exec(rest);
   if (ol) {
     out.offset = ol[1];
     out.limit = ol[2];
     rest = rest.slice(0, ol.index);
+    trailingAt = afterDistinct(ol.index + ol[0].search(/\S/));
   }
   const g = /\s+GROUP\s+BY\s+([\s\S]+?)(\s+ORDER\s+BY\s+[\s\S]*)?$/i.exec(rest);
   if (g) {
     out.groupByText = g[1];
     out.groupByAt = g.index + g[0].indexOf(g[1], g[0].search(/BY/i) + 2);
     const tail = g[2] || "";
+    if (!tail) trailingAt = afterDistinct(g.index + g[0].search(/\S/));
     cuts.push({ at: g.index, len: g[0].length - tail.length });
     rest = rest.slice(0, g.index) + tail;
   }
   out.text = rest;
   out.toOriginal = offset => {
+    if (offset >= rest.length && trailingAt !== null) return trailingAt; // "near 'GROUP'"
     let o = offset;
     for (let i = cuts.length - 1; i >= 0; i -= 1) if (o >= cuts[i].at) o += cuts[i].len;
     return o + lead;
   };
-  const dLen = d ? d[0].length - 7 : 0;
-  out.groupByOriginal = offset => offset + lead + (d && out.groupByAt >= 7 ? dLen : 0);
+  out.groupByOriginal = afterDistinct;
   return out;
 }
 
