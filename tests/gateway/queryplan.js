@@ -3,9 +3,12 @@
 // package's SQL parser, and the per-range execution of the service's rewritten aggregate form
 // (`SELECT VALUE [{"item": COUNT(1)}] …`), which the base query engine cannot run itself.
 //
-// The base parser knows no DISTINCT, OFFSET/LIMIT or GROUP BY: DISTINCT and a trailing
-// OFFSET n LIMIT m are recognised textually before parsing; GROUP BY is reported in the plan
-// (groupByExpressions) but cannot be executed.
+// The base parser knows no DISTINCT, OFFSET/LIMIT or GROUP BY: DISTINCT, a trailing
+// OFFSET n LIMIT m and GROUP BY are taken off the text before parsing (splitExtras; offsets of
+// syntax errors are mapped back to the user's text) and evaluated by sqlextras.js. GROUP BY
+// plans carry groupByExpressions, groupByAliases, groupByAliasToAggregateType (null for a
+// non-aggregate) and a rewritten query `SELECT [{"item": k}…] AS groupByItems, {…} AS payload
+// … GROUP BY k…` whose aggregates come as partials ({"item": …}, AVG as sum+count).
 const { queryLib } = require("./base");
 const { HttpError } = require("./errors");
 const { syntaxError } = require("./sqlerrors");
