@@ -224,8 +224,8 @@ class DocIndex {
     const rows = [];
     for (const e of list.arr) {
       if (!e.alive) continue; // eslint-disable-line no-continue
-      const v = valueOf(e.doc);
-      if (v !== undefined) rows.push({ e, v });
+      // an item without the ORDER BY value is returned too (undefined sorts first), as the service does
+      rows.push({ e, v: valueOf(e.doc) });
     }
     const dir = desc ? -1 : 1;
     rows.sort((a, b) => compareValues(a.v, b.v) * dir || a.e.seq - b.e.seq);

@@ -292,6 +292,7 @@ async function queryDocs(g, req, res, params) {
   } catch (err) {
     throw (err.cause && runtimeError(err.cause, query.query)) || err;
   }
+  result.result = result.result.filter(r => r !== undefined); // undefined VALUEs give no row
   return feedBody(res, "Documents", result, collData._rid);
 }
 

@@ -109,7 +109,7 @@ const encodeValue = v => {
   const t = typeName(v);
   return [t, t === "array" || t === "object" ? null : v];
 };
-const decodeValue = ([t, v]) => (t === "array" ? [] : t === "object" ? {} : v);
+const decodeValue = ([t, v]) => (t === "array" ? [] : t === "object" ? {} : t === "undefined" ? undefined : v);
 
 // ---- query analysis
 function isAggregateCall(n) {
@@ -253,7 +253,8 @@ function chunkRunner(plan, execOpts) {
       e.cause = err;
       throw e;
     }
-    return pairs.map(([r, ctx]) => [helpers.stripUndefined(r), byDoc.get(ctx[alias])]);
+    // a VALUE that is undefined gives no row (the service leaves it out, JSON would say null)
+    return pairs.filter(([r]) => r !== undefined).map(([r, ctx]) => [helpers.stripUndefined(r), byDoc.get(ctx[alias])]);
   };
 }
 

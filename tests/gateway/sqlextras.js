@@ -158,6 +158,7 @@ function allResults(query, docs, execOpts) {
     const text = ast.top ? extras.text.replace(/^SELECT\s+TOP\s+(\d+|@\w+)\s+/i, "SELECT ") : extras.text;
     rows = run(text, docs, params, opts);
   }
+  rows = rows.filter(r => r !== undefined); // undefined VALUEs give no row
   if (extras.distinct) {
     const seen = new Set();
     rows = rows.filter(r => {

@@ -160,3 +160,35 @@ test("query errors carry severity, code, message and the location to underline",
   assert.deepStrictEqual(planErrors[0].location, { start: 9, end: 13 });
   await assert.rejects(all(q1), e => e.code === 400 && /"location":\{"start":9,"end":13\}/.test(e.body.message));
 });
+
+test("service semantics the base engine lacked (oracle findings), in one partition", async () => {
+  const { database } = await gw.client().databases.createIfNotExists({ id: "qy" });
+  const { container: sem } = await database.containers.create({
+    id: "sem",
+    partitionKey: { paths: ["/pk"] },
+    indexingPolicy: { compositeIndexes: [[{ path: "/cat", order: "ascending" }, { path: "/n", order: "ascending" }]] },
+  });
+  const docs = [
+    { id: "a", pk: "p", mixed: 0, tags: "red", s: "a b c", r: -0.5, cat: "x", n: 1, sortv: 2 },
+    { id: "b", pk: "p", mixed: "0", tags: ["t"], s: "Apple", r: -12.5, cat: "x", n: 2 },
+    { id: "c", pk: "p", mixed: 5, s: "b", r: 2.5, cat: "y", n: 1, sortv: 1 },
+  ];
+  for (const d of docs) await sem.items.create(d);
+  const q = async query => (await sem.items.query(query, { partitionKey: "p" }).fetchAll()).resources;
+  // comparisons across types are undefined: "0" != 0 does not hold
+  assert.deepStrictEqual(await q("SELECT VALUE c.id FROM c WHERE c.mixed != 0"), ["c"]);
+  // a JOIN over a string yields no rows for that item
+  assert.deepStrictEqual(await q("SELECT VALUE t FROM c JOIN t IN c.tags"), ["t"]);
+  assert.deepStrictEqual(await q("SELECT VALUE CONTAINS(c.s, 'A', true) FROM c"), [true, true, false]);
+  assert.deepStrictEqual(await q("SELECT VALUE STARTSWITH(c.s, 'app', true) FROM c"), [false, true, false]);
+  assert.deepStrictEqual(await q("SELECT VALUE REPLACE(c.s, ' ', '_') FROM c"), ["a_b_c", "Apple", "b"]);
+  assert.deepStrictEqual(await q("SELECT VALUE ROUND(c.r) FROM c"), [-1, -13, 3]);
+  // ORDER BY returns items without the value too (undefined first), also page by page
+  assert.deepStrictEqual(await q("SELECT VALUE c.id FROM c ORDER BY c.sortv"), ["b", "c", "a"]);
+  const paged = (await sem.items.query("SELECT VALUE c.id FROM c ORDER BY c.sortv DESC", { partitionKey: "p", maxItemCount: 1 }).fetchAll()).resources;
+  assert.deepStrictEqual(paged, ["a", "c", "b"]);
+  // a VALUE that is undefined gives no row (not null)
+  assert.deepStrictEqual(await q("SELECT VALUE c.sortv FROM c"), [2, 1]);
+  // a composite index serves its exact reverse
+  assert.deepStrictEqual(await q("SELECT VALUE c.id FROM c ORDER BY c.cat DESC, c.n DESC"), ["c", "b", "a"]);
+});
