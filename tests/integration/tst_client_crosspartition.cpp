@@ -30,6 +30,7 @@ private Q_SLOTS:
     void groupByUndefinedAndNullKeysApart();
     void groupByValueForms();
     void unorderedFanOutResumesExactly();
+    void biggerPagesTakeThePositionOver();
     void cancelThenResume();
     void cliOrderByWithSmallPages();
     void cliGroupByWithSmallPages();
@@ -395,6 +396,42 @@ void tst_ClientCrossPartition::unorderedFanOutResumesExactly()
         QCOMPARE(d.ids(), whole.ids().mid(5, 40));
         QVERIFY(d.pages >= 40 / pageSize);
     }
+}
+
+void tst_ClientCrossPartition::biggerPagesTakeThePositionOver()
+{
+    // "Load more" with small pages, then "Load all" through a new Pager with big pages that
+    // resumes from the first one's continuation (as ResultLoader does): every item once, in order
+    QList<QJsonObject> expected = m_data;
+    std::sort(expected.begin(), expected.end(), [](const QJsonObject &a, const QJsonObject &b) {
+        return a["price"].toDouble() > b["price"].toDouble();
+    });
+    QStringList want;
+    for (const QJsonObject &e : expected)
+        want << e["id"].toString();
+    const QuerySpec spec{QStringLiteral("SELECT c.id FROM c ORDER BY c.price DESC"), {}};
+    RequestOptions small;
+    small.maxItemCount = 4;
+    auto first = std::unique_ptr<Pager>(m_client->query(m_items, spec, small, nullptr));
+    QSignalSpy pages(first.get(), &Pager::pageReady);
+    QStringList got;
+    for (int i = 0; i < 2; ++i) {
+        first->fetchNext();
+        QVERIFY(pages.wait(WaitMs));
+        for (const QJsonValue &v : pages.takeFirst().first().value<FeedPage>().items)
+            got << v.toObject()["id"].toString();
+    }
+    QVERIFY(first->hasMore());
+    RequestOptions big;
+    big.maxItemCount = 1000;
+    std::unique_ptr<Pager> second(m_client->query(m_items, spec, big, nullptr));
+    second->setContinuation(first->continuation());
+    first.reset(); // the old pager goes away, as ResultLoader deletes it
+    const Drained rest = drain(second.get());
+    QVERIFY2(!rest.error.isError(), qPrintable(rest.error.toString()));
+    QCOMPARE(rest.pages, 1);
+    got << rest.ids();
+    QCOMPARE(got, want);
 }
 
 void tst_ClientCrossPartition::cancelThenResume()
