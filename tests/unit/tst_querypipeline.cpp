@@ -211,8 +211,9 @@ void tst_QueryPipeline::nonValueAggregate()
     QCOMPARE(out, (QJsonArray{QJsonObject{{"n", 5}, {"$1", 4}}}));
 }
 
-/// A GROUP BY range row: `[{"item": key}…] AS groupByItems, {…} AS payload`.
-static QJsonObject groupRow(const QJsonArray &keys, const QJsonValue &payload)
+/// A GROUP BY range row: `[{"item": key}…] AS groupByItems, {…} AS payload` (an undefined key
+/// gives `{}`; a QJsonArray would turn it into null).
+static QJsonObject groupRow(const QList<QJsonValue> &keys, const QJsonValue &payload)
 {
     QJsonArray items;
     for (const QJsonValue &k : keys)
