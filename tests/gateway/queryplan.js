@@ -147,7 +147,18 @@ function splitExtras(query) {
  * Parses a query as the service would: the base parser for the core, the GROUP BY list as a
  * projection; syntax errors come back in the service's shape (errors[] with a location).
  */
+const parsed = new Map(); // the base parser takes up to seconds on nested expressions
 function parseQuery(query) {
+  let hit = parsed.get(query);
+  if (!hit) {
+    hit = parseQueryUncached(query);
+    if (parsed.size > 200) parsed.clear();
+    parsed.set(query, hit);
+  }
+  return hit;
+}
+
+function parseQueryUncached(query) {
   const extras = splitExtras(query);
   let ast;
   try {

@@ -96,12 +96,16 @@ function groupRows(ast, extras, docs, params, execOpts) {
   if (!ast.from) throw new HttpError(400, "GROUP BY needs a FROM clause.");
   if (ast.select["*"]) throw new HttpError(400, "'SELECT *' is not valid with GROUP BY.");
   const names = boundNames(ast.from);
+  // The container's own alias is carried by _rid (copying every item into the rows is slow).
+  const src = ast.from.source;
+  const root = !src.iteration && src.expression.type === "collection_expression" ? names[0] : null;
+  const carry = n => (n === root ? `${n}._rid` : n);
   const projection = ast.select.value || ast.select.properties;
   const calls = aggregateCalls(projection);
   const argOf = c => (c.arguments.length ? sql(c.arguments[0]) : "1");
   const perRow = `SELECT VALUE {"g": [${extras.groupByAst.map(e => `{"item": ${sql(e)}}`).join(", ")}], `
     + `"a": [${calls.map(c => `{"item": ${argOf(c)}}`).join(", ")}], `
-    + `"x": {${names.map(n => `${JSON.stringify(n)}: ${n}`).join(", ")}}}${fromWhereSql(ast)}`;
+    + `"x": {${names.map(n => `${JSON.stringify(n)}: ${carry(n)}`).join(", ")}}}${fromWhereSql(ast)}`;
   const groups = new Map();
   for (const r of run(perRow, docs, params, execOpts)) {
     const key = canonical(r.g);
@@ -122,10 +126,16 @@ function groupRows(ast, extras, docs, params, execOpts) {
     value = `{${ast.select.properties.properties.map((p, i) => `${JSON.stringify(keys[i])}: ${sqlWith(p.property, rename)}`).join(", ")}}`;
   }
   const perGroup = `SELECT VALUE ${value} FROM __r`;
+  let byRid = null;
+  const bindingOf = x => {
+    if (root === null) return x;
+    if (!byRid) byRid = new Map(docs.map(d => [d._rid, d]));
+    return { ...x, [root]: byRid.get(x[root]) };
+  };
   const out = [];
   for (const g of groups.values()) {
     const aggParams = calls.map((c, i) => ({ name: `@__agg${i}`, value: aggregateFns[c.name.name.toUpperCase()](g.values[i]) }));
-    for (const v of run(perGroup, [{ x: g.x }], [...params, ...aggParams], execOpts)) out.push(v);
+    for (const v of run(perGroup, [{ x: bindingOf(g.x) }], [...params, ...aggParams], execOpts)) out.push(v);
   }
   return out;
 }
