@@ -5,8 +5,8 @@
 //
 // GROUP BY runs in three steps through the base engine:
 //  1. one row per FROM/JOIN/WHERE binding: `SELECT VALUE {"g": [{"item": key}…], "a":
-//     [{"item": aggregate argument}…], "x": {"c": c, "t": t}} FROM … WHERE …` ({"item"} keeps
-//     an undefined key apart from null);
+//     [{"item": aggregate argument}…], "x": {"c": c._rid, "t": t}} FROM … WHERE …` ({"item"}
+//     keeps an undefined key apart from null);
 //  2. the rows are grouped by their keys here and every aggregate is computed over its group
 //     (the base engine's COUNT/SUM/MIN/MAX/AVG);
 //  3. the projection runs once per group over the group's first binding, each aggregate call
@@ -18,7 +18,8 @@ const path = require("path");
 const { HttpError } = require("./errors");
 const { compile } = require("./store");
 const { runtimeError } = require("./sqlerrors");
-const { parseQuery, sql, sqlWith, propertyNames, isAggregateCall } = require("./queryplan");
+const { queryLib } = require("./base");
+const { parseQuery, propertyNames, isAggregateCall } = require("./queryplan");
 const fidelity = require("./fidelity");
 
 const BASE = path.dirname(require.resolve("@vercel/cosmosdb-server/package.json"));
@@ -81,51 +82,103 @@ function aggregateCalls(n, out = []) {
   return out;
 }
 
-function fromWhereSql(ast) {
-  let s = "";
-  if (ast.from) {
-    s += ` FROM ${sql(ast.from.source)}`;
-    for (const j of ast.from.joins) s += ` JOIN ${sql(j)}`;
-  }
-  if (ast.where) s += ` WHERE ${sql(ast.where.condition)}`;
-  return s;
-}
 
 // ---- GROUP BY
-function groupRows(ast, extras, docs, params, execOpts) {
-  if (!ast.from) throw new HttpError(400, "GROUP BY needs a FROM clause.");
-  if (ast.select["*"]) throw new HttpError(400, "'SELECT *' is not valid with GROUP BY.");
+// The queries of the steps are built as syntax trees from the parsed query: printing them and
+// parsing them again would cost seconds (the base parser is slow on nested literals).
+const str = v => ({ type: "string_constant", value: v });
+const ident = name => ({ type: "identifier", name });
+const member = (object, name, computed) => ({ type: "scalar_member_expression", object, property: computed ? str(name) : ident(name), computed: !!computed });
+const objectNode = entries => ({ type: "scalar_object_expression", properties: entries.map(([k, value]) => ({ key: str(k), value })) });
+const arrayNode = elements => ({ type: "scalar_array_expression", elements });
+const itemOf = e => objectNode([["item", e]]);
+
+/** A copy of expression `n` with identifiers in `rename` and the calls in `calls` replaced. */
+function substitute(n, rename, calls) {
+  if (!n || typeof n !== "object") return n;
+  if (Array.isArray(n)) return n.map(x => substitute(x, rename, calls));
+  if (calls.has(n)) return calls.get(n);
+  if (n.type === "select_query") return n; // a subquery keeps its own names
+  if (n.type === "identifier") return rename.has(n.name) ? rename.get(n.name) : n;
+  if (n.type === "scalar_member_expression") {
+    return { ...n, object: substitute(n.object, rename, calls), property: n.computed ? substitute(n.property, rename, calls) : n.property };
+  }
+  if (n.type === "scalar_function_expression") return { ...n, arguments: substitute(n.arguments, rename, calls) };
+  if (n.type === "scalar_object_expression" || n.type === "object_constant") {
+    return { ...n, properties: n.properties.map(p => ({ ...p, value: substitute(p.value, rename, calls) })) };
+  }
+  const out = {};
+  for (const [k, v] of Object.entries(n)) out[k] = substitute(v, rename, calls);
+  return out;
+}
+
+/** A Query running `body` (a select_query tree), without parsing text. */
+function queryOf(body) {
+  const q = queryLib.default("SELECT VALUE 1");
+  q.ast = { type: "sql", body };
+  q._code = null; // eslint-disable-line no-underscore-dangle
+  return q;
+}
+
+function exec(q, docs, params, execOpts) {
+  try {
+    return q.exec(docs, { parameters: params, udf: execOpts.udf || {}, compositeIndexes: execOpts.compositeIndexes || [] }).result;
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    throw runtimeError(err, execOpts.userText || "") || new HttpError(400, `Query failed: ${err.message}`);
+  }
+}
+
+const groupPlans = new Map();
+/** The two queries of a GROUP BY (per binding, per group), built once per query text. */
+function groupPlanOf(text, ast, extras) {
+  let plan = groupPlans.get(text);
+  if (plan) return plan;
   const names = boundNames(ast.from);
   // The container's own alias is carried by _rid (copying every item into the rows is slow).
   const src = ast.from.source;
   const root = !src.iteration && src.expression.type === "collection_expression" ? names[0] : null;
-  const carry = n => (n === root ? `${n}._rid` : n);
   const projection = ast.select.value || ast.select.properties;
   const calls = aggregateCalls(projection);
-  const argOf = c => (c.arguments.length ? sql(c.arguments[0]) : "1");
-  const perRow = `SELECT VALUE {"g": [${extras.groupByAst.map(e => `{"item": ${sql(e)}}`).join(", ")}], `
-    + `"a": [${calls.map(c => `{"item": ${argOf(c)}}`).join(", ")}], `
-    + `"x": {${names.map(n => `${JSON.stringify(n)}: ${carry(n)}`).join(", ")}}}${fromWhereSql(ast)}`;
+  const perRow = queryOf({
+    ...ast, top: null, orderBy: null,
+    select: { type: "select_specification", value: objectNode([
+      ["g", arrayNode(extras.groupByAst.map(itemOf))],
+      ["a", arrayNode(calls.map(c => itemOf(c.arguments.length ? c.arguments[0] : { type: "number_constant", value: 1 })))],
+      ["x", objectNode(names.map(n => [n, n === root ? member(ident(n), "_rid") : ident(n)]))],
+    ]) },
+  });
+  // per group: its first binding as `__r.x`, the aggregates as parameters @__agg0, @__agg1 …
+  const rename = new Map(names.map(n => [n, member(member(ident("__r"), "x"), n, true)]));
+  const params = new Map(calls.map((c, i) => [c, { type: "parameter_name", name: `@__agg${i}` }]));
+  let value;
+  if (ast.select.value) value = substitute(ast.select.value, rename, params);
+  else {
+    const keys = propertyNames(ast.select);
+    value = objectNode(ast.select.properties.properties.map((p, i) => [keys[i], substitute(p.property, rename, params)]));
+  }
+  const from = queryLib.default("SELECT VALUE 1 FROM __r").ast.body.from;
+  const perGroup = queryOf({ type: "select_query", top: null, select: { type: "select_specification", value }, from, where: null, orderBy: null });
+  plan = { names, root, calls, perRow, perGroup };
+  if (groupPlans.size > 100) groupPlans.clear();
+  groupPlans.set(text, plan);
+  return plan;
+}
+
+function groupRows(text, ast, extras, docs, params, execOpts) {
+  if (!ast.from) throw new HttpError(400, "GROUP BY needs a FROM clause.");
+  if (ast.select["*"]) throw new HttpError(400, "'SELECT *' is not valid with GROUP BY.");
+  const { root, calls, perRow, perGroup } = groupPlanOf(text, ast, extras);
   const groups = new Map();
-  for (const r of run(perRow, docs, params, execOpts)) {
+  for (const r of exec(perRow, docs, params, execOpts)) {
     const key = canonical(r.g);
     let g = groups.get(key);
     if (!g) {
       g = { x: r.x, values: calls.map(() => []) };
       groups.set(key, g);
     }
-    r.a.forEach((item, i) => g.values[i].push(fidelity.num ? fidelity.num(item.item) : item.item));
+    r.a.forEach((item, i) => g.values[i].push(fidelity.num(item.item)));
   }
-  // The projection over one group: its first binding as `r.x`, aggregates as parameters.
-  const index = new Map(calls.map((c, i) => [c, i]));
-  const rename = { ident: n => (names.includes(n) ? `__r.x[${JSON.stringify(n)}]` : n), call: c => (index.has(c) ? `@__agg${index.get(c)}` : null) };
-  let value;
-  if (ast.select.value) value = sqlWith(ast.select.value, rename);
-  else {
-    const keys = propertyNames(ast.select);
-    value = `{${ast.select.properties.properties.map((p, i) => `${JSON.stringify(keys[i])}: ${sqlWith(p.property, rename)}`).join(", ")}}`;
-  }
-  const perGroup = `SELECT VALUE ${value} FROM __r`;
   let byRid = null;
   const bindingOf = x => {
     if (root === null) return x;
@@ -135,7 +188,7 @@ function groupRows(ast, extras, docs, params, execOpts) {
   const out = [];
   for (const g of groups.values()) {
     const aggParams = calls.map((c, i) => ({ name: `@__agg${i}`, value: aggregateFns[c.name.name.toUpperCase()](g.values[i]) }));
-    for (const v of run(perGroup, [{ x: bindingOf(g.x) }], [...params, ...aggParams], execOpts)) out.push(v);
+    for (const v of exec(perGroup, [{ x: bindingOf(g.x) }], [...params, ...aggParams], execOpts)) out.push(v);
   }
   return out;
 }
@@ -162,7 +215,7 @@ function allResults(query, docs, execOpts) {
   let rows;
   if (extras.groupBy.length) {
     if (ast.orderBy) throw new HttpError(400, "ORDER BY cannot be combined with GROUP BY in the loopback gateway.");
-    rows = groupRows(ast, extras, docs, params, opts);
+    rows = groupRows(query.query, ast, extras, docs, params, opts);
   } else {
     // TOP comes after DISTINCT and OFFSET/LIMIT: run the rest without it.
     const text = ast.top ? extras.text.replace(/^SELECT\s+TOP\s+(\d+|@\w+)\s+/i, "SELECT ") : extras.text;
