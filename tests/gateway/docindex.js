@@ -224,8 +224,7 @@ class DocIndex {
     const rows = [];
     for (const e of list.arr) {
       if (!e.alive) continue; // eslint-disable-line no-continue
-      const v = valueOf(e.doc);
-      if (v !== undefined) rows.push({ e, v });
+      rows.push({ e, v: valueOf(e.doc) }); // undefined values are served too (first ascending), as the service does
     }
     const dir = desc ? -1 : 1;
     rows.sort((a, b) => compareValues(a.v, b.v) * dir || a.e.seq - b.e.seq);
