@@ -27,6 +27,8 @@ q("mixed-eq-null", "SELECT VALUE c.id FROM c WHERE c.mixed = null", docs => ids(
 q("mixed-ne-number", "SELECT VALUE c.id FROM c WHERE c.mixed != 0", docs => ids(W(docs, d => ne(d.mixed, 0) === true)));
 q("or-with-undefined", "SELECT VALUE c.id FROM c WHERE c.mixed > 10 OR c.flag = true",
   docs => ids(W(docs, d => gt(d.mixed, 10) || d.flag === true)));
+q("object-equality", "SELECT VALUE c.id FROM c WHERE c.mixed = {\"k\": 2}", docs => ids(W(docs, d => S.eq(d.mixed, { k: 2 }))));
+q("array-equality", "SELECT VALUE c.id FROM c WHERE c.mixed = [1, \"a\"]", docs => ids(W(docs, d => S.eq(d.mixed, [1, "a"]))));
 q("not-of-undefined", "SELECT VALUE c.id FROM c WHERE NOT (c.mixed > 3)", docs => ids(W(docs, d => isNum(d.mixed) && !(d.mixed > 3))));
 q("nested-path", "SELECT c.id, c.nested.level1.level2.v FROM c WHERE c.nested.level1.level2.v > 4",
   docs => W(docs, d => gt(get(d, "nested", "level1", "level2", "v"), 4)).map(d => ({ id: d.id, v: d.nested.level1.level2.v })));

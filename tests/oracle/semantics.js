@@ -43,7 +43,12 @@ function cmp(a, b) {
   if (ra !== typeRank(b) || ra >= 5) return undefined;
   return orderCmp(a, b);
 }
-const eq = (a, b) => cmp(a, b) === 0;
+/** `=`: defined within one type, objects and arrays by deep equality; undefined across types. */
+function eqOp(a, b) {
+  if (a === undefined || b === undefined || typeRank(a) !== typeRank(b)) return undefined;
+  return canonical(a) === canonical(b);
+}
+const eq = (a, b) => eqOp(a, b) === true;
 const ne = (a, b) => { const c = cmp(a, b); return c === undefined ? undefined : c !== 0; };
 const lt = (a, b) => cmp(a, b) === -1;
 const le = (a, b) => { const c = cmp(a, b); return c !== undefined && c <= 0; };
@@ -146,7 +151,7 @@ function canonicalList(results, ordered) {
 }
 
 module.exports = {
-  typeRank, canonical, orderCmp, cmp, eq, ne, lt, le, gt, ge, isNum, isStr, get, obj, vals, elems,
+  typeRank, canonical, orderCmp, cmp, eqOp, eq, ne, lt, le, gt, ge, isNum, isStr, get, obj, vals, elems,
   sortBy, distinct, groupBy, count, sum, avg, minOf, maxOf, round, num, str, stripSystem,
   canonicalList, SYSTEM,
 };
