@@ -85,6 +85,9 @@ q("array-slice", "SELECT VALUE ARRAY_SLICE(c.scores, 1, 2) FROM c WHERE c.n < 60
 q("join-value", "SELECT VALUE t FROM c JOIN t IN c.tags", docs => docs.flatMap(d => elems(d.tags)));
 q("join-bare-identifier", "SELECT c.id, t FROM c JOIN t IN c.tags WHERE c.n < 100",
   docs => W(docs, d => d.n < 100).flatMap(d => elems(d.tags).map(t => ({ id: d.id, t }))));
+// the same over a field that is an array or missing, so the naming of `s` is what is checked
+q("join-bare-identifier-array", "SELECT c.id, s FROM c JOIN s IN c.scores WHERE c.n < 100",
+  docs => W(docs, d => d.n < 100).flatMap(d => elems(d.scores).map(s => ({ id: d.id, s }))));
 q("join-filter-alias", "SELECT c.id, s AS score FROM c JOIN s IN c.scores WHERE s > 90",
   docs => docs.flatMap(d => elems(d.scores).filter(s => s > 90).map(s => ({ id: d.id, score: s }))));
 q("join-two-arrays", "SELECT c.id, t, o.k FROM c JOIN t IN c.tags JOIN o IN c.objs WHERE c.n < 60",

@@ -74,8 +74,9 @@ static QByteArray compactText(const QJsonValue &v)
 void tst_Oracle::initTestCase()
 {
     QProcess node;
-    node.start(QStringLiteral("node"), {QStringLiteral(COSMOSCOPE_ORACLE_DIR "/expected.js"),
-                                        QStringLiteral(COSMOSCOPE_ORACLE_JSON)});
+    node.start(QStringLiteral("node"),
+               {QStringLiteral(COSMOSCOPE_ORACLE_DIR "/expected.js"),
+                QStringLiteral(COSMOSCOPE_ORACLE_JSON)});
     QVERIFY2(node.waitForFinished(60000), qPrintable(node.errorString()));
     QVERIFY2(node.exitStatus() == QProcess::NormalExit && node.exitCode() == 0,
              node.readAllStandardError().constData());
@@ -108,8 +109,11 @@ void tst_Oracle::initTestCase()
     START_GATEWAY(m_gateway, GatewayProcess::Options{});
     m_client = std::make_unique<CosmosClient>(m_gateway.connection());
     const CosmosResponse db = await([&](ResponseCallback cb) {
-        m_client->create(ResourcePath::databases(), QJsonObject{{QStringLiteral("id"), Database}},
-                         {}, nullptr, cb);
+        m_client->create(ResourcePath::databases(),
+                         QJsonObject{{QStringLiteral("id"), Database}},
+                         {},
+                         nullptr,
+                         cb);
     });
     QVERIFY2(db.ok(), qPrintable(db.error.toString()));
     for (const QJsonValue &c : oracle.value(QStringLiteral("containers")).toArray())
@@ -119,13 +123,13 @@ void tst_Oracle::initTestCase()
 bool tst_Oracle::createContainer(const QJsonObject &definition)
 {
     const QString id = definition.value(QStringLiteral("id")).toString();
-    QJsonObject body{{QStringLiteral("id"), id},
-                     {QStringLiteral("partitionKey"), definition.value(QStringLiteral("partitionKey"))},
-                     {QStringLiteral("indexingPolicy"),
-                      definition.value(QStringLiteral("indexingPolicy"))}};
+    QJsonObject body{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("partitionKey"), definition.value(QStringLiteral("partitionKey"))},
+        {QStringLiteral("indexingPolicy"), definition.value(QStringLiteral("indexingPolicy"))}};
     const CosmosResponse r = await([&](ResponseCallback cb) {
-        m_client->create(ResourcePath::database(Database).feed(ResourceKind::Container), body, {},
-                         nullptr, cb);
+        m_client->create(
+            ResourcePath::database(Database).feed(ResourceKind::Container), body, {}, nullptr, cb);
     });
     if (!r.ok()) {
         qWarning() << "creating" << id << r.error.toString();
@@ -137,9 +141,12 @@ bool tst_Oracle::createContainer(const QJsonObject &definition)
     auto failures = std::make_shared<QStringList>();
     for (qsizetype i = 0; i < docs.size(); ++i) {
         ++*pending;
-        m_client->writeItem(CosmosClient::ItemWrite::Create, container,
-                            QJsonDocument(docs.at(i).toObject()).toJson(QJsonDocument::Compact), {},
-                            nullptr, [pending, failures](const CosmosResponse &w) {
+        m_client->writeItem(CosmosClient::ItemWrite::Create,
+                            container,
+                            QJsonDocument(docs.at(i).toObject()).toJson(QJsonDocument::Compact),
+                            {},
+                            nullptr,
+                            [pending, failures](const CosmosResponse &w) {
                                 if (!w.ok())
                                     *failures << w.error.toString();
                                 --*pending;
@@ -159,7 +166,8 @@ void tst_Oracle::addRows(const QString &client)
     QTest::addColumn<int>("index");
     for (qsizetype i = 0; i < m_runs.size(); ++i) {
         const Run &run = m_runs.at(i);
-        QTest::newRow(qPrintable(client + QLatin1Char('/') + run.scope + QLatin1Char('/') + run.name))
+        QTest::newRow(
+            qPrintable(client + QLatin1Char('/') + run.scope + QLatin1Char('/') + run.name))
             << int(i);
     }
 }
@@ -195,8 +203,11 @@ void tst_Oracle::cleanup()
 void tst_Oracle::cleanupTestCase()
 {
     for (auto it = m_counts.cbegin(); it != m_counts.cend(); ++it) {
-        qInfo("oracle %s: %d passed, %d failed, %d skipped", qPrintable(it.key()), it->pass,
-              it->fail, it->skip);
+        qInfo("oracle %s: %d passed, %d failed, %d skipped",
+              qPrintable(it.key()),
+              it->pass,
+              it->fail,
+              it->skip);
     }
 }
 
@@ -237,17 +248,23 @@ void tst_Oracle::compare(const QJsonArray &got, const Run &run)
             out << (s.size() > 160 ? s.left(160) + QStringLiteral("…") : s);
         return out.join(QStringLiteral(" ; "));
     };
-    QString message = QStringLiteral("%1\ngot %2, want %3; ").arg(run.sql).arg(actual.size())
+    QString message = QStringLiteral("%1\ngot %2, want %3; ")
+                          .arg(run.sql)
+                          .arg(actual.size())
                           .arg(expected.size());
     if (missing.isEmpty() && extra.isEmpty()) {
         qsizetype i = 0;
         while (actual.at(i) == expected.at(i))
             ++i;
         message += QStringLiteral("same results, order differs at %1: got %2, want %3")
-                       .arg(i).arg(actual.at(i), expected.at(i));
+                       .arg(i)
+                       .arg(actual.at(i), expected.at(i));
     } else {
         message += QStringLiteral("missing %1 (%2); extra %3 (%4)")
-                       .arg(missing.size()).arg(few(missing)).arg(extra.size()).arg(few(extra));
+                       .arg(missing.size())
+                       .arg(few(missing))
+                       .arg(extra.size())
+                       .arg(few(extra));
     }
     QFAIL(qPrintable(message));
 }
@@ -261,17 +278,19 @@ void tst_Oracle::core()
     QuerySpec spec{run.sql, {}};
     for (const QJsonValue &p : run.parameters) {
         const QJsonObject o = p.toObject();
-        spec.parameters.append({o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("value"))});
+        spec.parameters.append(
+            {o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("value"))});
     }
     RequestOptions options;
     options.maxItemCount = 50; // several pages: continuations are part of what is checked
     if (!run.partitionKey.isNull()) {
         CosmosError error;
-        options.partitionKey = PartitionKey::fromJsonText(QString::fromUtf8(compactText(run.partitionKey)),
-                                                          &error);
+        options.partitionKey
+            = PartitionKey::fromJsonText(QString::fromUtf8(compactText(run.partitionKey)), &error);
         QVERIFY2(!error.isError(), qPrintable(error.toString()));
     }
-    const ResourcePath feed = ResourcePath::container(Database, run.container).feed(ResourceKind::Item);
+    const ResourcePath feed
+        = ResourcePath::container(Database, run.container).feed(ResourceKind::Item);
     std::unique_ptr<Pager> pager(m_client->query(feed, spec, options, nullptr));
     QJsonArray got;
     auto done = std::make_shared<bool>(false);
@@ -301,8 +320,8 @@ void tst_Oracle::cli()
     if (skipFor(QStringLiteral("cli"), run))
         return;
     QStringList args = cliConnection(m_gateway.url());
-    args << QStringLiteral("query") << Database << run.container << run.sql << QStringLiteral("--output")
-         << QStringLiteral("jsonl");
+    args << QStringLiteral("query") << Database << run.container << run.sql
+         << QStringLiteral("--output") << QStringLiteral("jsonl");
     for (const QJsonValue &p : run.parameters) {
         const QJsonObject o = p.toObject();
         args << QStringLiteral("--param")
@@ -312,8 +331,9 @@ void tst_Oracle::cli()
     if (!run.partitionKey.isNull())
         args << QStringLiteral("--pk") << QString::fromUtf8(compactText(run.partitionKey));
     const CliRun r = runCli(args);
-    QVERIFY2(r.exitCode == 0, qPrintable(run.sql + QStringLiteral("\nexit %1: ").arg(r.exitCode)
-                                         + QString::fromUtf8(r.err)));
+    QVERIFY2(r.exitCode == 0,
+             qPrintable(run.sql + QStringLiteral("\nexit %1: ").arg(r.exitCode)
+                        + QString::fromUtf8(r.err)));
     QJsonArray got;
     const QList<QByteArray> lines = r.out.split('\n');
     for (const QByteArray &line : lines) {
