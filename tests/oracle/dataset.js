@@ -134,12 +134,13 @@ const CONTAINERS = [
     },
     docs: makeHier(),
     scopedKey: ["t2", "us"],
+    scopedPrefix: ["t2"], // a hierarchical prefix: every region of tenant t2
   },
 ];
 
-/** The documents of `container` in the partition `key` (an array of path values). */
+/** The documents of `container` in the partition `key` (an array of path values, or a prefix). */
 function inPartition(container, key) {
-  const paths = container.partitionKey.paths.map(p => p.slice(1));
+  const paths = container.partitionKey.paths.map(p => p.slice(1)).slice(0, key.length);
   return container.docs.filter(d => paths.every((p, i) => d[p] === key[i]));
 }
 

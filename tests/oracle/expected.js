@@ -1,7 +1,7 @@
 "use strict";
 // Builds the oracle's corpus with expected results: for each query, a run across partitions
 // over all documents and a run scoped to one partition key value over that partition's
-// documents, each expected result computed by the corpus's reference evaluator.
+// documents (and, for the hierarchical container, scoped to a key prefix), each expected result computed by the corpus's reference evaluator.
 // `node expected.js OUT.json` writes it for the C++ side (tests/oracle/tst_oracle.cpp).
 const fs = require("fs");
 const { CONTAINERS, inPartition } = require("./dataset");
@@ -25,6 +25,7 @@ function build() {
       { scope: "cross", partitionKey: null, docs: c.docs },
       { scope: "partition", partitionKey: c.scopedKey, docs: inPartition(c, c.scopedKey) },
     ];
+    if (c.scopedPrefix) scopes.push({ scope: "prefix", partitionKey: c.scopedPrefix, docs: inPartition(c, c.scopedPrefix) });
     const runs = scopes.map(s => {
       const expected = e.expect(s.docs);
       checkDefined(expected, e.name);
