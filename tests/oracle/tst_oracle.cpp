@@ -321,7 +321,9 @@ void tst_Oracle::cli()
         return;
     QStringList args = cliConnection(m_gateway.url());
     args << QStringLiteral("query") << Database << run.container << run.sql
-         << QStringLiteral("--output") << QStringLiteral("jsonl");
+         << QStringLiteral("--output") << QStringLiteral("jsonl")
+         // pages of 13 (the core runs pages of 50): more continuations, other page seams
+         << QStringLiteral("--page-size") << QStringLiteral("13");
     for (const QJsonValue &p : run.parameters) {
         const QJsonObject o = p.toObject();
         args << QStringLiteral("--param")
