@@ -253,7 +253,7 @@ function chunkRunner(plan, execOpts) {
       e.cause = err;
       throw e;
     }
-    // a VALUE that is undefined gives no row (the service leaves it out, JSON would say null)
+    // SELECT VALUE of an undefined value yields no row (the service omits it; JSON would say null).
     return pairs.filter(([r]) => r !== undefined).map(([r, ctx]) => [helpers.stripUndefined(r), byDoc.get(ctx[alias])]);
   };
 }

@@ -1,91 +1,129 @@
 "use strict";
-// Where the base query engine (@zeit/cosmosdb-query 0.7.2) answers differently from the service,
-// found by the query oracle (tests/oracle), patched here once at load:
-// - `=` and `!=` between values of different types are undefined (as <, >), not false/true;
-// - JOIN / IN over something that is not an array yields no rows (the base threw
-//   "(c.tags || []).map is not a function" for a string);
-// - CONTAINS, STARTSWITH and ENDSWITH take the optional ignore-case argument;
-// - REPLACE replaces every occurrence; ROUND rounds half away from zero;
-// - a composite index also serves the ORDER BY that reverses every one of its paths.
+// Query semantics of the service that the base engine (@zeit/cosmosdb-query 0.7.2) gets wrong,
+// patched into it after fidelity.js has taught it BigIntText (main's engine.js and i10q's first
+// sqlfixes.js, merged). Each rule here was found by the
+// oracle corpus (tests/oracle/) and follows the service's documentation:
+// - `=`, `!=` between values of different types are undefined, not false/true;
+// - JOIN / IN over a value that is not an array yields no rows (the base threw a TypeError);
+// - CONTAINS, STARTSWITH, ENDSWITH take an optional ignore-case boolean; INDEX_OF an optional
+//   start position; REPLACE replaces every occurrence; ROUND rounds half away from zero;
+// - ORDER BY returns items whose sort value is undefined (first ascending, last descending), and a
+//   multi-key ORDER BY is served by a composite index in its exact order or its exact reverse.
 const path = require("path");
 const fidelity = require("./fidelity");
 
 let done = false;
 
-const typeOf = v => {
-  const x = fidelity.num(v);
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "array";
-  return typeof x;
-};
-
-/** A built-in with 2 required string arguments and an optional boolean (ignore case). */
-function stringTest(name, test) {
-  return (...a) => {
-    if (a.length < 2 || a.length > 3) {
-      throw new SyntaxError(`The ${name} function requires 2 or 3 argument(s)`);
+/** Replace `(x || []).map` (the base's JOIN/IN source) by `$h.iterable(x).map`. */
+function rewriteJoinSources(node) {
+  if (!node || typeof node !== "object") return;
+  if (Array.isArray(node)) {
+    for (const n of node) rewriteJoinSources(n);
+    return;
+  }
+  if (node.type === "MemberExpression" && node.property && node.property.name === "map") {
+    const o = node.object;
+    if (o && o.type === "LogicalExpression" && o.operator === "||" && o.right
+      && o.right.type === "ArrayExpression" && o.right.elements.length === 0) {
+      node.object = {
+        type: "CallExpression",
+        callee: { type: "MemberExpression", object: { type: "Identifier", name: "$h" }, property: { type: "Identifier", name: "iterable" } },
+        arguments: [o.left],
+      };
     }
-    const [s, t, ignoreCase] = a;
-    if (typeof s !== "string" || typeof t !== "string") return undefined;
-    if (a.length === 3 && typeof ignoreCase !== "boolean") return undefined;
-    return ignoreCase ? test(s.toLowerCase(), t.toLowerCase()) : test(s, t);
-  };
+  }
+  for (const k of Object.keys(node)) {
+    if (k !== "loc" && k !== "start" && k !== "end") rewriteJoinSources(node[k]);
+  }
+}
+
+function typeOf(v) {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (fidelity.isBig(v)) return "number";
+  return typeof v;
 }
 
 function applySqlFixes(fromDir) {
   if (done) return;
   done = true;
   const libDir = path.dirname(require.resolve("@zeit/cosmosdb-query", { paths: [fromDir] }));
-  const helpers = require(path.join(libDir, "helpers.js")); // eslint-disable-line global-require, import/no-dynamic-require
-  const builtins = require(path.join(libDir, "builtin-functions.js")); // eslint-disable-line global-require, import/no-dynamic-require
-  const queryLib = require(libDir); // eslint-disable-line global-require, import/no-dynamic-require
+  const lib = f => require(path.join(libDir, f)); // eslint-disable-line global-require, import/no-dynamic-require
+  const helpers = lib("helpers.js");
+  const builtins = lib("builtin-functions.js");
+  const transformer = lib("transformer.js");
+  const { SyntaxError } = lib("parser.js");
 
+  // ---- equality across types is undefined
   const baseEqual = helpers.equal;
   helpers.equal = (a, b) => {
-    if (a === undefined || b === undefined || typeOf(a) !== typeOf(b)) return undefined;
-    return baseEqual(a, b);
+    if (a === undefined || b === undefined) return undefined;
+    return typeOf(a) === typeOf(b) ? baseEqual(a, b) : undefined;
   };
 
-  // A composite index serves its exact reverse too (ORDER BY a DESC, b DESC on (a ASC, b ASC)).
+  // ---- JOIN / IN over non-arrays
+  helpers.iterable = v => (Array.isArray(v) ? v : []);
+  const transform = transformer.default;
+  transformer.default = sqlAst => {
+    const js = transform(sqlAst);
+    rewriteJoinSources(js);
+    return js;
+  };
+
+  // ---- ORDER BY: undefined values kept; composite indexes served both ways
   const baseSort = helpers.sort;
-  const flip = o => (String(o || "ascending").toLowerCase() === "descending" ? "ascending" : "descending");
   helpers.sort = (collection, getRid, compositeIndexes, ...orders) => {
-    const both = (compositeIndexes || []).flatMap(ix => [
-      ix.map(i => ({ ...i, order: String(i.order || "ascending").toLowerCase() })),
-      ix.map(i => ({ ...i, order: flip(i.order) })),
-    ]);
-    return baseSort(collection, getRid, compositeIndexes ? both : compositeIndexes, ...orders);
+    if (orders.length > 1 && compositeIndexes) {
+      const served = reverse => compositeIndexes.some(index => index.length === orders.length && index.every((ix, i) => {
+        const [keys, desc] = orders[i];
+        const asc = (ix.order || "ascending") === "ascending";
+        return `/${keys.slice(1).join("/")}` === ix.path && (reverse ? desc === asc : desc !== asc);
+      }));
+      if (!served(false) && !served(true)) {
+        throw new Error("The order by query does not have a corresponding composite index that it can be served from.");
+      }
+    }
+    // The base drops undefined values for a single key after sorting: sort with a key list of two
+    // (the same key twice) so it keeps every item, without the composite check (no indexes given).
+    return orders.length === 1 ? baseSort(collection, getRid, undefined, orders[0], orders[0]) : baseSort(collection, getRid, undefined, ...orders);
   };
 
+  // ---- built-in functions
+  const str = v => typeof v === "string";
+  const arity = (name, a, min, max) => {
+    if (a.length < min || a.length > max) {
+      throw new SyntaxError(`The ${name} function requires ${min === max ? min : `${min} to ${max}`} argument(s)`);
+    }
+  };
+  const fold = (s, ic) => (ic === true ? s.toLowerCase() : s);
+  const stringTest = (name, test) => (...a) => {
+    arity(name, a, 2, 3);
+    const [s, t, ic] = a;
+    if (!str(s) || !str(t) || (a.length === 3 && typeof ic !== "boolean")) return undefined;
+    return test(fold(s, ic), fold(t, ic));
+  };
   builtins.CONTAINS = stringTest("CONTAINS", (s, t) => s.includes(t));
   builtins.STARTSWITH = stringTest("STARTSWITH", (s, t) => s.startsWith(t));
   builtins.ENDSWITH = stringTest("ENDSWITH", (s, t) => s.endsWith(t));
-  const baseReplace = builtins.REPLACE;
-  builtins.REPLACE = (...a) => {
-    const r = baseReplace(...a); // arity and type checks
-    return r === undefined ? r : a[0].split(a[1]).join(a[2]);
+  builtins.INDEX_OF = (...a) => {
+    arity("INDEX_OF", a, 2, 3);
+    const [s, t] = a;
+    const from = fidelity.num(a[2]);
+    if (!str(s) || !str(t) || (a.length === 3 && typeof from !== "number")) return undefined;
+    return s.indexOf(t, a.length === 3 ? from : 0);
   };
-  const baseRound = builtins.ROUND;
+  builtins.REPLACE = (...a) => {
+    arity("REPLACE", a, 3, 3);
+    const [s, from, to] = a;
+    if (!str(s) || !str(from) || !str(to)) return undefined;
+    return from === "" ? s : s.split(from).join(to);
+  };
   builtins.ROUND = (...a) => {
-    const r = baseRound(...a.map(fidelity.num));
-    if (r === undefined) return r;
+    arity("ROUND", a, 1, 1);
     const v = fidelity.num(a[0]);
+    if (typeof v !== "number") return undefined;
     return Math.sign(v) * Math.round(Math.abs(v));
   };
-
-  // The generated code iterates a JOIN source as `(c.tags || []).map(…)`: only arrays iterate.
-  const proto = Object.getPrototypeOf(queryLib.default("SELECT 1"));
-  const codeOf = Object.getOwnPropertyDescriptor(proto, "code").get;
-  const SOURCE = /\(([\w$]+(?:\.[\w$]+|\[(?:\d+|"(?:[^"\\]|\\.)*")\])*) \|\| \[\]\)\.map\(/g;
-  Object.defineProperty(proto, "code", {
-    configurable: true,
-    get() {
-      if (!this._code) { // eslint-disable-line no-underscore-dangle
-        this._code = codeOf.call(this).replace(SOURCE, "(Array.isArray($1) ? $1 : []).map("); // eslint-disable-line no-underscore-dangle
-      }
-      return this._code; // eslint-disable-line no-underscore-dangle
-    },
-  });
 }
 
-module.exports = { applySqlFixes };
+module.exports = { applySqlFixes, rewriteJoinSources };
