@@ -189,7 +189,8 @@ q("sum-avg-min-max", "SELECT SUM(c.qty) AS s, AVG(c.qty) AS a, MIN(c.qty) AS mn,
   docs => [{ s: S.sum(docs.map(d => d.qty)), a: S.avg(docs.map(d => d.qty)), mn: S.minOf(docs.map(d => d.qty)), mx: S.maxOf(docs.map(d => d.qty)) }]);
 q("min-max-mixed-types", "SELECT MIN(c.sortv) AS mn, MAX(c.sortv) AS mx FROM c",
   docs => [obj({ mn: S.minOf(docs.map(d => d.sortv)), mx: S.maxOf(docs.map(d => d.sortv)) })]);
-q("sum-of-mixed-is-undefined", "SELECT SUM(c.mixed) AS s FROM c", docs => [obj({ s: S.sum(docs.map(d => d.mixed)) })]);
+q("sum-of-mixed-is-undefined", "SELECT SUM(c.mixed) AS s FROM c", docs => [obj({ s: S.sum(docs.map(d => d.mixed)) })],
+  { skip: { "sdk:cross": "@azure/cosmos's SumAggregator adds a range's undefined partial ({} → null) as null (null + null = 0); the .NET SDK keeps the SUM undefined" } });
 q("count-empty", "SELECT VALUE COUNT(1) FROM c WHERE c.cat = \"none\"", () => [0]);
 q("avg-empty", "SELECT VALUE AVG(c.qty) FROM c WHERE c.cat = \"none\"", () => []);
 q("sum-param", "SELECT VALUE SUM(c.qty) FROM c WHERE c.cat = @cat", docs => [S.sum(W(docs, d => d.cat === "tools").map(d => d.qty))],
