@@ -134,9 +134,8 @@ void QueryPipeline::buildAggregateResult()
     if (m_groups.isEmpty() && !m_plan.isGroupBy())
         m_groups << newGroup(); // no rows at all: COUNT is still 0
     for (const Group &g : std::as_const(m_groups)) {
-        auto valueOf = [](const GroupField &f) {
-            return f.aggregate ? f.aggregator.result() : f.first;
-        };
+        auto valueOf
+            = [](const GroupField &f) { return f.aggregate ? f.aggregator.result() : f.first; };
         if (m_plan.hasSelectValue) {
             const QJsonValue v = valueOf(g.fields.first());
             if (!v.isUndefined()) {

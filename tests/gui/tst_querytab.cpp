@@ -190,7 +190,8 @@ void tst_QueryTab::loadAllAfterLoadMoreAcrossPartitions()
     // ORDER BY without a partition key runs per range in the client; "Load all" continues
     // with bigger pages from where "Load more" stopped: every item once, in order
     QueryTab *tab = newTab();
-    tab->editor()->setText(QStringLiteral("SELECT c.id, c.price FROM c WHERE c.price > 0 ORDER BY c.price DESC"));
+    tab->editor()->setText(
+        QStringLiteral("SELECT c.id, c.price FROM c WHERE c.price > 0 ORDER BY c.price DESC"));
     QVERIFY(tab->run());
     QTRY_COMPARE_WITH_TIMEOUT(tab->model()->itemCount(), 100, 15000);
     QTRY_VERIFY(!tab->loader()->isBusy());

@@ -307,7 +307,11 @@ void tst_ClientCrossPartition::chargesAndActivityIdsAreSummed()
 void tst_ClientCrossPartition::groupByAggregatesPerGroup()
 {
     // 8 categories × 3 colors: 24 groups spread over the three ranges, read 5 per page
-    struct Expected { int n = 0; double sum = 0, min = 1e9, max = -1e9; };
+    struct Expected
+    {
+        int n = 0;
+        double sum = 0, min = 1e9, max = -1e9;
+    };
     QMap<QString, Expected> expected;
     for (const QJsonObject &o : std::as_const(m_data)) {
         Expected &e = expected[o["cat"].toString() + '/' + o["color"].toString()];
@@ -317,9 +321,11 @@ void tst_ClientCrossPartition::groupByAggregatesPerGroup()
         e.min = std::min(e.min, p);
         e.max = std::max(e.max, p);
     }
-    const Drained d = run(QStringLiteral(
-        "SELECT c.cat, c.color, COUNT(1) AS n, SUM(c.price) AS s, AVG(c.price) AS a, "
-        "MIN(c.price) AS lo, MAX(c.price) AS hi FROM c GROUP BY c.cat, c.color"), 5);
+    const Drained d
+        = run(QStringLiteral(
+                  "SELECT c.cat, c.color, COUNT(1) AS n, SUM(c.price) AS s, AVG(c.price) AS a, "
+                  "MIN(c.price) AS lo, MAX(c.price) AS hi FROM c GROUP BY c.cat, c.color"),
+              5);
     QVERIFY2(!d.error.isError(), qPrintable(d.error.toString()));
     QCOMPARE(d.items.size(), expected.size());
     QCOMPARE(d.pageSizes.first(), 5);
@@ -337,7 +343,8 @@ void tst_ClientCrossPartition::groupByAggregatesPerGroup()
     }
     // the text keeps the SELECT order (not sorted keys)
     QVERIFY2(d.raw.first().startsWith("{\"cat\":"), d.raw.first().constData());
-    QVERIFY2(d.raw.first().indexOf("\"lo\"") < d.raw.first().indexOf("\"hi\""), d.raw.first().constData());
+    QVERIFY2(d.raw.first().indexOf("\"lo\"") < d.raw.first().indexOf("\"hi\""),
+             d.raw.first().constData());
 }
 
 void tst_ClientCrossPartition::groupByUndefinedAndNullKeysApart()
@@ -346,15 +353,17 @@ void tst_ClientCrossPartition::groupByUndefinedAndNullKeysApart()
     int nulls = 0;
     for (const QJsonObject &o : std::as_const(m_data))
         nulls += o["v"].isNull();
-    const Drained d = run(QStringLiteral(
-        "SELECT (c.v = null ? null : c.nope) AS k, COUNT(1) AS n FROM c "
-        "GROUP BY (c.v = null ? null : c.nope)"));
+    const Drained d
+        = run(QStringLiteral("SELECT (c.v = null ? null : c.nope) AS k, COUNT(1) AS n FROM c "
+                             "GROUP BY (c.v = null ? null : c.nope)"));
     QVERIFY2(!d.error.isError(), qPrintable(d.error.toString()));
     QCOMPARE(d.items.size(), 2);
     QMap<QString, int> counts;
     for (const QJsonObject &o : d.items)
-        counts[o.contains("k") ? (o["k"].isNull() ? "null" : "other") : "undefined"] = o["n"].toInt();
-    QCOMPARE(counts, (QMap<QString, int>{{"null", nulls}, {"undefined", int(m_data.size()) - nulls}}));
+        counts[o.contains("k") ? (o["k"].isNull() ? "null" : "other") : "undefined"]
+            = o["n"].toInt();
+    QCOMPARE(counts,
+             (QMap<QString, int>{{"null", nulls}, {"undefined", int(m_data.size()) - nulls}}));
 }
 
 void tst_ClientCrossPartition::groupByValueForms()
@@ -380,7 +389,8 @@ void tst_ClientCrossPartition::groupByValueForms()
     QSet<QByteArray> cats(d.raw.cbegin(), d.raw.cend());
     QCOMPARE(cats.size(), 5);
     for (const QByteArray &c : std::as_const(cats))
-        QVERIFY2(max.contains(QJsonDocument::fromJson("[" + c + "]").array().first().toString()), c.constData());
+        QVERIFY2(max.contains(QJsonDocument::fromJson("[" + c + "]").array().first().toString()),
+                 c.constData());
 }
 
 void tst_ClientCrossPartition::unorderedFanOutResumesExactly()
@@ -497,9 +507,18 @@ void tst_ClientCrossPartition::cliGroupByWithSmallPages()
     env.remove(QStringLiteral("COSMOSCOPE_CONNECTION_STRING"));
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(COSMOSCOPE_CLI_PATH),
-            {"--endpoint", m_gateway.url().toString(), "--key", ConnectionInfo::emulatorKey(),
-             "--ca-cert", GatewayProcess::caFile(), "query", "xdb", "x",
-             "SELECT c.color, COUNT(1) AS n FROM c GROUP BY c.color", "--page-size", "1"});
+            {"--endpoint",
+             m_gateway.url().toString(),
+             "--key",
+             ConnectionInfo::emulatorKey(),
+             "--ca-cert",
+             GatewayProcess::caFile(),
+             "query",
+             "xdb",
+             "x",
+             "SELECT c.color, COUNT(1) AS n FROM c GROUP BY c.color",
+             "--page-size",
+             "1"});
     QVERIFY(p.waitForFinished(60000));
     QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
     QMap<QString, int> got;

@@ -46,10 +46,12 @@ void tst_CosmosError::severalErrors()
 void tst_CosmosError::queryErrorsWithLocation()
 {
     // as the service answers a query with a syntax error (the message embeds errors[])
-    const QByteArray body = R"({"code":"BadRequest","message":"Message: {\"errors\":[{\"severity\":\"Error\",\"location\":{\"start\":9,\"end\":13},\"code\":\"SC1001\",\"message\":\"Syntax error, incorrect syntax near 'FORM'.\"},{\"severity\":\"Error\",\"code\":\"SC2001\",\"message\":\"Identifier 'd' could not be resolved.\"}]}\r\nActivityId: 1f2e, Microsoft.Azure.Documents.Common/2.14.0"})";
+    const QByteArray body
+        = R"({"code":"BadRequest","message":"Message: {\"errors\":[{\"severity\":\"Error\",\"location\":{\"start\":9,\"end\":13},\"code\":\"SC1001\",\"message\":\"Syntax error, incorrect syntax near 'FORM'.\"},{\"severity\":\"Error\",\"code\":\"SC2001\",\"message\":\"Identifier 'd' could not be resolved.\"}]}\r\nActivityId: 1f2e, Microsoft.Azure.Documents.Common/2.14.0"})";
     const CosmosError e = CosmosError::fromServiceResponse(400, 0, body);
-    QCOMPARE(e.message, QStringLiteral("Syntax error, incorrect syntax near 'FORM'. "
-                                       "Identifier 'd' could not be resolved."));
+    QCOMPARE(e.message,
+             QStringLiteral("Syntax error, incorrect syntax near 'FORM'. "
+                            "Identifier 'd' could not be resolved."));
     QCOMPARE(e.queryIssues.size(), 2);
     QCOMPARE(e.queryIssues.at(0).code, QStringLiteral("SC1001"));
     QCOMPARE(e.queryIssues.at(0).start, 9);

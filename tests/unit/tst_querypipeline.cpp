@@ -228,23 +228,27 @@ static QJsonObject item(const QJsonValue &v)
 
 void tst_QueryPipeline::groupByMergesPartialsPerGroup()
 {
-    // SELECT c.cat, c.size, COUNT(1) AS n, AVG(c.p) AS a, MIN(c.p) AS lo FROM c GROUP BY c.cat, c.size
+    // SELECT c.cat, c.size, COUNT(1) AS n, AVG(c.p) AS a, MIN(c.p) AS lo FROM c GROUP BY c.cat,
+    // c.size
     QueryPlan plan;
     plan.groupByExpressions = {"c.cat", "c.size"};
     plan.groupByAliases = {"cat", "size", "n", "a", "lo"};
-    plan.aliasAggregates = {{"n", AggregateType::Count},
-                            {"a", AggregateType::Average},
-                            {"lo", AggregateType::Min}};
+    plan.aliasAggregates
+        = {{"n", AggregateType::Count}, {"a", AggregateType::Average}, {"lo", AggregateType::Min}};
     plan.top = 2;
     auto payload = [](const QString &cat, int size, int n, double sum, int count, double min) {
-        return QJsonObject{{"cat", cat}, {"size", size}, {"n", item(n)},
+        return QJsonObject{{"cat", cat},
+                           {"size", size},
+                           {"n", item(n)},
                            {"a", item(QJsonObject{{"sum", sum}, {"count", count}})},
                            {"lo", item(QJsonObject{{"min", min}, {"count", count}})}};
     };
     QueryPipeline p(plan, 2);
     QVERIFY(p.wantedRanges() == (QList<int>{0, 1}));
-    p.addPage(0, QJsonArray{groupRow({"x", 1}, payload("x", 1, 2, 10, 2, 4)),
-                            groupRow({"y", 1}, payload("y", 1, 1, 7, 1, 7))}, true);
+    p.addPage(0,
+              QJsonArray{groupRow({"x", 1}, payload("x", 1, 2, 10, 2, 4)),
+                         groupRow({"y", 1}, payload("y", 1, 1, 7, 1, 7))},
+              true);
     QJsonArray out;
     p.take(10, out);
     QVERIFY(out.isEmpty()); // range 0 has more, range 1 nothing yet
@@ -253,9 +257,11 @@ void tst_QueryPipeline::groupByMergesPartialsPerGroup()
     QList<QByteArray> raw;
     p.take(10, out, &raw);
     // x/1 merged over both ranges: n 2+3, AVG (10+20)/(2+2), MIN min(4, 3); TOP 2 of 3 groups
-    QCOMPARE(out, (QJsonArray{QJsonObject{{"cat", "x"}, {"size", 1}, {"n", 5}, {"a", 7.5}, {"lo", 3}},
-                              QJsonObject{{"cat", "y"}, {"size", 1}, {"n", 1}, {"a", 7}, {"lo", 7}}}));
-    QCOMPARE(raw.first(), QByteArray(R"({"cat":"x","size":1,"n":5,"a":7.5,"lo":3})")); // SELECT order
+    QCOMPARE(out,
+             (QJsonArray{QJsonObject{{"cat", "x"}, {"size", 1}, {"n", 5}, {"a", 7.5}, {"lo", 3}},
+                         QJsonObject{{"cat", "y"}, {"size", 1}, {"n", 1}, {"a", 7}, {"lo", 7}}}));
+    QCOMPARE(raw.first(),
+             QByteArray(R"({"cat":"x","size":1,"n":5,"a":7.5,"lo":3})")); // SELECT order
     QVERIFY(p.isFinished());
 }
 
@@ -266,14 +272,22 @@ void tst_QueryPipeline::groupByKeepsUndefinedAndNullKeysApart()
     plan.groupByAliases = {"color", "n"};
     plan.aliasAggregates = {{"n", AggregateType::Count}};
     QueryPipeline p(plan, 2);
-    p.addPage(0, QJsonArray{groupRow({QJsonValue::Null}, QJsonObject{{"color", QJsonValue::Null}, {"n", item(1)}}),
-                            groupRow({QJsonValue::Undefined}, QJsonObject{{"n", item(2)}})}, false);
-    p.addPage(1, QJsonArray{groupRow({QJsonValue::Undefined}, QJsonObject{{"n", item(4)}}),
-                            groupRow({QJsonValue::Null}, QJsonObject{{"color", QJsonValue::Null}, {"n", item(8)}})}, false);
+    p.addPage(0,
+              QJsonArray{groupRow({QJsonValue::Null},
+                                  QJsonObject{{"color", QJsonValue::Null}, {"n", item(1)}}),
+                         groupRow({QJsonValue::Undefined}, QJsonObject{{"n", item(2)}})},
+              false);
+    p.addPage(1,
+              QJsonArray{groupRow({QJsonValue::Undefined}, QJsonObject{{"n", item(4)}}),
+                         groupRow({QJsonValue::Null},
+                                  QJsonObject{{"color", QJsonValue::Null}, {"n", item(8)}})},
+              false);
     QJsonArray out;
     QList<QByteArray> raw;
     p.take(10, out, &raw);
-    QCOMPARE(out, (QJsonArray{QJsonObject{{"color", QJsonValue::Null}, {"n", 9}}, QJsonObject{{"n", 6}}}));
+    QCOMPARE(
+        out,
+        (QJsonArray{QJsonObject{{"color", QJsonValue::Null}, {"n", 9}}, QJsonObject{{"n", 6}}}));
     QCOMPARE(raw, (QList<QByteArray>{R"({"color":null,"n":9})", R"({"n":6})"}));
 }
 
@@ -286,8 +300,14 @@ void tst_QueryPipeline::groupByValueForms()
     sum.aggregates = {AggregateType::Sum};
     QVERIFY(sum.unsupportedReason().isEmpty());
     QueryPipeline p(sum, 2);
-    p.addPage(0, QJsonArray{groupRow({"a"}, QJsonArray{item(1.5)}), groupRow({"b"}, QJsonArray{item(2)})}, false);
-    p.addPage(1, QJsonArray{groupRow({"a"}, QJsonArray{item(3)}), groupRow({"c"}, QJsonArray{QJsonObject{}})}, false);
+    p.addPage(
+        0,
+        QJsonArray{groupRow({"a"}, QJsonArray{item(1.5)}), groupRow({"b"}, QJsonArray{item(2)})},
+        false);
+    p.addPage(1,
+              QJsonArray{groupRow({"a"}, QJsonArray{item(3)}),
+                         groupRow({"c"}, QJsonArray{QJsonObject{}})},
+              false);
     QJsonArray out;
     p.take(10, out);
     QCOMPARE(out, (QJsonArray{4.5, 2})); // group c had no numbers: SUM undefined, no row

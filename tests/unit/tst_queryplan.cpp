@@ -55,7 +55,8 @@ void tst_QueryPlan::unsupported()
     QString error;
     const QueryPlan g = plan(R"({"queryInfo":{"groupByExpressions":["c.cat"],
         "groupByAliases":["cat","n"],"groupByAliasToAggregateType":{"cat":null,"n":"Count"},
-        "aggregates":[],"hasSelectValue":false}})", &error);
+        "aggregates":[],"hasSelectValue":false}})",
+                             &error);
     QVERIFY2(error.isEmpty(), qPrintable(error)); // a null type is a group key, not unknown
     QVERIFY(g.unsupportedReason().isEmpty());
     QVERIFY(g.isAggregate() && g.needsPipeline());

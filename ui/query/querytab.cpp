@@ -150,8 +150,8 @@ bool QueryTab::run()
     m_editor->clearErrors();
     m_failed = false;
     m_ranText = text;
-    m_ranStart = m_editor->textToRunStart()
-                 + int(untrimmed.left(untrimmed.indexOf(text)).toUtf8().size());
+    m_ranStart
+        = m_editor->textToRunStart() + int(untrimmed.left(untrimmed.indexOf(text)).toUtf8().size());
     m_parameters->addMissing(m_editor->parameterNames());
     CosmosError error;
     QuerySpec spec;
@@ -197,8 +197,8 @@ void QueryTab::showQueryError(const CosmosError &error)
     CosmosError shown = error;
     if (!error.queryIssues.isEmpty()) {
         const QueryIssue &first = error.queryIssues.first();
-        const auto [line, column] = m_editor->markQueryError(m_ranText, m_ranStart, first.start,
-                                                             first.end, first.message);
+        const auto [line, column] = m_editor->markQueryError(
+            m_ranText, m_ranStart, first.start, first.end, first.message);
         QStringList messages;
         for (const QueryIssue &issue : error.queryIssues)
             messages << issue.message;

@@ -86,8 +86,8 @@ private:
     void showQueryError(const Cosmos::CosmosError &error);
 
     QString m_alias = QStringLiteral("c");
-    QString m_ranText;  ///< the query text of the last run, as sent
-    int m_ranStart = 0; ///< where it starts in the editor (byte position)
+    QString m_ranText;     ///< the query text of the last run, as sent
+    int m_ranStart = 0;    ///< where it starts in the editor (byte position)
     bool m_failed = false; ///< the last page asked for failed
     bool m_sampled = false;
 };
