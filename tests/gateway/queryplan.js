@@ -11,7 +11,7 @@
 // … GROUP BY k…` whose aggregates come as partials ({"item": …}, AVG as sum+count).
 const { queryLib } = require("./base");
 const { HttpError } = require("./errors");
-const { syntaxError } = require("./sqlerrors");
+const { syntaxError, queryError } = require("./sqlerrors");
 
 const AGGREGATES = { COUNT: "Count", SUM: "Sum", MIN: "Min", MAX: "Max", AVG: "Average" };
 const FILTER = "{documentdb-formattableorderbyquery-filter}";
@@ -224,6 +224,50 @@ function aggregateItem(call) {
 }
 
 /**
+ * With GROUP BY, the SELECT list may only use the group-by expressions (and what is built from
+ * them), aggregates and constants; like the service, anything else is an error (SC2102) at the
+ * first offending reference.
+ */
+function checkGrouped(ast, extras, query) {
+  const keys = new Set(extras.groupBy);
+  const bad = n => { // the first reference that is neither grouped nor inside an aggregate
+    if (!n || typeof n !== "object") return null;
+    if (Array.isArray(n)) {
+      for (const x of n) {
+        const b = bad(x);
+        if (b) return b;
+      }
+      return null;
+    }
+    if (isAggregateCall(n) || n.type === "select_query" || n.type === "parameter_name") return null;
+    if (/expression$|^identifier$/.test(n.type) && keys.has(sql(n))) return null;
+    if (n.type === "identifier" || n.type === "scalar_member_expression") {
+      return n.type === "identifier" ? n : (bad(n.object) && n) || (n.computed ? bad(n.property) : null);
+    }
+    if (n.type === "scalar_function_expression") return bad(n.arguments);
+    if (n.type === "scalar_object_expression" || n.type === "object_constant") return bad(n.properties.map(p => p.value));
+    for (const [k, v] of Object.entries(n)) {
+      if (k !== "type") {
+        const b = bad(v);
+        if (b) return b;
+      }
+    }
+    return null;
+  };
+  const projection = ast.select.value ? [ast.select.value] : ast.select.properties.properties.map(p => p.property);
+  const b = bad(projection);
+  if (!b) return;
+  const text = sql(b);
+  const at = query.indexOf(text);
+  throw queryError([{
+    start: at < 0 ? 0 : at,
+    end: at < 0 ? 0 : at + text.length,
+    code: "SC2102",
+    message: `Property reference '${text}' is invalid in the select list because it is not contained in either an aggregate function or the GROUP BY clause.`,
+  }]);
+}
+
+/**
  * The partitionedQueryExecutionInfo for a query, as the service returns it.
  * `needsPipeline` tells whether the gateway would refuse it across partitions (400/1004).
  */
@@ -251,6 +295,7 @@ function planFor(body) {
   if (extras.groupBy.length) {
     if (orderBy.length) throw new HttpError(400, "ORDER BY cannot be combined with GROUP BY in the loopback gateway.");
     if (ast.select["*"]) throw new HttpError(400, "'SELECT *' is not valid with GROUP BY.");
+    checkGrouped(ast, extras, body.query);
     const items = `[${extras.groupBy.map(e => `{"item": ${e}}`).join(", ")}]`;
     let payload;
     if (hasSelectValue) {
@@ -380,4 +425,4 @@ function runRewrittenAggregate(ast, rows, execOpts) {
   return [row];
 }
 
-module.exports = { planFor, splitExtras, parseQuery, sqlWith, propertyNames, isAggregateCall, AGGREGATES, isRewrittenAggregate, runRewrittenAggregate, sql, FILTER };
+module.exports = { planFor, splitExtras, parseQuery, checkGrouped, sqlWith, propertyNames, isAggregateCall, AGGREGATES, isRewrittenAggregate, runRewrittenAggregate, sql, FILTER };

@@ -19,7 +19,7 @@ const { HttpError } = require("./errors");
 const { compile } = require("./store");
 const { runtimeError } = require("./sqlerrors");
 const { queryLib } = require("./base");
-const { parseQuery, propertyNames, isAggregateCall } = require("./queryplan");
+const { parseQuery, propertyNames, isAggregateCall, checkGrouped } = require("./queryplan");
 const fidelity = require("./fidelity");
 
 const BASE = path.dirname(require.resolve("@vercel/cosmosdb-server/package.json"));
@@ -168,6 +168,7 @@ function groupPlanOf(text, ast, extras) {
 function groupRows(text, ast, extras, docs, params, execOpts) {
   if (!ast.from) throw new HttpError(400, "GROUP BY needs a FROM clause.");
   if (ast.select["*"]) throw new HttpError(400, "'SELECT *' is not valid with GROUP BY.");
+  checkGrouped(ast, extras, text);
   const { root, calls, perRow, perGroup } = groupPlanOf(text, ast, extras);
   const groups = new Map();
   for (const r of exec(perRow, docs, params, execOpts)) {

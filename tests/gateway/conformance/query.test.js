@@ -155,6 +155,11 @@ test("query errors carry severity, code, message and the location to underline",
   assert.strictEqual((await queryErrors(q4))[0].location.start, q4.length);
   const q5 = "SELECT d.id FROM c";
   assert.deepStrictEqual(await queryErrors(q5), [{ severity: "Error", location: { start: 7, end: 8 }, code: "SC2001", message: "Identifier 'd' could not be resolved." }]);
+  // with GROUP BY the SELECT list may use only group keys, aggregates and constants
+  const q6 = "SELECT c.cat, c.name, COUNT(1) AS n FROM c GROUP BY c.cat";
+  const e6 = await queryErrors(q6);
+  assert.strictEqual(e6[0].code, "SC2102");
+  assert.strictEqual(q6.slice(e6[0].location.start, e6[0].location.end), "c.name");
   // the plan request answers the same way, and @azure/cosmos hands the body to the caller
   const planErrors = await queryErrors(q1, { "x-ms-cosmos-is-query-plan-request": "True" });
   assert.deepStrictEqual(planErrors[0].location, { start: 9, end: 13 });
