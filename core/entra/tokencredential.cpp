@@ -93,15 +93,18 @@ PendingToken *TokenCredential::getToken(const QStringList &scopes, QObject *cont
             self->m_lastToken = token;
             emit self->tokenObtained(token);
         }
-        for (const QPointer<PendingToken> &p : std::as_const(waiters->pending)) {
-            if (!p)
-                continue;
-            if (error.isError())
-                emit p->failed(error);
-            else
-                emit p->finished(token);
-            p->deleteLater();
-        }
+        // Answered later even when acquire() answered at once: callers connect after getToken().
+        QTimer::singleShot(0, self, [waiters, token, error] {
+            for (const QPointer<PendingToken> &p : std::as_const(waiters->pending)) {
+                if (!p)
+                    continue;
+                if (error.isError())
+                    emit p->failed(error);
+                else
+                    emit p->finished(token);
+                p->deleteLater();
+            }
+        });
     });
     return pending;
 }
