@@ -11,6 +11,7 @@
 #include <controlplane.h>
 #include <dataplanetokens.h>
 #include <devicecodecredential.h>
+#include <jwt.h>
 #include <throughput.h>
 
 #include <QTemporaryDir>
@@ -39,6 +40,10 @@ private Q_SLOTS:
     void expiredTokenIsRenewed();
     void rejectedTokenIsRenewedOnce();
     void azureCliCredential();
+    void refreshTokenStoreAndSignOut();
+    void unknownResourceFallsBackToCosmosScope();
+    void longRunningOperationPolling();
+    void armRefusalExplained();
 
 private:
     Entra::CloudSettings cloud() const
@@ -521,6 +526,112 @@ void tst_Entra::azureCliCredential()
     const QByteArray given = args.readAll();
     QVERIFY2(given.contains("account get-access-token --output json --scope https://127.0.0.1:"), given.constData());
     QCOMPARE(credential->username(), QString::fromLatin1(SpClientId));
+}
+
+void tst_Entra::refreshTokenStoreAndSignOut()
+{
+    Entra::MemoryRefreshTokenStore store;
+    const QStringList scopes{QStringLiteral("https://cosmos.azure.com/.default")};
+    const auto approve = [this](const QString &code, const QUrl &, const QString &) {
+        QCOMPARE(m_gateway.deviceLogin(code, QStringLiteral("ada@contoso.test")), 200);
+    };
+    auto first = std::make_shared<Entra::DeviceCodeCredential>(cloud());
+    first->setRefreshTokenStore(&store);
+    connect(first.get(), &Entra::DeviceCodeCredential::userCodeReady, this, approve);
+    auto token = std::make_shared<std::optional<CosmosError>>();
+    first->getToken(scopes, nullptr, [token](const Entra::AccessToken &, const CosmosError &e) { *token = e; });
+    QVERIFY(QTest::qWaitFor([&] { return token->has_value(); }, WaitMs));
+    QVERIFY(!(*token)->isError());
+    QCOMPARE(store.size(), 1);
+    QVERIFY(store.contains(first->storeKey()));
+
+    // A new session signs in silently from the stored refresh token.
+    auto second = std::make_shared<Entra::DeviceCodeCredential>(cloud());
+    second->setRefreshTokenStore(&store);
+    QSignalSpy prompted(second.get(), &Entra::DeviceCodeCredential::userCodeReady);
+    token->reset();
+    second->getToken(scopes, nullptr, [token](const Entra::AccessToken &, const CosmosError &e) { *token = e; });
+    QVERIFY(QTest::qWaitFor([&] { return token->has_value(); }, WaitMs));
+    QVERIFY2(!(*token)->isError(), qPrintable((*token)->toString()));
+    QCOMPARE(prompted.count(), 0);
+    QCOMPARE(second->username(), QStringLiteral("ada@contoso.test"));
+
+    second->signOut();
+    QCOMPARE(store.size(), 0);
+    QVERIFY(!second->hasRefreshToken());
+}
+
+void tst_Entra::unknownResourceFallsBackToCosmosScope()
+{
+    // https://localhost:PORT is not a resource the tenant knows (AADSTS500011): the token is
+    // asked for https://cosmos.azure.com instead, which the data plane accepts.
+    auto credential = servicePrincipal();
+    QSignalSpy obtained(credential.get(), &Entra::TokenCredential::tokenObtained);
+    QUrl endpoint = m_gateway.url();
+    endpoint.setHost(QStringLiteral("localhost"));
+    CosmosError error;
+    ConnectionInfo info = ConnectionInfo::fromEndpointAndCredential(endpoint.toString(), credential, &error);
+    info.caCertificateFile = GatewayProcess::caFile();
+    CosmosClient c(info);
+    const CosmosResponse r = await([&](auto cb) { c.readAccount(nullptr, cb); });
+    QVERIFY2(r.ok(), qPrintable(r.error.toString()));
+    QCOMPARE(obtained.count(), 1);
+    const QJsonObject claims = Entra::jwtClaims(obtained.at(0).at(0).value<Entra::AccessToken>().token);
+    QCOMPARE(claims.value(QStringLiteral("aud")).toString(), QStringLiteral("https://cosmos.azure.com"));
+}
+
+void tst_Entra::longRunningOperationPolling()
+{
+    QCOMPARE(GatewayProcess::postJson(m_gateway.armUrl(), QStringLiteral("/_test/arm"),
+                                      QJsonObject{{QStringLiteral("lroPolls"), 2}, {QStringLiteral("retryAfter"), 1}}),
+             200);
+    auto credential = servicePrincipal();
+    auto c = client(credential);
+    QSignalSpy progress(c->controlPlane(), &Arm::ControlPlane::progress);
+    QElapsedTimer timer;
+    timer.start();
+    const CosmosResponse db = await([&](auto cb) {
+        c->create(ResourcePath::databases(), QJsonObject{{QStringLiteral("id"), QStringLiteral("lro-db")}}, {},
+                  nullptr, cb);
+    });
+    QVERIFY2(db.ok(), qPrintable(db.error.toString()));
+    QVERIFY(timer.elapsed() >= 2000); // Retry-After: 1 s before each of the polls
+    QStringList statuses;
+    for (const QList<QVariant> &args : std::as_const(progress))
+        statuses << args.at(1).toString();
+    QCOMPARE(statuses, QStringList({QStringLiteral("Accepted"), QStringLiteral("Enqueued"),
+                                    QStringLiteral("InProgress")}));
+
+    // Cancelling stops waiting and answers Cancelled.
+    Arm::ArmOperation *op = c->controlPlane()->arm()->begin(
+        "DELETE", c->controlPlane()->knownAccountId() + QStringLiteral("/sqlDatabases/lro-db"), {},
+        Arm::documentDbApiVersion(), nullptr);
+    QSignalSpy finished(op, &Arm::ArmOperation::finished);
+    connect(op, &Arm::ArmOperation::progress, op, &Arm::ArmOperation::cancel);
+    QVERIFY(finished.wait(WaitMs));
+    QCOMPARE(finished.at(0).at(0).value<Arm::ArmResponse>().error.kind, CosmosError::Kind::Cancelled);
+    QCOMPARE(GatewayProcess::postJson(m_gateway.armUrl(), QStringLiteral("/_test/arm"),
+                                      QJsonObject{{QStringLiteral("lroPolls"), 1}, {QStringLiteral("retryAfter"), 0}}),
+             200);
+}
+
+void tst_Entra::armRefusalExplained()
+{
+    // grace@contoso.test is an ARM Reader: ARM refuses her writes, in the user's terms.
+    auto credential = std::make_shared<Entra::DeviceCodeCredential>(cloud());
+    connect(credential.get(), &Entra::DeviceCodeCredential::userCodeReady, this,
+            [this](const QString &code, const QUrl &, const QString &) {
+                QCOMPARE(m_gateway.deviceLogin(code, QStringLiteral("grace@contoso.test")), 200);
+            });
+    auto c = client(credential);
+    const CosmosResponse db = await([&](auto cb) {
+        c->create(ResourcePath::databases(), QJsonObject{{QStringLiteral("id"), QStringLiteral("grace-db")}}, {},
+                  nullptr, cb);
+    });
+    QCOMPARE(db.error.status, 403);
+    QCOMPARE(db.error.code, QStringLiteral("AuthorizationFailed"));
+    QVERIFY2(db.error.message.contains(QStringLiteral("DocumentDB Account Contributor")),
+             qPrintable(db.error.message));
 }
 
 QTEST_GUILESS_MAIN(tst_Entra)
