@@ -36,8 +36,8 @@ bool Application::cloudFromArguments(Entra::CloudSettings *cloud, CosmosError *e
         cloud->tenant = m_args.value(QStringLiteral("tenant"));
     cloud->caCertificateFile = m_args.value(QStringLiteral("ca-cert"));
     for (const QUrl &url : {cloud->authorityHost, cloud->armEndpoint}) {
-        if (!url.isValid() || (url.scheme() != QLatin1String("https")
-                               && url.scheme() != QLatin1String("http"))) {
+        if (!url.isValid()
+            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
             *error = CosmosError::invalidInput(
                 QStringLiteral("Not a usable address: \"%1\".").arg(url.toString()));
             return false;
@@ -53,7 +53,9 @@ std::shared_ptr<Entra::TokenCredential> Application::entraCredential(CosmosError
         return {};
     if (m_args.isSet(QStringLiteral("device-code"))) {
         auto c = std::make_shared<Entra::DeviceCodeCredential>(cloud);
-        connect(c.get(), &Entra::DeviceCodeCredential::userCodeReady, this,
+        connect(c.get(),
+                &Entra::DeviceCodeCredential::userCodeReady,
+                this,
                 [this](const QString &, const QUrl &, const QString &message) {
                     m_out.message(message);
                 });
@@ -61,7 +63,9 @@ std::shared_ptr<Entra::TokenCredential> Application::entraCredential(CosmosError
     }
     if (m_args.isSet(QStringLiteral("browser"))) {
         auto c = std::make_shared<Entra::InteractiveBrowserCredential>(cloud);
-        connect(c.get(), &Entra::InteractiveBrowserCredential::authorizeUrlReady, this,
+        connect(c.get(),
+                &Entra::InteractiveBrowserCredential::authorizeUrlReady,
+                this,
                 [this](const QUrl &url) {
                     m_out.message(QStringLiteral("To sign in, open this address in a browser:\n")
                                   + url.toString(QUrl::FullyEncoded));
@@ -107,36 +111,37 @@ void Application::runAzure()
     auto arm = new Arm::ArmClient(m_credential.get(), this);
     auto discovery = new Arm::Discovery(arm, this);
     if (sub == QLatin1String("accounts")) {
-        discovery->allAccounts(this, [this](const QList<Arm::Account> &accounts,
-                                            const CosmosError &e) {
-            if (e.isError())
-                return fail(e);
-            for (const Arm::Account &a : accounts) {
-                m_out.listItem(line({{QStringLiteral("name"), a.name},
-                                     {QStringLiteral("endpoint"), a.documentEndpoint.toString()},
-                                     {QStringLiteral("subscriptionId"), a.subscriptionId},
-                                     {QStringLiteral("resourceGroup"), a.resourceGroup},
-                                     {QStringLiteral("location"), a.location},
-                                     {QStringLiteral("disableLocalAuth"), a.disableLocalAuth},
-                                     {QStringLiteral("id"), a.id}}));
-            }
-            m_out.endList();
-            finish(ExitOk);
-        });
+        discovery->allAccounts(
+            this, [this](const QList<Arm::Account> &accounts, const CosmosError &e) {
+                if (e.isError())
+                    return fail(e);
+                for (const Arm::Account &a : accounts) {
+                    m_out.listItem(
+                        line({{QStringLiteral("name"), a.name},
+                              {QStringLiteral("endpoint"), a.documentEndpoint.toString()},
+                              {QStringLiteral("subscriptionId"), a.subscriptionId},
+                              {QStringLiteral("resourceGroup"), a.resourceGroup},
+                              {QStringLiteral("location"), a.location},
+                              {QStringLiteral("disableLocalAuth"), a.disableLocalAuth},
+                              {QStringLiteral("id"), a.id}}));
+                }
+                m_out.endList();
+                finish(ExitOk);
+            });
     } else if (sub == QLatin1String("subscriptions")) {
-        discovery->subscriptions(this, [this](const QList<Arm::Subscription> &subs,
-                                              const CosmosError &e) {
-            if (e.isError())
-                return fail(e);
-            for (const Arm::Subscription &s : subs) {
-                m_out.listItem(line({{QStringLiteral("subscriptionId"), s.subscriptionId},
-                                     {QStringLiteral("displayName"), s.displayName},
-                                     {QStringLiteral("tenantId"), s.tenantId},
-                                     {QStringLiteral("state"), s.state}}));
-            }
-            m_out.endList();
-            finish(ExitOk);
-        });
+        discovery->subscriptions(
+            this, [this](const QList<Arm::Subscription> &subs, const CosmosError &e) {
+                if (e.isError())
+                    return fail(e);
+                for (const Arm::Subscription &s : subs) {
+                    m_out.listItem(line({{QStringLiteral("subscriptionId"), s.subscriptionId},
+                                         {QStringLiteral("displayName"), s.displayName},
+                                         {QStringLiteral("tenantId"), s.tenantId},
+                                         {QStringLiteral("state"), s.state}}));
+                }
+                m_out.endList();
+                finish(ExitOk);
+            });
     } else if (sub == QLatin1String("tenants")) {
         discovery->tenants(this, [this](const QList<Arm::Tenant> &tenants, const CosmosError &e) {
             if (e.isError())
@@ -185,7 +190,8 @@ void Application::runRole()
     if ((sub == QLatin1String("delete") || sub == QLatin1String("create-definition"))
         && !expectArguments(3, synopsis))
         return;
-    if (sub == QLatin1String("create-definition") && m_args.values(QStringLiteral("data-action")).isEmpty())
+    if (sub == QLatin1String("create-definition")
+        && m_args.values(QStringLiteral("data-action")).isEmpty())
         return usageError(QStringLiteral("Give at least one --data-action."));
     cp->accountId(this, [this, cp, sub](const QString &accountId, const CosmosError &e) {
         if (e.isError())
@@ -196,55 +202,60 @@ void Application::runRole()
                 if (m_out.verbose())
                     m_out.message(QStringLiteral("Azure operation: %1").arg(status));
             });
-            connect(op, &Arm::ArmOperation::finished, this, [this, deleted](const Arm::ArmResponse &r) {
-                if (!r.ok())
-                    return fail(r.error);
-                if (deleted)
-                    m_out.message(QStringLiteral("Deleted."));
-                else
-                    m_out.printJsonText(line(r.json));
-                finish(ExitOk);
-            });
+            connect(
+                op, &Arm::ArmOperation::finished, this, [this, deleted](const Arm::ArmResponse &r) {
+                    if (!r.ok())
+                        return fail(r.error);
+                    if (deleted)
+                        m_out.message(QStringLiteral("Deleted."));
+                    else
+                        m_out.printJsonText(line(r.json));
+                    finish(ExitOk);
+                });
         };
         if (sub == QLatin1String("list")) {
-            rbac->assignments(this, [this](const QList<Arm::RoleAssignment> &list, const CosmosError &err) {
-                if (err.isError())
-                    return fail(err);
-                for (const Arm::RoleAssignment &a : list) {
-                    m_out.listItem(line({{QStringLiteral("name"), a.name},
-                                         {QStringLiteral("principalId"), a.principalId},
-                                         {QStringLiteral("roleDefinitionId"), a.roleDefinitionId},
-                                         {QStringLiteral("scope"), a.scope}}));
-                }
-                m_out.endList();
-                finish(ExitOk);
-            });
+            rbac->assignments(
+                this, [this](const QList<Arm::RoleAssignment> &list, const CosmosError &err) {
+                    if (err.isError())
+                        return fail(err);
+                    for (const Arm::RoleAssignment &a : list) {
+                        m_out.listItem(
+                            line({{QStringLiteral("name"), a.name},
+                                  {QStringLiteral("principalId"), a.principalId},
+                                  {QStringLiteral("roleDefinitionId"), a.roleDefinitionId},
+                                  {QStringLiteral("scope"), a.scope}}));
+                    }
+                    m_out.endList();
+                    finish(ExitOk);
+                });
         } else if (sub == QLatin1String("definitions")) {
-            rbac->definitions(this, [this](const QList<Arm::RoleDefinition> &list, const CosmosError &err) {
-                if (err.isError())
-                    return fail(err);
-                for (const Arm::RoleDefinition &d : list) {
-                    m_out.listItem(line({{QStringLiteral("name"), d.name},
-                                         {QStringLiteral("roleName"), d.roleName},
-                                         {QStringLiteral("type"), d.type},
-                                         {QStringLiteral("dataActions"),
-                                          QJsonArray::fromStringList(d.dataActions)}}));
-                }
-                m_out.endList();
-                finish(ExitOk);
-            });
+            rbac->definitions(
+                this, [this](const QList<Arm::RoleDefinition> &list, const CosmosError &err) {
+                    if (err.isError())
+                        return fail(err);
+                    for (const Arm::RoleDefinition &d : list) {
+                        m_out.listItem(line({{QStringLiteral("name"), d.name},
+                                             {QStringLiteral("roleName"), d.roleName},
+                                             {QStringLiteral("type"), d.type},
+                                             {QStringLiteral("dataActions"),
+                                              QJsonArray::fromStringList(d.dataActions)}}));
+                    }
+                    m_out.endList();
+                    finish(ExitOk);
+                });
         } else if (sub == QLatin1String("create")) {
-            printOperation(rbac->createAssignment(m_args.value(QStringLiteral("principal")),
-                                                  roleIdFor(m_args.value(QStringLiteral("role"))),
-                                                  m_args.value(QStringLiteral("scope"),
-                                                               QStringLiteral("/")),
-                                                  this),
-                           false);
+            printOperation(
+                rbac->createAssignment(m_args.value(QStringLiteral("principal")),
+                                       roleIdFor(m_args.value(QStringLiteral("role"))),
+                                       m_args.value(QStringLiteral("scope"), QStringLiteral("/")),
+                                       this),
+                false);
         } else if (sub == QLatin1String("delete")) {
             printOperation(rbac->deleteAssignment(m_args.positional(2), this), true);
         } else {
             printOperation(rbac->createDefinition(m_args.positional(2),
-                                                  m_args.values(QStringLiteral("data-action")), this),
+                                                  m_args.values(QStringLiteral("data-action")),
+                                                  this),
                            false);
         }
     });

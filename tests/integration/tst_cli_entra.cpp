@@ -31,9 +31,14 @@ private Q_SLOTS:
 private:
     QStringList entra(bool withEndpoint = true) const
     {
-        QStringList a{QStringLiteral("--auth"), QStringLiteral("entra"), QStringLiteral("--authority-host"),
-                      m_gateway.loginUrl().toString(), QStringLiteral("--arm-endpoint"),
-                      m_gateway.armUrl().toString(), QStringLiteral("--ca-cert"), GatewayProcess::caFile()};
+        QStringList a{QStringLiteral("--auth"),
+                      QStringLiteral("entra"),
+                      QStringLiteral("--authority-host"),
+                      m_gateway.loginUrl().toString(),
+                      QStringLiteral("--arm-endpoint"),
+                      m_gateway.armUrl().toString(),
+                      QStringLiteral("--ca-cert"),
+                      GatewayProcess::caFile()};
         if (withEndpoint)
             a << QStringLiteral("--endpoint") << m_gateway.url().toString();
         return a;
@@ -41,8 +46,11 @@ private:
     QProcessEnvironment environment(bool servicePrincipal) const
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *v : {"COSMOSCOPE_CONNECTION_STRING", "AZURE_TENANT_ID", "AZURE_CLIENT_ID",
-                              "AZURE_CLIENT_SECRET", "AZURE_AUTHORITY_HOST"})
+        for (const char *v : {"COSMOSCOPE_CONNECTION_STRING",
+                              "AZURE_TENANT_ID",
+                              "AZURE_CLIENT_ID",
+                              "AZURE_CLIENT_SECRET",
+                              "AZURE_AUTHORITY_HOST"})
             env.remove(QString::fromLatin1(v));
         env.insert(QStringLiteral("HOME"), m_home.path());
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
@@ -50,13 +58,15 @@ private:
         env.insert(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin")); // no az
         if (servicePrincipal) {
             env.insert(QStringLiteral("AZURE_TENANT_ID"), QString::fromLatin1(Contoso));
-            env.insert(QStringLiteral("AZURE_CLIENT_ID"), QStringLiteral("33333333-3333-4333-8333-333333333333"));
+            env.insert(QStringLiteral("AZURE_CLIENT_ID"),
+                       QStringLiteral("33333333-3333-4333-8333-333333333333"));
             env.insert(QStringLiteral("AZURE_CLIENT_SECRET"), QStringLiteral("test-sp-secret"));
         }
         return env;
     }
     /// Runs the CLI; `onStderr` sees stderr as it grows (to play the user).
-    CliRun run(const QStringList &args, bool servicePrincipal,
+    CliRun run(const QStringList &args,
+               bool servicePrincipal,
                std::function<void(const QByteArray &err)> onStderr = {})
     {
         QProcess p;
@@ -112,7 +122,8 @@ void tst_CliEntra::initTestCase()
     options.entra = true;
     options.disableLocalAuth = true;
     QVERIFY2(m_gateway.start(options), qPrintable(m_gateway.errorString()));
-    QCOMPARE(GatewayProcess::postJson(m_gateway.loginUrl(), QStringLiteral("/_test/identity"),
+    QCOMPARE(GatewayProcess::postJson(m_gateway.loginUrl(),
+                                      QStringLiteral("/_test/identity"),
                                       QJsonObject{{QStringLiteral("deviceInterval"), 1}}),
              200);
 }
@@ -133,20 +144,23 @@ void tst_CliEntra::servicePrincipalFromEnvironment()
             true);
     QVERIFY2(r.exitCode == 0, r.err.constData());
 
-    r = run(entra() << QStringLiteral("db") << QStringLiteral("create") << QStringLiteral("shop"), true);
+    r = run(entra() << QStringLiteral("db") << QStringLiteral("create") << QStringLiteral("shop"),
+            true);
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    r = run(entra() << QStringLiteral("container") << QStringLiteral("create") << QStringLiteral("shop")
-                    << QStringLiteral("orders") << QStringLiteral("--partition-key") << QStringLiteral("/pk")
+    r = run(entra() << QStringLiteral("container") << QStringLiteral("create")
+                    << QStringLiteral("shop") << QStringLiteral("orders")
+                    << QStringLiteral("--partition-key") << QStringLiteral("/pk")
                     << QStringLiteral("--throughput") << QStringLiteral("400"),
             true);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(r.out.contains("\"orders\""));
-    r = run(entra() << QStringLiteral("throughput") << QStringLiteral("set") << QStringLiteral("shop")
-                    << QStringLiteral("orders") << QStringLiteral("--autoscale-max") << QStringLiteral("4000"),
+    r = run(entra() << QStringLiteral("throughput") << QStringLiteral("set")
+                    << QStringLiteral("shop") << QStringLiteral("orders")
+                    << QStringLiteral("--autoscale-max") << QStringLiteral("4000"),
             true);
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    r = run(entra() << QStringLiteral("throughput") << QStringLiteral("show") << QStringLiteral("shop")
-                    << QStringLiteral("orders"),
+    r = run(entra() << QStringLiteral("throughput") << QStringLiteral("show")
+                    << QStringLiteral("shop") << QStringLiteral("orders"),
             true);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.out.contains("4000") && r.out.contains("autoscale"), r.out.constData());
@@ -157,8 +171,8 @@ void tst_CliEntra::servicePrincipalFromEnvironment()
     js.write("function () { getContext().getResponse().setBody('hi from ARM'); }");
     js.close();
     r = run(entra() << QStringLiteral("sproc") << QStringLiteral("create") << QStringLiteral("shop")
-                    << QStringLiteral("orders") << QStringLiteral("hello") << QStringLiteral("--body-file")
-                    << js.fileName(),
+                    << QStringLiteral("orders") << QStringLiteral("hello")
+                    << QStringLiteral("--body-file") << js.fileName(),
             true);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     r = run(entra() << QStringLiteral("sproc") << QStringLiteral("exec") << QStringLiteral("shop")
@@ -172,8 +186,10 @@ void tst_CliEntra::servicePrincipalFromEnvironment()
 void tst_CliEntra::deviceCodeUser()
 {
     const CliRun r = run(entra() << QStringLiteral("--device-code") << QStringLiteral("--tenant")
-                                 << QString::fromLatin1(Contoso) << QStringLiteral("db") << QStringLiteral("list"),
-                         false, deviceUser(QStringLiteral("ada@contoso.test")));
+                                 << QString::fromLatin1(Contoso) << QStringLiteral("db")
+                                 << QStringLiteral("list"),
+                         false,
+                         deviceUser(QStringLiteral("ada@contoso.test")));
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(r.err.contains("/devicelogin"));
     QVERIFY(r.out.contains("\"shop\""));
@@ -182,15 +198,17 @@ void tst_CliEntra::deviceCodeUser()
 void tst_CliEntra::browserSignIn()
 {
     int browser = 0;
-    const CliRun r = run(entra() << QStringLiteral("--browser") << QStringLiteral("--tenant")
-                                 << QString::fromLatin1(Contoso) << QStringLiteral("container")
-                                 << QStringLiteral("list") << QStringLiteral("shop"),
-                         false, [&browser](const QByteArray &err) {
-                             static const QRegularExpression url(QStringLiteral("(https://\\S+/authorize\\S+)"));
-                             const QRegularExpressionMatch m = url.match(QString::fromUtf8(err));
-                             if (m.hasMatch() && browser == 0)
-                                 browser = GatewayProcess::followAuthorizeUrl(QUrl(m.captured(1), QUrl::StrictMode));
-                         });
+    const CliRun r = run(
+        entra() << QStringLiteral("--browser") << QStringLiteral("--tenant")
+                << QString::fromLatin1(Contoso) << QStringLiteral("container")
+                << QStringLiteral("list") << QStringLiteral("shop"),
+        false,
+        [&browser](const QByteArray &err) {
+            static const QRegularExpression url(QStringLiteral("(https://\\S+/authorize\\S+)"));
+            const QRegularExpressionMatch m = url.match(QString::fromUtf8(err));
+            if (m.hasMatch() && browser == 0)
+                browser = GatewayProcess::followAuthorizeUrl(QUrl(m.captured(1), QUrl::StrictMode));
+        });
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(browser, 200);
     QVERIFY(r.out.contains("\"orders\""));
@@ -198,33 +216,39 @@ void tst_CliEntra::browserSignIn()
 
 void tst_CliEntra::discovery()
 {
-    const CliRun r = run(entra(false) << QStringLiteral("azure") << QStringLiteral("accounts"), true);
+    const CliRun r
+        = run(entra(false) << QStringLiteral("azure") << QStringLiteral("accounts"), true);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(r.out.contains("\"name\":\"cosmoscope-sandbox\""));
-    QVERIFY(r.out.contains(QStringLiteral("\"endpoint\":\"%1\"").arg(m_gateway.url().toString()).toUtf8()));
+    QVERIFY(r.out.contains(
+        QStringLiteral("\"endpoint\":\"%1\"").arg(m_gateway.url().toString()).toUtf8()));
     QVERIFY(!r.out.contains("legacy-mongo"));
     QVERIFY(!r.out.contains("telemetry-table"));
 }
 
 void tst_CliEntra::roleAssignmentLiftsRefusal()
 {
-    const QStringList query = entra() << QStringLiteral("--device-code") << QStringLiteral("--tenant")
-                                      << QString::fromLatin1(Contoso) << QStringLiteral("query")
-                                      << QStringLiteral("shop") << QStringLiteral("orders")
-                                      << QStringLiteral("SELECT * FROM c");
+    const QStringList query = entra()
+                              << QStringLiteral("--device-code") << QStringLiteral("--tenant")
+                              << QString::fromLatin1(Contoso) << QStringLiteral("query")
+                              << QStringLiteral("shop") << QStringLiteral("orders")
+                              << QStringLiteral("SELECT * FROM c");
     CliRun r = run(query, false, deviceUser(QStringLiteral("grace@contoso.test")));
     QCOMPARE(r.exitCode, 2); // grace holds no data role
-    QVERIFY2(r.err.contains("az cosmosdb sql role assignment create --account-name cosmoscope-sandbox"),
-             r.err.constData());
+    QVERIFY2(
+        r.err.contains("az cosmosdb sql role assignment create --account-name cosmoscope-sandbox"),
+        r.err.constData());
     QVERIFY(r.err.contains("Cosmos DB Built-in Data Reader"));
     QVERIFY(r.err.contains(GraceOid));
 
-    r = run(entra() << QStringLiteral("role") << QStringLiteral("create") << QStringLiteral("--principal")
-                    << QString::fromLatin1(GraceOid) << QStringLiteral("--role") << QStringLiteral("reader")
+    r = run(entra() << QStringLiteral("role") << QStringLiteral("create")
+                    << QStringLiteral("--principal") << QString::fromLatin1(GraceOid)
+                    << QStringLiteral("--role") << QStringLiteral("reader")
                     << QStringLiteral("--scope") << QStringLiteral("/dbs/shop"),
             true);
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    const QString assignment = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("name")).toString();
+    const QString assignment
+        = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("name")).toString();
     QVERIFY(!assignment.isEmpty());
     r = run(entra() << QStringLiteral("role") << QStringLiteral("list"), true);
     QVERIFY(r.out.contains(assignment.toUtf8()));
@@ -242,9 +266,9 @@ void tst_CliEntra::nothingSecretIsWritten()
 {
     const QString log = m_home.filePath(QStringLiteral("requests.jsonl"));
     const CliRun r = run(entra() << QStringLiteral("--debug") << QStringLiteral("--verbose")
-                                 << QStringLiteral("--log-requests") << log << QStringLiteral("query")
-                                 << QStringLiteral("shop") << QStringLiteral("orders")
-                                 << QStringLiteral("SELECT * FROM c"),
+                                 << QStringLiteral("--log-requests") << log
+                                 << QStringLiteral("query") << QStringLiteral("shop")
+                                 << QStringLiteral("orders") << QStringLiteral("SELECT * FROM c"),
                          true);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(r.err.contains("cosmoscope.network")); // the debug log did run
@@ -271,10 +295,14 @@ void tst_CliEntra::nothingSecretIsWritten()
 
 void tst_CliEntra::usageErrors()
 {
-    CliRun r = run(entra() << QStringLiteral("--cloud") << QStringLiteral("mars") << QStringLiteral("account"), true);
+    CliRun r = run(entra() << QStringLiteral("--cloud") << QStringLiteral("mars")
+                           << QStringLiteral("account"),
+                   true);
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains("--cloud"));
-    r = run(QStringList{QStringLiteral("--auth"), QStringLiteral("magic"), QStringLiteral("account")}, true);
+    r = run(
+        QStringList{QStringLiteral("--auth"), QStringLiteral("magic"), QStringLiteral("account")},
+        true);
     QCOMPARE(r.exitCode, 1);
     // Entra without any sign-in source (no variables, no az, no flag) says what to do.
     r = run(entra() << QStringLiteral("account"), false);

@@ -20,11 +20,14 @@ void tst_Cloud::presets_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("authority");
     QTest::addColumn<QString>("armScope");
-    QTest::newRow("public") << "public" << "https://login.microsoftonline.com/"
+    QTest::newRow("public") << "public"
+                            << "https://login.microsoftonline.com/"
                             << "https://management.core.windows.net/.default";
-    QTest::newRow("usgov") << "usgov" << "https://login.microsoftonline.us/"
+    QTest::newRow("usgov") << "usgov"
+                           << "https://login.microsoftonline.us/"
                            << "https://management.core.usgovcloudapi.net/.default";
-    QTest::newRow("china") << "china" << "https://login.chinacloudapi.cn/"
+    QTest::newRow("china") << "china"
+                           << "https://login.chinacloudapi.cn/"
                            << "https://management.core.chinacloudapi.cn/.default";
 }
 

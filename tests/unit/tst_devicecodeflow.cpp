@@ -68,7 +68,8 @@ void tst_DeviceCodeFlow::slowDownObeysToldInterval()
 {
     DeviceCodeFlow flow;
     flow.start(authorization(2, 900), 0);
-    const Step s = flow.onAnswer(QStringLiteral("slow_down"), QJsonObject{{QStringLiteral("interval"), 30}}, 2000);
+    const Step s = flow.onAnswer(
+        QStringLiteral("slow_down"), QJsonObject{{QStringLiteral("interval"), 30}}, 2000);
     QCOMPARE(s.delayMs, 30000);
 }
 
@@ -76,7 +77,10 @@ void tst_DeviceCodeFlow::successEnds()
 {
     DeviceCodeFlow flow;
     flow.start(authorization(1, 900), 0);
-    QCOMPARE(flow.onAnswer(QString(), QJsonObject{{QStringLiteral("access_token"), QStringLiteral("t")}}, 1000).action,
+    QCOMPARE(flow.onAnswer(QString(),
+                           QJsonObject{{QStringLiteral("access_token"), QStringLiteral("t")}},
+                           1000)
+                 .action,
              Step::Done);
 }
 

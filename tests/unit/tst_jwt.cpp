@@ -8,7 +8,8 @@ using namespace Cosmos::Entra;
 
 static QByteArray part(const QJsonObject &o)
 {
-    return QJsonDocument(o).toJson(QJsonDocument::Compact)
+    return QJsonDocument(o)
+        .toJson(QJsonDocument::Compact)
         .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
@@ -77,7 +78,8 @@ void tst_Jwt::accessTokenIdentity()
     QCOMPARE(user.expiresOn.toSecsSinceEpoch(), 2000000000);
 
     AccessToken app;
-    app.token = token({{QStringLiteral("appid"), QStringLiteral("app-1")}, {QStringLiteral("idtyp"), QStringLiteral("app")}});
+    app.token = token({{QStringLiteral("appid"), QStringLiteral("app-1")},
+                       {QStringLiteral("idtyp"), QStringLiteral("app")}});
     app.readClaims();
     QCOMPARE(app.username, QStringLiteral("app-1"));
 }
