@@ -502,7 +502,8 @@ void PendingRequest::finish(CosmosResponse response)
     if (m_deadline)
         m_deadline->stop();
     response.elapsedMs = m_timer.elapsed();
-    qCDebug(lcNetwork).noquote() << m_request.verb << m_request.path.urlPath() << "status"
+    if (m_client) // a group's requests are logged themselves
+        qCDebug(lcNetwork).noquote() << m_request.verb << m_request.path.urlPath() << "status"
                                  << response.status << QStringLiteral("%1 RU %2 ms")
                                         .arg(response.requestCharge).arg(response.elapsedMs)
                                  << response.error.message;

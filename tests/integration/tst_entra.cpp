@@ -15,6 +15,7 @@ private Q_SLOTS:
     void browserIgnoresForeignState();
     void expiredTokenIsRenewed();
     void rejectedTokenIsRenewedOnce();
+    void armRejectedTokenIsRenewedOnce();
     void azureCliCredential();
     void refreshTokenStoreAndSignOut();
     void unknownResourceFallsBackToCosmosScope();
@@ -280,6 +281,39 @@ void tst_Entra::unknownResourceFallsBackToCosmosScope()
         = Entra::jwtClaims(obtained.at(0).at(0).value<Entra::AccessToken>().token);
     QCOMPARE(claims.value(QStringLiteral("aud")).toString(),
              QStringLiteral("https://cosmos.azure.com"));
+}
+
+void tst_Entra::armRejectedTokenIsRenewedOnce()
+{
+    QCOMPARE(GatewayProcess::postJson(m_gateway.loginUrl(),
+                                      QStringLiteral("/_test/identity"),
+                                      QJsonObject{{QStringLiteral("tokenLifetimeSec"), 1}}),
+             200);
+    auto inner = servicePrincipal();
+    auto stale = std::make_shared<std::optional<Entra::AccessToken>>();
+    inner->getToken({cloud().armScope()},
+                    nullptr,
+                    [stale](const Entra::AccessToken &t, const CosmosError &) { *stale = t; });
+    QVERIFY(QTest::qWaitFor([&] { return stale->has_value(); }, WaitMs));
+    QCOMPARE(GatewayProcess::postJson(m_gateway.loginUrl(),
+                                      QStringLiteral("/_test/identity"),
+                                      QJsonObject{{QStringLiteral("tokenLifetimeSec"), 3600}}),
+             200);
+    const QDateTime expiry = (*stale)->expiresOn;
+    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() > expiry.addSecs(1), 10000);
+    auto credential = std::make_shared<StaleFirstCredential>(cloud(), inner.get(), **stale);
+    Arm::ArmClient arm(credential.get());
+    auto answer = std::make_shared<std::optional<Arm::ArmResponse>>();
+    arm.request("GET",
+                QStringLiteral("/subscriptions"),
+                {},
+                Arm::resourcesApiVersion(),
+                nullptr,
+                [answer](const Arm::ArmResponse &r) { *answer = r; });
+    QVERIFY(QTest::qWaitFor([&] { return answer->has_value(); }, WaitMs));
+    QVERIFY2((*answer)->ok(), qPrintable((*answer)->error.toString()));
+    QCOMPARE((*answer)->json.value(QStringLiteral("value")).toArray().size(), 2);
+    QCOMPARE(credential->acquired, 2); // ExpiredAuthenticationToken: one new token, once
 }
 
 QTEST_GUILESS_MAIN(tst_Entra)
