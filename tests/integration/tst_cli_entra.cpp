@@ -283,7 +283,7 @@ void tst_CliEntra::nothingSecretIsWritten()
         QVERIFY(file.open(QIODevice::ReadOnly));
         texts << file.readAll();
     }
-    QVERIFY(texts.size() > 20);
+    QVERIFY(texts.size() >= 3); // this run and its log; with the whole suite, every earlier run too
     for (const QByteArray &t : std::as_const(texts)) {
         QVERIFY2(!t.contains("test-sp-secret"), t.left(400).constData());
         QVERIFY2(!t.contains("eyJ"), t.left(400).constData()); // every JWT starts with it
