@@ -266,9 +266,8 @@ void tst_CliEntra::nothingSecretIsWritten()
 {
     const QString log = m_home.filePath(QStringLiteral("requests.jsonl"));
     const CliRun r = run(entra() << QStringLiteral("--debug") << QStringLiteral("--verbose")
-                                 << QStringLiteral("--log-requests") << log
-                                 << QStringLiteral("query") << QStringLiteral("shop")
-                                 << QStringLiteral("orders") << QStringLiteral("SELECT * FROM c"),
+                                 << QStringLiteral("--log-requests") << log << QStringLiteral("db")
+                                 << QStringLiteral("list"),
                          true);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(r.err.contains("cosmoscope.network")); // the debug log did run
