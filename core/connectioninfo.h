@@ -6,7 +6,13 @@
 #include <QString>
 #include <QUrl>
 
+#include <memory>
+
 namespace Cosmos {
+
+namespace Entra {
+class TokenCredential;
+}
 
 /// Everything needed to reach one account. Secrets are held in memory only.
 struct ConnectionInfo
@@ -16,6 +22,14 @@ struct ConnectionInfo
     ResourceTokens resourceTokens;
     QString caCertificateFile;       ///< extra PEM CA/certificate to trust, optional
     bool allowUntrustedLocalhost = false; ///< accept any certificate, loopback hosts only
+    /// Microsoft Entra ID: data-plane requests carry `type=aad` tokens from it, management
+    /// requests go through Azure Resource Manager (its cloud's ARM endpoint).
+    std::shared_ptr<Entra::TokenCredential> credential;
+    /// The account's ARM id (/subscriptions/…/databaseAccounts/name); when empty it is found by
+    /// searching the subscriptions for the endpoint.
+    QString armAccountId;
+
+    bool usesEntra() const { return bool(credential); }
 
     bool usesResourceTokens() const { return masterKey.isEmpty() && !resourceTokens.isEmpty(); }
     bool isLoopback() const;
@@ -31,6 +45,12 @@ struct ConnectionInfo
     static ConnectionInfo fromResourceToken(const QString &endpoint, const QString &link,
                                             const QString &token, CosmosError *error);
     /// https://localhost:8081/ with the emulator's well-known key.
+    /// An endpoint signed in to with Microsoft Entra ID (no key).
+    static ConnectionInfo fromEndpointAndCredential(const QString &endpoint,
+                                                    std::shared_ptr<Entra::TokenCredential> credential,
+                                                    CosmosError *error);
+    /// The AccountEndpoint of a connection string, with or without AccountKey.
+    static QString endpointOf(const QString &connectionString);
     static ConnectionInfo emulator();
     static QString emulatorKey();
 };

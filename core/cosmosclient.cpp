@@ -1,6 +1,10 @@
 #include "cosmosclient.h"
 
+#include "arm/armclient.h"
+#include "arm/controlplane.h"
 #include "changefeed.h"
+#include "entra/dataplanetokens.h"
+#include "entra/tokencredential.h"
 #include "jsontext.h"
 #include "pager.h"
 #include "query/crosspartitionpagesource.h"
@@ -46,6 +50,11 @@ CosmosClient::CosmosClient(const ConnectionInfo &info, QObject *parent)
         }
     }
     setConnectionLimit(ConnectionsPerManager);
+    if (info.credential) {
+        m_tokens = std::make_shared<Entra::DataPlaneTokens>(info.credential.get(), info.endpoint);
+        m_arm = new Arm::ArmClient(info.credential.get(), this);
+        m_controlPlane = new Arm::ControlPlane(m_arm, info.endpoint, info.armAccountId, this);
+    }
 }
 
 CosmosClient::~CosmosClient() = default;
@@ -68,6 +77,8 @@ PendingRequest *CosmosClient::send(const CosmosRequest &request, QObject *contex
 {
     if (m_setupError.isError())
         return fail(m_setupError, context, std::move(callback));
+    if (m_controlPlane && Arm::ControlPlane::handles(request)) // Entra: management via ARM
+        return m_controlPlane->send(request, context, std::move(callback));
     auto pending = new PendingRequest(this, request, std::move(callback), context);
     pending->start();
     return pending;
@@ -125,7 +136,8 @@ private:
 };
 } // namespace
 
-QNetworkReply *CosmosClient::startReply(const CosmosRequest &request, qint64 remainingMs)
+QNetworkReply *CosmosClient::startReply(const CosmosRequest &request, qint64 remainingMs,
+                                        const QByteArray &aadAuthorization)
 {
     QUrl url = m_info.endpoint;
     url.setPath(request.path.urlPath(), QUrl::TolerantMode);
@@ -140,7 +152,9 @@ QNetworkReply *CosmosClient::startReply(const CosmosRequest &request, qint64 rem
     nr.setRawHeader("Accept", "application/json");
     nr.setRawHeader("User-Agent", "Cosmoscope/0.1 Qt");
     QByteArray auth;
-    if (!m_info.masterKey.isEmpty()) {
+    if (!aadAuthorization.isEmpty()) {
+        auth = aadAuthorization;
+    } else if (!m_info.masterKey.isEmpty()) {
         auth = masterKeyAuthorization(QString::fromLatin1(request.verb), request.path.resourceType(),
                                       request.path.resourceLink(), date, m_info.masterKey);
     } else {

@@ -23,6 +23,14 @@ QT_END_NAMESPACE
 
 namespace Cosmos {
 
+namespace Entra {
+class DataPlaneTokens;
+}
+namespace Arm {
+class ArmClient;
+class ControlPlane;
+}
+
 class CosmosClient;
 class Pager;
 class ChangeFeedReader;
@@ -60,6 +68,7 @@ private:
     PendingRequest(CosmosClient *client, CosmosRequest request, ResponseCallback callback,
                    QObject *context);
     void start();
+    void startAttempt();
     void onFinished();
     void onDeadline();
     bool checkSize(QNetworkReply *reply);
@@ -82,6 +91,9 @@ private:
     qint64 m_waitedMs = 0;
     bool m_outcomeUnknown = false;
     bool m_done = false;
+    QByteArray m_aadHeader; ///< Entra: this request's authorization, obtained before sending
+    QByteArray m_aadToken;
+    bool m_tokenRenewed = false; ///< Entra: a 401 was answered with a new token once
 };
 
 /// Retry limits, as the SDKs set them by default.
@@ -185,6 +197,10 @@ public:
     ChangeFeedReader *changeFeed(const ResourcePath &container, const ChangeFeedOptions &options,
                                  QObject *parent);
 
+    /// Entra connections: the ARM route of management requests (nullptr with keys and
+    /// resource tokens). Created with the client; its progress() reports long operations.
+    Arm::ControlPlane *controlPlane() const { return m_controlPlane; }
+
     QString sessionToken(const QString &containerLink) const
     {
         return m_sessionTokens.value(containerLink);
@@ -196,7 +212,8 @@ Q_SIGNALS:
 
 private:
     friend class PendingRequest;
-    QNetworkReply *startReply(const CosmosRequest &request, qint64 remainingMs);
+    QNetworkReply *startReply(const CosmosRequest &request, qint64 remainingMs,
+                              const QByteArray &aadAuthorization = QByteArray());
     PendingRequest *fail(const CosmosError &error, QObject *context, ResponseCallback callback);
     PendingRequest *sendWrite(const QByteArray &verb, const ResourcePath &path,
                               const QByteArray &json, const RequestOptions &options,
@@ -216,6 +233,9 @@ private:
     RetryPolicy m_retryPolicy;
     QHash<QString, QString> m_sessionTokens;
     QHash<QString, QJsonObject> m_containers;
+    std::shared_ptr<Entra::DataPlaneTokens> m_tokens;
+    Arm::ArmClient *m_arm = nullptr;
+    Arm::ControlPlane *m_controlPlane = nullptr;
 };
 
 } // namespace Cosmos

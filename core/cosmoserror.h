@@ -52,6 +52,12 @@ struct CosmosError
     /// `Message: {"Errors":[…]}`, or for a query `Message: {"errors":[{"severity","location",
     /// "code","message"}]}`) and the test servers' simpler `{"message"}`.
     static CosmosError fromServiceResponse(int status, int subStatus, const QByteArray &body);
+    /// A 403 refused to a Microsoft Entra ID identity (substatus 5301: no RBAC role grants the
+    /// action; 5300: a management request on the data plane) in the user's terms: the action,
+    /// the built-in role that grants it and the `az cosmosdb sql role assignment create`
+    /// command that assigns it. `accountId` is the ARM id when known. Other errors unchanged.
+    static CosmosError explainEntraRefusal(const CosmosError &error, const QString &accountName,
+                                           const QString &accountId = QString());
 };
 
 } // namespace Cosmos
