@@ -89,6 +89,11 @@ void CrossPartitionPageSource::fail(const CosmosError &error)
     m_group->complete(r); // deleting the group aborts the other requests
 }
 
+bool CrossPartitionPageSource::isLocalContinuation(const QString &continuation)
+{
+    return continuation.startsWith(QLatin1String(TokenPrefix));
+}
+
 void CrossPartitionPageSource::begin(const QString &continuation)
 {
     const bool ours = continuation.startsWith(QLatin1String(TokenPrefix));

@@ -38,6 +38,10 @@ public:
     PendingRequest *fetch(const QString &continuation, QObject *context,
                           PageCallback callback) override;
 
+    /// True for a position this source keeps in memory (a client-side pipeline's): only the
+    /// pager that produced it can continue from it, a new pager cannot.
+    static bool isLocalContinuation(const QString &continuation);
+
 private:
     enum class Mode { Undecided, Gateway, Pipeline };
     void begin(const QString &continuation);

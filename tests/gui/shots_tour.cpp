@@ -10,6 +10,7 @@
 #include <exportdialog.h>
 #include <importdialog.h>
 #include <itemeditor.h>
+#include <parameterspanel.h>
 #include <queryeditor.h>
 #include <querytab.h>
 #include <resultview.h>
@@ -81,7 +82,7 @@ int main(int argc, char **argv)
                 "SELECT c.id, c.name, c.price\nFROM c\nWHERE c.category = @category\n"
                 "ORDER BY c.price DESC"));
             query->parameters()->setParameter(QStringLiteral("@category"),
-                                              QStringLiteral("\"Bikes\""));
+                                              QStringLiteral("\"Books\""));
             query->run();
             settle(1500);
             shot(&window, tag + QStringLiteral("-query"));

@@ -134,7 +134,10 @@ void tst_ItemsFilter::filterAppliesAndShowsItsQuery()
     QCOMPARE(m_tab->filterQuery(), expected);
     QVERIFY2(shown->text().contains(expected), qPrintable(shown->text()));
     QVERIFY(firstPage.wait(15000));
+    QSignalSpy failed(m_tab->loader(), &ResultLoader::failed);
     m_tab->loadAll();
+    if (!failed.isEmpty() || failed.wait(3000))
+        qWarning() << "failed:" << failed.first().first().value<CosmosError>().toString();
     QTRY_VERIFY2_WITH_TIMEOUT(!m_tab->loader()->isBusy() && !m_tab->loader()->hasMore(),
                               qPrintable(QStringLiteral("%1 items, busy %2, more %3")
                                              .arg(m_tab->model()->itemCount())

@@ -16,8 +16,12 @@
 #include <sourceeditor.h>
 #include <theme.h>
 
+#include <Qsci/qscilexer.h>
+
 #include <QAction>
+#include <QApplication>
 #include <QMenuBar>
+#include <QTableView>
 #include <QtTest>
 
 using namespace Cosmoscope;
@@ -124,7 +128,12 @@ void tst_Theme::darkAndBack()
     QTRY_VERIFY(m_query->editor()->isVisible());
     QVERIFY2(paintedPaper(m_query->editor()).lightness() < 60,
              qPrintable(paintedPaper(m_query->editor()).name()));
-    QVERIFY(m_query->results()->palette().color(QPalette::Base).lightness() < 60);
+    m_window->tabs()->setCurrentWidget(m_items);
+    auto grid = m_items->view()->findChild<QTableView *>();
+    QVERIFY(grid);
+    QTRY_VERIFY(grid->isVisible());
+    QVERIFY2(grid->palette().color(QPalette::Base).lightness() < 60,
+             qPrintable(grid->palette().color(QPalette::Base).name()));
     saveShot(m_window.get(), QStringLiteral("theme-dark.png"));
     // Icon outlines are drawn in the text colour: the database icon changes with the theme.
     QVERIFY(Icons::database().pixmap(32).toImage() != lightIcon);

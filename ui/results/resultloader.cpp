@@ -2,6 +2,8 @@
 
 #include "resultmodel.h"
 
+#include <crosspartitionpagesource.h>
+
 #include <QTimer>
 
 namespace Cosmoscope {
@@ -73,8 +75,10 @@ void ResultLoader::loadAll()
         return;
     m_draining = true;
     m_wall.start();
-    // Bigger pages drain faster: continue from where the small pages stopped.
-    if (m_pagerPageSize != m_drainPageSize && !m_pager->isBusy() && m_factory) {
+    // Bigger pages drain faster: continue from where the small pages stopped (unless the
+    // position lives only in this pager: a client-side cross-partition pipeline's).
+    if (m_pagerPageSize != m_drainPageSize && !m_pager->isBusy() && m_factory
+        && !Query::CrossPartitionPageSource::isLocalContinuation(m_pager->continuation())) {
         const QString continuation = m_pager->continuation();
         m_pager->disconnect(this);
         m_pager->deleteLater();
