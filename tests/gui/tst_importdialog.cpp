@@ -8,6 +8,7 @@
 #include "guitestsupport.h"
 
 #include <connectioncontroller.h>
+#include <contextactions.h>
 #include <importdialog.h>
 #include <jsontext.h>
 #include <pager.h>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void jsonLinesWithABadRow();
     void csvWithABadRow();
     void cancelAccountsForEveryItem();
+    void containerMenuOpensImport();
 
 private:
     ImportDialog *runImport(const QString &path);
@@ -234,6 +236,29 @@ void tst_ImportDialog::cancelAccountsForEveryItem()
     // Every item not written is in the rejects file, for a later run.
     const QByteArray rejects = readFile(m_dir.filePath(QStringLiteral("many.rejects.jsonl")));
     QCOMPARE(rejects.count('\n'), n - written);
+}
+
+void tst_ImportDialog::containerMenuOpensImport()
+{
+    Manage::ContextActions manage(m_window.get());
+    QSignalSpy opened(&manage, &Manage::ContextActions::dialogOpened);
+    QObject owner;
+    const QList<QAction *> actions = manage.actionsFor(
+        m_tab->session()->client(), m_tab->container(), ResourceKind::Account, &owner);
+    QAction *import = nullptr;
+    for (QAction *a : actions) {
+        if (a->objectName() == QLatin1String("importItems"))
+            import = a;
+    }
+    QVERIFY(import);
+    QCOMPARE(import->text(), QStringLiteral("Import items…"));
+    import->trigger();
+    QCOMPARE(opened.size(), 1);
+    auto dialog = qobject_cast<ImportDialog *>(opened.first().first().value<QWidget *>());
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(dialog->windowTitle().contains(QStringLiteral("Products")));
+    dialog->close();
 }
 
 QTEST_MAIN(tst_ImportDialog)

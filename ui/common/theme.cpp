@@ -4,6 +4,8 @@
 #include <Qsci/qsciscintilla.h>
 
 #include <QApplication>
+#include <QEvent>
+#include <QWidget>
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
@@ -43,6 +45,19 @@ static QPalette darkPalette()
         p.setColor(QPalette::Disabled, role, disabled);
     p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(0x45, 0x48, 0x4d));
     return p;
+}
+
+// Qt tells top-level widgets of a new application palette and they pass it down only where
+// their own palette changed; after a style change some children keep the old one. Every
+// widget resolves its palette again, parents before children.
+static void resolvePalettes(QWidget *widget)
+{
+    QEvent event(QEvent::ApplicationPaletteChange);
+    QCoreApplication::sendEvent(widget, &event);
+    for (QObject *child : widget->children()) {
+        if (auto w = qobject_cast<QWidget *>(child))
+            resolvePalettes(w);
+    }
 }
 
 static bool paletteIsDark(const QPalette &palette)
@@ -107,6 +122,8 @@ void Theme::setMode(Mode mode)
         m_dark = true;
         break;
     }
+    for (QWidget *top : QApplication::topLevelWidgets())
+        resolvePalettes(top);
     Q_EMIT changed(m_dark);
 }
 

@@ -179,7 +179,7 @@ QWidget *ItemsTab::createFilterBar()
     bar->setObjectName(QStringLiteral("itemsFilterBar"));
     m_where = new QLineEdit(bar);
     m_where->setObjectName(QStringLiteral("filterWhere"));
-    m_where->setPlaceholderText(tr("e.g. c.price > 100 AND c.category = \"Bikes\""));
+    m_where->setPlaceholderText(tr("e.g. c.price > 100 AND c.category = \"Books\""));
     m_where->setClearButtonEnabled(true);
     m_orderBy = new QLineEdit(bar);
     m_orderBy->setObjectName(QStringLiteral("filterOrderBy"));
