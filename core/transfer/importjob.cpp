@@ -75,7 +75,10 @@ qint64 ImportJob::bytesRead() const
 
 bool ImportJob::nextItem(InputItem *item)
 {
-    return m_csv ? m_csv->next(item) : m_reader->next(item);
+    const bool ok = m_csv ? m_csv->next(item) : m_reader->next(item);
+    if (ok)
+        m_lastLine = item->line;
+    return ok;
 }
 
 QString ImportJob::where(const InputItem &item) const

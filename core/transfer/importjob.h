@@ -63,8 +63,11 @@ public:
 
     bool isFinished() const { return m_finished; }
     Summary summary() const;
-    /// Bytes of the input read so far (for progress against the file's size).
+    /// Bytes of the input read so far (buffered: ahead of the items sent).
     qint64 bytesRead() const;
+    /// The input line of the last item taken from the input (for progress against the
+    /// file's line count: at most `concurrency` items ahead of the settled ones).
+    qint64 lineReached() const { return m_lastLine; }
     /// "line 12" or "element 3 (line 12)": where an item was in the input.
     QString where(const InputItem &item) const;
 
@@ -108,6 +111,7 @@ private:
     bool m_finished = false;
     bool m_containerFailed = false;
     qint64 m_pausedSinceMs = -1;
+    qint64 m_lastLine = 0;
     int m_inFlight = 0;
     Summary m_summary;
     QElapsedTimer m_timer;

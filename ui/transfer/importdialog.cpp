@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace Cosmoscope {
 
@@ -189,6 +190,15 @@ bool ImportDialog::startImport()
         return false;
     }
     m_summary->clear();
+    m_lineCount.setFuture(QtConcurrent::run([path]() -> qint64 {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return 0;
+        qint64 lines = 0;
+        while (!file.atEnd())
+            lines += file.read(1 << 20).count('\n');
+        return lines;
+    }));
     m_start->setEnabled(false);
     m_path->setEnabled(false);
     m_format->setEnabled(false);
@@ -217,14 +227,20 @@ void ImportDialog::updateProgress()
 {
     if (!m_job)
         return;
+    // By lines when the file has several (JSON Lines, CSV, an indented array), else by bytes.
+    const qint64 lines = m_lineCount.isFinished() ? m_lineCount.result() : 0;
     const qint64 size = m_input.size();
-    if (size > 0)
+    if (lines > 1)
+        m_progress->setValue(int(1000 * qMin(m_job->lineReached(), lines) / lines));
+    else if (size > 0)
         m_progress->setValue(int(1000 * qMin(m_job->bytesRead(), size) / size));
     const ImportJob::Summary s = m_job->summary();
-    m_status->setText(tr("%1 written · %2 problems · %3 RU · %4 s")
+    m_status->setText(tr("%1 written · %2 already present · %3 not written · %4 RU · %5 s")
                           .arg(s.count(ImportJob::Outcome::Written))
+                          .arg(s.count(ImportJob::Outcome::AlreadyPresent))
                           .arg(s.count(ImportJob::Outcome::Failed)
-                               + s.count(ImportJob::Outcome::Conflict))
+                               + s.count(ImportJob::Outcome::Conflict)
+                               + s.count(ImportJob::Outcome::NotAttempted))
                           .arg(s.requestCharge, 0, 'f', 2)
                           .arg(s.elapsedMs / 1000.0, 0, 'f', 1));
 }

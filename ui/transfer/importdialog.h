@@ -5,6 +5,7 @@
 
 #include <QDialog>
 #include <QFile>
+#include <QFutureWatcher>
 #include <QPointer>
 #include <QTimer>
 
@@ -75,6 +76,7 @@ private:
     QFile m_input;
     Cosmos::ImportJob *m_job = nullptr;
     QTimer m_timer;
+    QFutureWatcher<qint64> m_lineCount; ///< the file's lines, counted on a worker thread
     int m_problemCount = 0;
 };
 
