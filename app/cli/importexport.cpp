@@ -113,8 +113,9 @@ void Importer::printProgress(bool final)
         if (!s.stoppedEarly.isEmpty())
             m_app->out().message(QStringLiteral("stopped early: ") + s.stoppedEarly);
         if (!m_rejectsPath.isEmpty() && s.total() > written)
-            m_app->out().message(QStringLiteral("items not written are in %1 (reasons in %1.reasons)")
-                                     .arg(m_rejectsPath));
+            m_app->out().message(
+                QStringLiteral("items not written are in %1 (reasons in %1.reasons)")
+                    .arg(m_rejectsPath));
     } else {
         fprintf(stderr, "\r\033[Kimporting: %s", qPrintable(text));
         fflush(stderr);

@@ -25,7 +25,7 @@ QByteArray jsonString(const QByteArray &utf8)
         case '\t': out += "\\t"; break;
         default:
             if (uchar(c) < 0x20)
-                out += QByteArray("\\u00") + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
+                out += "\\u00" + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
             else
                 out += c;
         }

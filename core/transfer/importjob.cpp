@@ -100,7 +100,8 @@ void ImportJob::readContainer(int attempt)
             return maybeFinish(); // cancelled while the container was read
         if (!error.isError())
             return pump();
-        if (error.kind != CosmosError::Kind::Connection && error.kind != CosmosError::Kind::Timeout) {
+        if (error.kind != CosmosError::Kind::Connection
+            && error.kind != CosmosError::Kind::Timeout) {
             m_containerFailed = true;
             m_eof = true;
             Q_EMIT failed(error);

@@ -138,7 +138,8 @@ void tst_ImportDialog::jsonLinesWithABadRow()
     QVERIFY2(summary.contains(QStringLiteral("items.rejects.jsonl")), qPrintable(summary));
     QVERIFY(dialog->job()->summary().requestCharge > 0);
     QCOMPARE(readFile(m_dir.filePath(QStringLiteral("items.rejects.jsonl"))), bad + "\n");
-    const QByteArray reasons = readFile(m_dir.filePath(QStringLiteral("items.rejects.jsonl.reasons")));
+    const QByteArray reasons
+        = readFile(m_dir.filePath(QStringLiteral("items.rejects.jsonl.reasons")));
     QVERIFY2(reasons.startsWith("line 3: not valid JSON"), reasons.constData());
     saveShot(dialog, QStringLiteral("import-summary.png"));
 
@@ -181,7 +182,8 @@ void tst_ImportDialog::csvWithABadRow()
     // The rejects file is CSV too: the header, then the record as it was.
     QCOMPARE(readFile(m_dir.filePath(QStringLiteral("items.rejects.csv"))),
              QByteArray("id,category,price,tags,note\r\ncsv-3,ImportedCsv,3\r\n"));
-    const QByteArray reasons = readFile(m_dir.filePath(QStringLiteral("items.rejects.csv.reasons")));
+    const QByteArray reasons
+        = readFile(m_dir.filePath(QStringLiteral("items.rejects.csv.reasons")));
     QVERIFY2(reasons.startsWith("line 4: 3 fields where the header has 5"), reasons.constData());
 
     const QList<QByteArray> stored

@@ -113,7 +113,8 @@ static void restoreTabs(MainWindow *window, AccountSession *session, const QVari
             if (!query)
                 continue;
             query->editor()->setText(tab.value(QStringLiteral("text")).toString());
-            query->partitionKeyEdit()->setText(tab.value(QStringLiteral("partitionKey")).toString());
+            query->partitionKeyEdit()->setText(
+                tab.value(QStringLiteral("partitionKey")).toString());
             query->parameters()->clear();
             for (const QVariant &p : tab.value(QStringLiteral("parameters")).toList()) {
                 const QStringList pair = p.toStringList();
