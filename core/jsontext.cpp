@@ -277,6 +277,30 @@ struct Validator : BaseReaderHandler<UTF8<>, Validator>
     bool RawNumber(const char *, SizeType, bool) { return true; }
 };
 
+/// Collects the root object's member names in document order.
+struct KeyLister : BaseReaderHandler<UTF8<>, KeyLister>
+{
+    QList<QByteArray> keys;
+    int depth = 0;
+    bool rootIsObject = false;
+    bool RawNumber(const char *, SizeType, bool) { return true; }
+    bool StartObject()
+    {
+        if (depth++ == 0)
+            rootIsObject = true;
+        return true;
+    }
+    bool EndObject(SizeType) { return --depth, true; }
+    bool StartArray() { return ++depth, true; }
+    bool EndArray(SizeType) { return --depth, true; }
+    bool Key(const char *s, SizeType n, bool)
+    {
+        if (depth == 1)
+            keys.append(QByteArray(s, int(n)));
+        return true;
+    }
+};
+
 } // namespace
 
 ParseError check(const QByteArray &text)
@@ -350,6 +374,14 @@ QByteArray member(const QByteArray &object, const QByteArray &key)
     if (parse(object, cutter).isError() || cutter.pieces.isEmpty())
         return {};
     return cutter.pieces.first();
+}
+
+QList<QByteArray> keys(const QByteArray &object)
+{
+    KeyLister lister;
+    if (parse(object, lister).isError() || !lister.rootIsObject)
+        return {};
+    return lister.keys;
 }
 
 QByteArray withoutMembers(const QByteArray &object, const QSet<QByteArray> &keys)

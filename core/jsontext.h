@@ -37,6 +37,9 @@ bool arrayElements(const QByteArray &array, QList<QByteArray> *elements,
                    ParseError *error = nullptr);
 /// A top-level member's value as compact text; empty when absent or not an object.
 QByteArray member(const QByteArray &object, const QByteArray &key);
+/// The root object's member names in document order (unescaped UTF-8); empty when not an
+/// object.
+QList<QByteArray> keys(const QByteArray &object);
 /// The object without the named top-level members (compact, order of the rest kept).
 QByteArray withoutMembers(const QByteArray &object, const QSet<QByteArray> &keys);
 

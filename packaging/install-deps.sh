@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config qt6-base-dev libqscintilla2-qt6-dev
-          qtkeychain-qt6-dev qt6-charts-dev libqt6opengl6-dev rapidjson-dev libgl-dev openssl
+          qtkeychain-qt6-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev rapidjson-dev libgl-dev openssl
           xvfb xauth imagemagick clang-14 libclang-rt-14-dev llvm-14
           # the Debian package and its test (packaging/test-package.sh): icons from the SVG,
           # validators, lintian, man and bash completion

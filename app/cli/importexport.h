@@ -1,7 +1,8 @@
 #pragma once
 
 #include <cosmosclient.h>
-#include <itemreader.h>
+#include <importjob.h>
+#include <itemwriter.h>
 #include <pager.h>
 
 #include <QElapsedTimer>
@@ -16,11 +17,10 @@ namespace Cli {
 
 class Application;
 
-/// Streams items from JSON Lines or a JSON array (Cosmos::ItemReader) into a container with
-/// creates, keeping `concurrency` requests in flight. Never overwrites. Every input item ends
-/// in exactly one count: written, already present (same content), conflict (other content),
-/// failed, or not attempted; with --rejects every item not written goes to that file verbatim
-/// (JSON Lines) and its reason to FILE.reasons, line for line.
+/// The `import` command: Cosmos::ImportJob (JSON array, JSON Lines or, for a .csv file, CSV)
+/// with its progress on a terminal, the first errors and a summary on stderr, and an exit code
+/// for the worst outcome. Every item not written goes to --rejects FILE verbatim and its reason
+/// to FILE.reasons, line for line.
 class Importer : public QObject
 {
     Q_OBJECT
@@ -30,43 +30,18 @@ public:
     void start();
 
 private:
-    enum class Outcome { Written, AlreadyPresent, Conflict, Failed, NotAttempted };
-    struct Pending
-    {
-        Cosmos::InputItem item;
-        int attempt = 1;
-        bool priorUnknown = false; ///< an earlier attempt's outcome is not known
-    };
-    bool openInput();
-    void readContainer(int attempt);
-    void pump();
-    void send(Pending p);
-    void settle(const Pending &p, Outcome outcome, const QString &reason, int exitCode);
-    void connectionLost(Pending p, const Cosmos::CosmosError &error);
-    void giveUp(const QString &reason);
+    void onSettled(Cosmos::ImportJob::Outcome outcome, const QString &where,
+                   const QString &reason, const Cosmos::CosmosError &error);
     void printProgress(bool final);
-    void maybeFinish();
+    void finish();
 
     Application *m_app;
-    Cosmos::ResourcePath m_container;
     QString m_inputPath;
     QString m_rejectsPath;
-    int m_concurrency;
     QFile m_input;
-    QFile m_rejects;
-    QFile m_reasons;
-    std::unique_ptr<Cosmos::ItemReader> m_reader;
-    bool m_eof = false;
-    bool m_paused = false;   ///< waiting for the connection to come back
-    QString m_gaveUp;        ///< why the rest was not attempted
-    qint64 m_pausedSinceMs = -1;
-    int m_inFlight = 0;
-    qint64 m_counts[5] = {0, 0, 0, 0, 0};
-    qint64 m_retried = 0;
+    Cosmos::ImportJob *m_job;
     qint64 m_reported = 0;
-    double m_charge = 0;
     int m_exitCode = 0;
-    QElapsedTimer m_timer;
     QTimer m_progress;
 };
 
@@ -82,7 +57,6 @@ public:
 
 private:
     void writePage(const Cosmos::FeedPage &page);
-    void writeCsvRow(const QJsonObject &item);
     void printProgress(bool final);
     void done();
 
@@ -92,9 +66,8 @@ private:
     Format m_format;
     QString m_outputPath;
     QFile m_output;
-    QStringList m_columns;
+    std::unique_ptr<Cosmos::ItemWriter> m_writer;
     bool m_warnedColumns = false;
-    qint64 m_count = 0;
     QElapsedTimer m_timer;
     QTimer m_progress;
     Cosmos::Pager *m_pager = nullptr;

@@ -2,6 +2,7 @@
 #include <mainwindow.h>
 #include <connectioncontroller.h>
 #include <screenshotrunner.h>
+#include <settings.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -24,7 +25,7 @@ struct Options
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions(
-            {screenshot, connectionString, endpoint, key, emulator, caCert, untrusted});
+            {screenshot, connectionString, endpoint, key, emulator, caCert, untrusted, theme});
     }
 
     const QCommandLineOption screenshot{
@@ -45,6 +46,10 @@ struct Options
     const QCommandLineOption caCert{QStringLiteral("ca-cert"),
                                     QStringLiteral("A PEM CA certificate to trust."),
                                     QStringLiteral("file")};
+    const QCommandLineOption theme{
+        QStringLiteral("theme"),
+        QStringLiteral("Colour scheme: system, light or dark (remembered, as View > Theme)."),
+        QStringLiteral("name")};
     const QCommandLineOption untrusted{
         QStringLiteral("allow-untrusted-localhost"),
         QStringLiteral("Accept an untrusted certificate on localhost.")};
@@ -128,6 +133,16 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    if (parser.isSet(options.theme)) {
+        const QString theme = parser.value(options.theme).toLower();
+        if (theme != QLatin1String("system") && theme != QLatin1String("light")
+            && theme != QLatin1String("dark")) {
+            std::fprintf(stderr, "cosmoscope: --theme is system, light or dark\n");
+            return 2;
+        }
+        Settings().setTheme(theme);
+    }
+
     MainWindow window;
     window.show();
     const QString name
@@ -139,6 +154,8 @@ int main(int argc, char *argv[])
         runner->start(name, info);
     } else if (haveConnection) {
         window.connections()->openConnection(name, info);
+    } else {
+        window.restoreSession();
     }
     return app.exec();
 }

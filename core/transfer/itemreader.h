@@ -16,6 +16,7 @@ struct InputItem
     qint64 line = 0;   ///< 1-based line where it starts
     QByteArray text;   ///< verbatim
     QString error;     ///< not a JSON object, with line/column; empty when it can be sent
+    QByteArray source; ///< the input's own text when `text` was made from it (a CSV record)
 };
 
 /// Streams items from JSON Lines or a JSON array (told apart by the first character), without

@@ -1,5 +1,7 @@
 #include "codeeditor.h"
 
+#include "theme.h"
+
 #include <Qsci/qscilexerjson.h>
 #include <Qsci/qscistyle.h>
 
@@ -71,6 +73,8 @@ CodeEditor::CodeEditor(QWidget *parent)
         return true;
     }();
     Q_UNUSED(factoryInstalled)
+    Theme::styleEditor(this);
+    connect(Theme::instance(), &Theme::changed, this, [this] { Theme::styleEditor(this); });
     // In a large document, the before-change notifications stand in for the ones left out.
     connect(this, &QsciScintillaBase::SCN_MODIFIED, this, [this](int, int type) {
         if (!m_largeDocument || !(type & (SC_MOD_BEFOREINSERT | SC_MOD_BEFOREDELETE))
@@ -89,6 +93,12 @@ void CodeEditor::setText(const QString &text)
 {
     setLargeDocument(text.size() > LargeDocumentChars);
     QsciScintilla::setText(text);
+}
+
+void CodeEditor::setLexer(QsciLexer *lexer)
+{
+    QsciScintilla::setLexer(lexer);
+    Theme::styleEditor(this);
 }
 
 void CodeEditor::setLargeDocument(bool large)

@@ -40,6 +40,8 @@ public:
     bool isLoadingText() const;
 
     void setText(const QString &text) override;
+    /// Sets the lexer and colours it for the current theme (Theme::styleEditor).
+    void setLexer(QsciLexer *lexer = nullptr) override;
     /// Text above this many characters makes a large document: QScintilla's per-edit
     /// accessibility notifications are left out (they walk the text from its start), and
     /// textChanged() is then signalled on the next event-loop turn after an edit.

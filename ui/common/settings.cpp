@@ -166,4 +166,25 @@ void Settings::setWindowGeometry(const QByteArray &geometry, const QByteArray &s
     m_settings->setValue(QStringLiteral("window/state"), state);
 }
 
+QString Settings::theme() const
+{
+    return m_settings->value(QStringLiteral("appearance/theme"), QStringLiteral("system"))
+        .toString();
+}
+
+void Settings::setTheme(const QString &theme)
+{
+    m_settings->setValue(QStringLiteral("appearance/theme"), theme);
+}
+
+QVariantMap Settings::session() const
+{
+    return m_settings->value(QStringLiteral("session/state")).toMap();
+}
+
+void Settings::setSession(const QVariantMap &session)
+{
+    m_settings->setValue(QStringLiteral("session/state"), session);
+}
+
 } // namespace Cosmoscope

@@ -4,6 +4,7 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
+#include <QVariantMap>
 
 #include <memory>
 
@@ -57,6 +58,15 @@ public:
     QByteArray windowGeometry() const;
     QByteArray windowState() const;
     void setWindowGeometry(const QByteArray &geometry, const QByteArray &state);
+
+    /// "system" (default), "light" or "dark".
+    QString theme() const;
+    void setTheme(const QString &theme);
+
+    /// The last session (open saved accounts, tabs): written on quit, read on the next start.
+    /// Holds no secrets: accounts are named by their saved connection's id.
+    QVariantMap session() const;
+    void setSession(const QVariantMap &session);
 
 private:
     std::unique_ptr<QSettings> m_settings;

@@ -49,9 +49,10 @@ void ConnectionController::onDialogAccepted(ConnectionDialog *dialog)
         return;
     }
     const SavedConnection saved = dialog->savedConnection();
-    openConnection(saved.name, info);
+    AccountSession *session = openConnection(saved.name, info);
     if (!dialog->remember())
         return;
+    session->setProperty(SavedIdProperty, saved.id);
     m_settings->saveConnection(saved);
     Q_EMIT savedConnectionsChanged();
     if (saved.kind == SavedConnection::Kind::Emulator)
@@ -71,7 +72,7 @@ void ConnectionController::openSaved(const SavedConnection &connection)
             connection.endpoint, ConnectionInfo::emulatorKey(), &error);
         info.caCertificateFile = connection.caFile;
         info.allowUntrustedLocalhost = connection.allowUntrustedLocalhost;
-        openConnection(connection.name, info);
+        openConnection(connection.name, info)->setProperty(SavedIdProperty, connection.id);
         return;
     }
     m_secrets->read(connection.id, this, [this, connection](const QString &secret, bool found) {
@@ -83,7 +84,7 @@ void ConnectionController::openSaved(const SavedConnection &connection)
             const ConnectionInfo info = dialog->connectionInfo(&error);
             if (!error.isError()) {
                 delete dialog;
-                openConnection(connection.name, info);
+                openConnection(connection.name, info)->setProperty(SavedIdProperty, connection.id);
                 return;
             }
         }

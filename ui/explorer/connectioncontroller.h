@@ -48,6 +48,8 @@ public:
     }
 
     AccountSession *session(int accountId) const;
+    /// The property of an AccountSession naming the saved connection it was opened from.
+    static constexpr const char *SavedIdProperty = "savedConnectionId";
     QList<AccountSession *> sessions() const { return m_sessions; }
     QList<SavedConnection> savedConnections() const { return m_settings->connections(); }
     ConnectionDialog *currentDialog() const { return m_dialog; }

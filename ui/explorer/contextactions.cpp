@@ -4,6 +4,7 @@
 #include "conflictsview.h"
 #include "containersettings.h"
 #include "executedialog.h"
+#include "importdialog.h"
 #include "permissionsdialog.h"
 #include "propertiesview.h"
 #include "resourcequerydialog.h"
@@ -84,6 +85,8 @@ QList<QAction *> ContextActions::actionsFor(CosmosClient *client, const Resource
         add(tr("Properties"), [=] { openProperties(c, path); });
         break;
     case ResourceKind::Container:
+        add(tr("Import items…"), [=] { openImport(c, path); });
+        actions.last()->setObjectName(QStringLiteral("importItems"));
         add(tr("Settings"), [=] { openSettings(c, path); });
         add(tr("Throughput…"), [=] { openThroughput(c, path); });
         add(tr("Change feed"), [=] { openChangeFeed(c, path); });
@@ -114,6 +117,14 @@ QList<QAction *> ContextActions::actionsFor(CosmosClient *client, const Resource
         break;
     }
     return actions;
+}
+
+void ContextActions::openImport(CosmosClient *client, const ResourcePath &container)
+{
+    auto dialog = new Cosmoscope::ImportDialog(client, container, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    Q_EMIT dialogOpened(dialog);
+    dialog->show();
 }
 
 void ContextActions::showTab(QWidget *tab, const QString &title)

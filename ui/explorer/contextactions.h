@@ -48,6 +48,8 @@ public:
     void openChangeFeed(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &container);
     void openConflicts(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &container);
     void openProperties(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &resource);
+    /// Import… (ImportDialog, non-modal): a JSON, JSON Lines or CSV file into the container.
+    void openImport(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &container);
     /// The generic "Query …" dialog over a feed (databases, containers, users, permissions,
     /// scripts, conflicts).
     ResourceQueryDialog *openQuery(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &feed);

@@ -14,13 +14,16 @@
 #include "requestlogpanel.h"
 #include "schematab.h"
 #include "secretstore.h"
+#include "sessionrestore.h"
 #include "settings.h"
+#include "theme.h"
 #include "treecontroller.h"
 #include "welcomepage.h"
 
 #include <requestlog.h>
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -52,6 +55,7 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Cosmoscope"));
     setWindowIcon(Icons::application());
+    Theme::instance()->setMode(Theme::modeFromName(m_settings->theme()));
     m_connections = new ConnectionController(m_settings.get(), m_secrets, m_model, m_bar, this);
 
     m_tree->setObjectName(QStringLiteral("accountTree"));
@@ -130,6 +134,13 @@ MainWindow::MainWindow(QWidget *parent)
     resize(1280, 800);
     if (!m_settings->windowGeometry().isEmpty())
         restoreGeometry(m_settings->windowGeometry());
+    if (!m_settings->windowState().isEmpty())
+        restoreState(m_settings->windowState());
+}
+
+void MainWindow::restoreSession()
+{
+    SessionRestore::restore(this, m_settings->session());
 }
 
 MainWindow::~MainWindow() = default;
@@ -182,6 +193,7 @@ void MainWindow::createActions()
             openItemsTab(m_treeController->sessionAt(index), c);
     });
 
+    createViewMenu();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Cosmoscope"), this, [this] {
         auto dialog = new AboutDialog(this);
@@ -206,6 +218,26 @@ void MainWindow::createActions()
     view->addAction(requests);
     toolbar->addAction(requests);
     Q_UNUSED(close)
+}
+
+void MainWindow::createViewMenu()
+{
+    QMenu *theme = menuBar()->addMenu(tr("&View"))->addMenu(tr("&Theme"));
+    auto group = new QActionGroup(this);
+    for (Theme::Mode mode : {Theme::Mode::System, Theme::Mode::Light, Theme::Mode::Dark}) {
+        const QString name = Theme::modeName(mode);
+        QAction *action = theme->addAction(mode == Theme::Mode::System ? tr("&System")
+                                           : mode == Theme::Mode::Light ? tr("&Light")
+                                                                        : tr("&Dark"));
+        action->setObjectName(QStringLiteral("theme") + name.at(0).toUpper() + name.mid(1));
+        action->setCheckable(true);
+        action->setChecked(Theme::instance()->mode() == mode);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, mode, name] {
+            m_settings->setTheme(name);
+            Theme::instance()->setMode(mode);
+        });
+    }
 }
 
 ItemsTab *MainWindow::openItemsTab(AccountSession *session, const ResourcePath &container)
@@ -382,6 +414,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     m_settings->setWindowGeometry(saveGeometry(), saveState());
+    m_settings->setSession(SessionRestore::capture(this));
     QMainWindow::closeEvent(event);
 }
 

@@ -55,6 +55,9 @@ public:
                   const Cosmos::ResourcePath &container,
                   const QJsonObject &item);
 
+    /// Opens the accounts and tabs of the last session (saved on close).
+    void restoreSession();
+
     AccountTreeModel *treeModel() const { return m_model; }
     QTreeView *treeView() const { return m_tree; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -72,6 +75,7 @@ protected:
 
 private:
     void createActions();
+    void createViewMenu();
     void closeTab(int index);
     void closeTabsOf(AccountSession *session);
 

@@ -2,6 +2,10 @@
 
 #include "accountsession.h"
 #include "itemeditor.h"
+#include "exportdialog.h"
+#include "icons.h"
+#include "importdialog.h"
+#include "itemsfilter.h"
 #include "messagebar.h"
 #include "resultloader.h"
 #include "resultmodel.h"
@@ -12,7 +16,10 @@
 #include <pager.h>
 
 #include <QJsonArray>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStyle>
 #include <QTableView>
@@ -59,9 +66,18 @@ ItemsTab::ItemsTab(AccountSession *session,
     schema->setObjectName(QStringLiteral("openSchema"));
     schema->setToolTip(tr("Sample this container and show its fields"));
     connect(schema, &QAction::triggered, this, &ItemsTab::schemaRequested);
+    QAction *importAction = toolbar->addAction(Icons::importItems(), tr("Import…"));
+    importAction->setObjectName(QStringLiteral("importItems"));
+    importAction->setToolTip(tr("Import items from a JSON, JSON Lines or CSV file"));
+    connect(importAction, &QAction::triggered, this, &ItemsTab::openImport);
+    QAction *exportAction = toolbar->addAction(Icons::exportItems(), tr("Export…"));
+    exportAction->setObjectName(QStringLiteral("exportItems"));
+    exportAction->setToolTip(tr("Export the grid or every item of the filter to a file"));
+    connect(exportAction, &QAction::triggered, this, &ItemsTab::openExport);
     toolbar->addWidget(m_status);
 
     auto splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("itemsSplitter"));
     splitter->addWidget(m_view);
     splitter->addWidget(m_editor);
     splitter->setStretchFactor(0, 3);
@@ -70,6 +86,7 @@ ItemsTab::ItemsTab(AccountSession *session,
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(toolbar);
+    layout->addWidget(createFilterBar());
     layout->addWidget(splitter, 1);
 
     m_loader->setPageSizes(settings->pageSize(), settings->drainPageSize());
@@ -85,6 +102,10 @@ ItemsTab::ItemsTab(AccountSession *session,
         }
     });
     connect(m_loader, &ResultLoader::failed, this, [this](const CosmosError &error) {
+        if (!m_query.isEmpty()) {
+            m_filterError->setText(error.message.isEmpty() ? error.toString() : error.message);
+            m_filterError->show();
+        }
         m_bar->showError(error, tr("Loading items of %1").arg(m_container.id()));
         if (!m_firstPageSeen) {
             m_firstPageSeen = true;
@@ -142,11 +163,129 @@ void ItemsTab::reload()
     }
     QPointer<CosmosClient> client = m_session->client();
     const ResourcePath feed = m_container.feed(ResourceKind::Item);
-    m_loader->start([client, feed](int pageSize, QObject *parent) {
+    const QString sql = m_query;
+    m_loader->start([client, feed, sql](int pageSize, QObject *parent) {
         RequestOptions options;
         options.maxItemCount = pageSize;
+        if (!sql.isEmpty())
+            return client->query(feed, QuerySpec{sql, {}}, options, parent);
         return client->list(feed, options, parent);
     });
+}
+
+QWidget *ItemsTab::createFilterBar()
+{
+    auto bar = new QWidget(this);
+    bar->setObjectName(QStringLiteral("itemsFilterBar"));
+    m_where = new QLineEdit(bar);
+    m_where->setObjectName(QStringLiteral("filterWhere"));
+    m_where->setPlaceholderText(tr("e.g. c.price > 100 AND c.category = \"Books\""));
+    m_where->setClearButtonEnabled(true);
+    m_orderBy = new QLineEdit(bar);
+    m_orderBy->setObjectName(QStringLiteral("filterOrderBy"));
+    m_orderBy->setPlaceholderText(tr("e.g. c.name DESC"));
+    m_orderBy->setClearButtonEnabled(true);
+    auto apply = new QPushButton(tr("Apply"), bar);
+    apply->setObjectName(QStringLiteral("applyFilter"));
+    apply->setToolTip(tr("Run the filter (Enter)"));
+    m_queryLabel = new QLabel(bar);
+    m_queryLabel->setObjectName(QStringLiteral("filterQuery"));
+    m_queryLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_queryLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_filterError = new QLabel(bar);
+    m_filterError->setObjectName(QStringLiteral("filterError"));
+    m_filterError->setWordWrap(true);
+    m_filterError->setStyleSheet(QStringLiteral("color: #d13438;"));
+    m_filterError->hide();
+
+    auto row = new QHBoxLayout;
+    row->addWidget(new QLabel(tr("WHERE"), bar));
+    row->addWidget(m_where, 3);
+    row->addWidget(new QLabel(tr("ORDER BY"), bar));
+    row->addWidget(m_orderBy, 1);
+    row->addWidget(apply);
+    auto layout = new QVBoxLayout(bar);
+    layout->setContentsMargins(6, 2, 6, 2);
+    layout->setSpacing(2);
+    layout->addLayout(row);
+    layout->addWidget(m_queryLabel);
+    layout->addWidget(m_filterError);
+    m_queryLabel->setText(tr("Query: (all items, in feed order)"));
+
+    connect(m_where, &QLineEdit::returnPressed, this, &ItemsTab::applyFilter);
+    connect(m_orderBy, &QLineEdit::returnPressed, this, &ItemsTab::applyFilter);
+    connect(apply, &QPushButton::clicked, this, &ItemsTab::applyFilter);
+    return bar;
+}
+
+void ItemsTab::setFilter(const QString &where, const QString &orderBy)
+{
+    m_where->setText(where);
+    m_orderBy->setText(orderBy);
+    // Taken by the next load (reload, or the first one while the container is being read).
+    QString error;
+    const QString sql = ItemsFilter::buildQuery(where, orderBy, &error);
+    if (error.isEmpty())
+        showQuery(sql);
+}
+
+void ItemsTab::showQuery(const QString &sql)
+{
+    m_query = sql == QLatin1String("SELECT * FROM c") ? QString() : sql;
+    m_queryLabel->setText(m_query.isEmpty() ? tr("Query: (all items, in feed order)")
+                                            : tr("Query: %1").arg(m_query));
+    m_queryLabel->setToolTip(m_query);
+}
+
+QString ItemsTab::filterWhere() const
+{
+    return m_where->text();
+}
+
+QString ItemsTab::filterOrderBy() const
+{
+    return m_orderBy->text();
+}
+
+void ItemsTab::applyFilter()
+{
+    QString error;
+    const QString sql = ItemsFilter::buildQuery(m_where->text(), m_orderBy->text(), &error);
+    if (!error.isEmpty()) {
+        m_filterError->setText(error);
+        m_filterError->show();
+        return; // the grid keeps what it shows
+    }
+    m_filterError->hide();
+    showQuery(sql);
+    reload();
+}
+
+ImportDialog *ItemsTab::openImport()
+{
+    auto dialog = new ImportDialog(m_session->client(), m_container, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ImportDialog::importFinished, this, &ItemsTab::reload);
+    dialog->show();
+    return dialog;
+}
+
+ExportDialog *ItemsTab::openExport()
+{
+    QPointer<CosmosClient> client = m_session->client();
+    const ResourcePath feed = m_container.feed(ResourceKind::Item);
+    const QString sql = m_query.isEmpty() ? QStringLiteral("SELECT * FROM c") : m_query;
+    auto dialog = new ExportDialog(
+        m_model->rawItems(),
+        [client, feed, sql](int pageSize, QObject *parent) -> Pager * {
+            RequestOptions options;
+            options.maxItemCount = pageSize;
+            return client ? client->query(feed, QuerySpec{sql, {}}, options, parent) : nullptr;
+        },
+        tr("items of %1").arg(m_container.containerId()), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 void ItemsTab::loadMore()

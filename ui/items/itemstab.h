@@ -7,11 +7,14 @@
 QT_BEGIN_NAMESPACE
 class QAction;
 class QLabel;
+class QLineEdit;
 QT_END_NAMESPACE
 
 namespace Cosmoscope {
 
 class AccountSession;
+class ExportDialog;
+class ImportDialog;
 class ItemEditor;
 class MessageBar;
 class ResultLoader;
@@ -45,6 +48,19 @@ public:
     ItemEditor *editor() const { return m_editor; }
     QStringList partitionKeyPaths() const { return m_pkPaths; }
 
+    /// The filter bar: a WHERE clause and an ORDER BY list; Enter or Apply runs it. setFilter
+    /// fills it in for the next load without loading.
+    void setFilter(const QString &where, const QString &orderBy);
+    QString filterWhere() const;
+    QString filterOrderBy() const;
+    /// The query the grid shows, or empty when it lists the feed unfiltered.
+    QString filterQuery() const { return m_query; }
+    void applyFilter();
+    /// Import… into this container (the grid reloads when it ends).
+    ImportDialog *openImport();
+    /// Export… of the grid's rows or of every item of the current filter.
+    ExportDialog *openExport();
+
 Q_SIGNALS:
     /// The first page is in the grid (or failed): used by --screenshot.
     void firstPageLoaded(bool ok);
@@ -55,6 +71,8 @@ private:
     void start();
     void updateState();
     void onItemSelected();
+    QWidget *createFilterBar();
+    void showQuery(const QString &sql);
 
     AccountSession *m_session;
     Cosmos::ResourcePath m_container;
@@ -70,6 +88,11 @@ private:
     QAction *m_allAction;
     QAction *m_cancelAction;
     QStringList m_pkPaths;
+    QLineEdit *m_where = nullptr;
+    QLineEdit *m_orderBy = nullptr;
+    QLabel *m_queryLabel = nullptr;
+    QLabel *m_filterError = nullptr;
+    QString m_query;
     bool m_firstPageSeen = false;
 };
 

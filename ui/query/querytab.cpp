@@ -1,5 +1,8 @@
 #include "querytab.h"
 
+#include "exportdialog.h"
+#include "icons.h"
+
 #include "accountsession.h"
 #include "messagebar.h"
 #include "parameterspanel.h"
@@ -80,6 +83,10 @@ QueryTab::QueryTab(AccountSession *session,
     m_cancelAction->setObjectName(QStringLiteral("cancelQuery"));
     m_moreAction->setObjectName(QStringLiteral("loadMore"));
     m_allAction->setObjectName(QStringLiteral("loadAll"));
+    QAction *exportAction = toolbar->addAction(Icons::exportItems(), tr("Export…"));
+    exportAction->setObjectName(QStringLiteral("exportResults"));
+    exportAction->setToolTip(tr("Export the grid or the whole query to a file"));
+    connect(exportAction, &QAction::triggered, this, &QueryTab::openExport);
     toolbar->addSeparator();
     toolbar->addWidget(m_metricsCheck);
     toolbar->addSeparator();
@@ -181,11 +188,12 @@ bool QueryTab::run()
     m_results->setMetrics({});
     QPointer<CosmosClient> client = m_session->client();
     const ResourcePath feed = m_container.feed(ResourceKind::Item);
-    m_loader->start([client, feed, spec, options](int pageSize, QObject *parent) {
+    m_lastQuery = [client, feed, spec, options](int pageSize, QObject *parent) -> Pager * {
         RequestOptions o = options;
         o.maxItemCount = pageSize;
-        return client->query(feed, spec, o, parent);
-    });
+        return client ? client->query(feed, spec, o, parent) : nullptr;
+    };
+    m_loader->start(m_lastQuery);
     return true;
 }
 
@@ -208,6 +216,16 @@ void QueryTab::showQueryError(const CosmosError &error)
     }
     m_bar->showError(shown, tr("Query on %1").arg(m_container.id()));
     updateState();
+}
+
+ExportDialog *QueryTab::openExport()
+{
+    auto dialog = new ExportDialog(m_model->rawItems(), m_lastQuery,
+                                   tr("results of a query on %1").arg(m_container.containerId()),
+                                   this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 void QueryTab::cancel()

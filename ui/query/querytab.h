@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cosmoserror.h>
+#include "resultloader.h"
+
 #include <resourcepath.h>
 
 #include <QWidget>
@@ -16,6 +18,7 @@ QT_END_NAMESPACE
 namespace Cosmoscope {
 
 class AccountSession;
+class ExportDialog;
 class MessageBar;
 class ParametersPanel;
 class QueryEditor;
@@ -57,8 +60,11 @@ public:
     QLabel *statusLine() const { return m_status; }
     QueryMetricsChart *metricsChart() const { return m_metricsChart; }
     QComboBox *historyBox() const { return m_history; }
+    /// Export… of the grid's rows or of the whole last query (every page, read again).
+    ExportDialog *openExport();
 
 private:
+    ResultLoader::PagerFactory m_lastQuery; ///< the last query run, for Export…
     void updateState();
     void reloadHistory();
     void samplePaths();

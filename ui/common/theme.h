@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QObject>
+
+class QsciScintilla;
+
+namespace Cosmoscope {
+
+/// The application's colour scheme: System (follows the desktop: dark when the desktop's
+/// palette is dark), Light or Dark (Fusion with a palette of our own). Editors, the grid and
+/// the icons ask isDark() and repaint on changed().
+class Theme : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Mode { System, Light, Dark };
+
+    static Theme *instance();
+
+    Mode mode() const { return m_mode; }
+    /// Applies `mode` to the application (palette and style); signals changed().
+    void setMode(Mode mode);
+    bool isDark() const { return m_dark; }
+
+    static QString modeName(Mode mode); ///< "system", "light", "dark"
+    static Mode modeFromName(const QString &name);
+
+    /// Colours a QScintilla editor and its lexer for the current scheme: paper of every style,
+    /// text colours (lightness turned over in dark), margins, caret line, folding margin.
+    static void styleEditor(QsciScintilla *editor);
+
+Q_SIGNALS:
+    void changed(bool dark);
+
+private:
+    Theme();
+
+    Mode m_mode = Mode::System;
+    bool m_dark = false;
+    bool m_captured = false;
+    QString m_systemStyle;
+};
+
+} // namespace Cosmoscope
