@@ -22,7 +22,9 @@ public:
     explicit CodeEditor(QWidget *parent = nullptr);
 
     /// Marks a problem at a 0-based byte offset in the UTF-8 text (1-based line for the note).
-    void markError(int byteOffset, int line, const QString &message);
+    /// Squiggles the error, notes it under its line; `moveCaret`: also goes there (on Save;
+    /// not while the user types).
+    void markError(int byteOffset, int line, const QString &message, bool moveCaret = true);
     void clearErrors();
     bool hasErrors() const { return m_errorLine >= 0; }
     int errorLine() const { return m_errorLine; } ///< 1-based, -1 when none

@@ -7,6 +7,7 @@
 QT_BEGIN_NAMESPACE
 class QAction;
 class QLabel;
+class QSplitter;
 QT_END_NAMESPACE
 
 namespace Cosmoscope {
@@ -29,7 +30,6 @@ public:
     ItemsTab(AccountSession *session,
              const Cosmos::ResourcePath &container,
              Settings *settings,
-             MessageBar *bar,
              QWidget *parent = nullptr);
 
     Cosmos::ResourcePath container() const { return m_container; }
@@ -44,6 +44,9 @@ public:
     ResultView *view() const { return m_view; }
     ItemEditor *editor() const { return m_editor; }
     QStringList partitionKeyPaths() const { return m_pkPaths; }
+    /// The tab's own messages (errors of its loads and of the item editor).
+    MessageBar *messageBar() const { return m_bar; }
+    QSplitter *splitter() const { return m_splitter; }
 
 Q_SIGNALS:
     /// The first page is in the grid (or failed): used by --screenshot.
@@ -55,6 +58,7 @@ private:
     void start();
     void updateState();
     void onItemSelected();
+    void syncSelection();
 
     AccountSession *m_session;
     Cosmos::ResourcePath m_container;
@@ -65,12 +69,15 @@ private:
     ResultView *m_view;
     ItemEditor *m_editor;
     QLabel *m_status;
+    QSplitter *m_splitter;
     QAction *m_reloadAction;
     QAction *m_moreAction;
     QAction *m_allAction;
     QAction *m_cancelAction;
     QStringList m_pkPaths;
     bool m_firstPageSeen = false;
+    bool m_loadFailed = false;
+    bool m_syncing = false;
 };
 
 } // namespace Cosmoscope

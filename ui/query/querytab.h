@@ -19,6 +19,7 @@ class MessageBar;
 class ParametersPanel;
 class QueryEditor;
 class QueryMetricsChart;
+class QueryStatsTable;
 class ResultLoader;
 class ResultModel;
 class ResultView;
@@ -27,7 +28,8 @@ class Settings;
 /// A query editor on one container: Cosmos SQL with completion, @parameters, an optional
 /// partition key, run (Ctrl+Enter / F5) and cancel, results as grid and JSON with
 /// "Load more" / "Load all", a status line (items, RU, time, activity id), metrics on
-/// request, per-container history and saved queries.
+/// request, per-container history and saved queries. Its messages show in its own bar and
+/// clear when the next run starts.
 class QueryTab : public QWidget
 {
     Q_OBJECT
@@ -35,7 +37,6 @@ public:
     QueryTab(AccountSession *session,
              const Cosmos::ResourcePath &container,
              Settings *settings,
-             MessageBar *bar,
              QWidget *parent = nullptr);
 
     Cosmos::ResourcePath container() const { return m_container; }
@@ -44,6 +45,8 @@ public:
     bool run();
     void cancel();
     void loadMore();
+    /// Drains the query; asks first when the estimate (first page's RU per item times the
+    /// container's items) is above the settings' threshold.
     void loadAll();
 
     QueryEditor *editor() const { return m_editor; }
@@ -56,12 +59,18 @@ public:
     QLabel *statusLine() const { return m_status; }
     QueryMetricsChart *metricsChart() const { return m_metricsChart; }
     QComboBox *historyBox() const { return m_history; }
+    MessageBar *messageBar() const { return m_bar; }
+    QueryStatsTable *statsTable() const { return m_stats; }
+    QAction *runAction() const { return m_runAction; }
+    QAction *loadAllAction() const { return m_allAction; }
 
 private:
     void updateState();
     void reloadHistory();
     void samplePaths();
     void saveQuery();
+    void drain();
+    void confirmLoadAll(double itemCount);
 
     AccountSession *m_session;
     Cosmos::ResourcePath m_container;
@@ -78,12 +87,14 @@ private:
     ResultView *m_results;
     QLabel *m_status;
     QueryMetricsChart *m_metricsChart;
+    QueryStatsTable *m_stats;
     QAction *m_runAction;
     QAction *m_cancelAction;
     QAction *m_moreAction;
     QAction *m_allAction;
     QString m_alias = QStringLiteral("c");
     bool m_sampled = false;
+    bool m_counting = false; ///< counting the container's items before a Load all
 };
 
 } // namespace Cosmoscope
