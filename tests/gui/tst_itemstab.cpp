@@ -266,6 +266,16 @@ void tst_ItemsTab::gridFollowsTheEditor()
     QVERIFY(!grid->selectionModel()->hasSelection());
 }
 
+/// Makes `window` the active window with the focus on `widget` (an earlier popup or dialog
+/// may have taken the activation; window shortcuts only reach the active window).
+static void activate(QWidget *window, QWidget *widget)
+{
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    widget->setFocus();
+    QTRY_VERIFY(widget->hasFocus());
+}
+
 /// Drags a splitter's handle by `dx` pixels with the mouse.
 static void dragHandle(QSplitter *splitter, int dx)
 {
@@ -378,9 +388,16 @@ void tst_ItemsTab::keyboard()
     editor->editor()->setCursorPosition(0, 1);
     QTest::keyClicks(editor->editor(), QStringLiteral(" "));
     QVERIFY(editor->isModified());
+    activate(m_window.get(), editor->editor()); // key shortcuts need the focus in the window
     QTest::keyClick(editor->editor(), Qt::Key_S, Qt::ControlModifier);
     QTRY_VERIFY2_WITH_TIMEOUT(!editor->isModified() && editor->etag() != etag,
-                              qPrintable(m_tab->messageBar()->text()), 10000);
+                              qPrintable(QStringLiteral("%1 busy %2 modified %3 conflict %4 %5")
+                                             .arg(m_tab->messageBar()->text())
+                                             .arg(editor->isBusy())
+                                             .arg(editor->isModified())
+                                             .arg(editor->conflictDialog() != nullptr)
+                                             .arg(editor->itemId())),
+                              10000);
     // Ctrl+F opens the find bar
     QTest::keyClick(editor->editor(), Qt::Key_F, Qt::ControlModifier);
     QTRY_VERIFY(editor->editor()->findChild<QLineEdit *>()
@@ -389,11 +406,11 @@ void tst_ItemsTab::keyboard()
     QueryTab *query = m_window->openQueryTab(m_tab->session(), m_tab->container());
     m_window->tabs()->setCurrentWidget(m_tab);
     const int here = m_window->tabs()->currentIndex();
-    grid->setFocus();
+    activate(m_window.get(), grid);
     QTest::keyClick(grid, Qt::Key_Tab, Qt::ControlModifier);
     QCOMPARE(m_window->tabs()->currentIndex(), (here + 1) % m_window->tabs()->count());
     m_window->tabs()->setCurrentWidget(query);
-    query->editor()->setFocus();
+    activate(m_window.get(), query->editor());
     QTest::keyClick(query->editor(), Qt::Key_W, Qt::ControlModifier);
     QTRY_COMPARE(m_window->tabs()->indexOf(query), -1);
     // Help › Keyboard shortcuts
@@ -416,6 +433,7 @@ void tst_ItemsTab::toolbarsFitAt900()
     query->editor()->setText(QStringLiteral("SELECT * FROM c WHERE c.price > 10"));
     QVERIFY(query->run());
     QTRY_VERIFY_WITH_TIMEOUT(query->model()->itemCount() > 0 && !query->loader()->isBusy(), 15000);
+    m_tab->splitter()->setSizes({600, 400}); // the default 3:2, not the last test's drag
     for (const int width : {1280, 900}) {
         m_window->resize(width, width == 900 ? 600 : 800);
         for (QWidget *tab : {static_cast<QWidget *>(m_tab), static_cast<QWidget *>(query)}) {

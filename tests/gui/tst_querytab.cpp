@@ -335,6 +335,9 @@ void tst_QueryTab::statusLineNeverWidensTheWindow()
 // Finding 3: Ctrl+Return and Ctrl+Enter (keypad) both run, also from the partition key field.
 void tst_QueryTab::ctrlReturnAndCtrlEnterAnywhereInTheTab()
 {
+    // shortcuts go to the active window (an earlier test's dialog may have taken it)
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QueryTab *tab = newTab();
     typeQuery(tab, QStringLiteral("SELECT TOP 2 c.id FROM c"));
     tab->partitionKeyEdit()->setFocus();

@@ -83,7 +83,7 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_bar);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
-    resizeDocks({dock}, {300}, Qt::Horizontal);
+    resizeDocks({dock}, {260}, Qt::Horizontal);
 
     m_requestLog = new RequestLog(this);
     m_requestLogPanel = new RequestLogPanel(m_requestLog, this);

@@ -106,10 +106,13 @@ ItemEditor::ItemEditor(AccountSession *session,
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(toolbar);
-    auto headerRow = new QHBoxLayout;
-    headerRow->addWidget(m_header, 1);
-    headerRow->addWidget(m_triggers); // run by Save and Delete
-    layout->addLayout(headerRow);
+    // The item's name on a line of its own (a narrow pane cut it behind the trigger boxes),
+    // the triggers run by Save and Delete under it.
+    layout->addWidget(m_header);
+    auto triggerRow = new QHBoxLayout;
+    triggerRow->addStretch(1);
+    triggerRow->addWidget(m_triggers);
+    layout->addLayout(triggerRow);
     layout->addWidget(m_wait);
     layout->addWidget(splitter, 1);
     connect(m_wait, &WaitIndicator::cancelled, this, [this](const QString &what) {

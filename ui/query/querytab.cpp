@@ -67,11 +67,11 @@ QueryTab::QueryTab(AccountSession *session,
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_status->setMinimumWidth(0);
     m_history->setObjectName(QStringLiteral("queryHistory"));
-    m_history->setMinimumContentsLength(12);
+    m_history->setMinimumContentsLength(14);
     m_history->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_history->setToolTip(tr("Recent queries on this container"));
     m_saved->setObjectName(QStringLiteral("savedQueries"));
-    m_saved->setMinimumContentsLength(8);
+    m_saved->setMinimumContentsLength(14);
     m_saved->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_saved->setToolTip(tr("Saved queries of this container"));
     m_editor->setText(QStringLiteral("SELECT * FROM c"));

@@ -286,9 +286,8 @@ QVariant ResultModel::data(const QModelIndex &index, int role) const
         return JsonFormat::cellText(v, 300);
     }
     case Qt::ToolTipRole: {
+        // The JSON, written only as far as shown (a 100,000-element array is not serialized).
         const QJsonValue v = JsonFormat::valueAt(row, keyOf(index.column()));
-        if (v.isObject() || v.isArray())
-            return JsonFormat::prettyText(compactText(v), false).left(2000);
         return JsonFormat::cellText(v, 2000);
     }
     case SortRole: {
