@@ -188,14 +188,6 @@ void ConflictsView::select(int row)
     m_view->selectRow(row);
 }
 
-static QString readableJson(QJsonObject conflict)
-{
-    const QJsonObject content = ConflictsView::conflictContent(conflict);
-    if (!content.isEmpty())
-        conflict.insert(QStringLiteral("content"), content); // readable, not escaped text
-    return prettyJson(conflict);
-}
-
 void ConflictsView::showSelected()
 {
     m_json->clear();
@@ -227,7 +219,8 @@ void ConflictsView::readSelected()
             m_message->clear();
         const QJsonObject conflict = r.object();
         m_model->replaceObject(m_model->rowOf(id), conflict);
-        m_json->setText(readableJson(conflict));
+        // The conflict's version of the item, as the current one beside it: to compare.
+        m_json->setText(QString::fromUtf8(JsonText::pretty(contentText(conflict), 2)));
         readCurrentItem(conflict);
         Q_EMIT conflictRead(conflict);
     });
