@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QToolBar>
 #include <QToolButton>
 #include <QTableView>
 #include <QTableWidget>
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void upsertCreatesThenOverwrites();
     void keepsKeyOrderAndNumberText();
     void slowSaveShowsWaitingAndCancels();
+    void jsonIsCheckedWhileTyping();
 
 private:
     QByteArray serverText(const QString &id, const QString &category);
@@ -62,6 +64,8 @@ void tst_ItemEditor::initTestCase()
     QVERIFY2(m_gateway.start({.seedSample = true}), qPrintable(m_gateway.errorString()));
     m_window = std::make_unique<MainWindow>();
     m_window->show();
+    m_window->activateWindow(); // window shortcuts (Ctrl+W, Ctrl+Return …) need it active
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     AccountSession *session
         = m_window->connections()->openConnection(QStringLiteral("gw"), m_gateway.connection());
     m_tab = openProducts(m_window.get(), session);
@@ -180,7 +184,7 @@ void tst_ItemEditor::invalidJsonIsMarkedAndNotSent()
     QVERIFY(editor->editor()->hasErrors());
     QCOMPARE(editor->editor()->errorLine(), 3);
     QVERIFY(editor->editor()->errorMessage().contains(QStringLiteral("line 3")));
-    MessageBar *bar = m_window->messageBar();
+    MessageBar *bar = m_tab->messageBar();
     QVERIFY(bar->isVisible());
     QVERIFY(bar->text().contains(QStringLiteral("Invalid JSON")));
     saveShot(m_window.get(), QStringLiteral("invalid-json.png"));
@@ -225,7 +229,7 @@ void tst_ItemEditor::conflictKeepsTheEdit()
     QTRY_VERIFY(!editor->conflictDialog());
     QCOMPARE(editor->editor()->text(), myText); // the edit is still there, unsaved
     QVERIFY(editor->isModified());
-    QVERIFY(m_window->messageBar()->text().contains(QStringLiteral("kept")));
+    QVERIFY(m_tab->messageBar()->text().contains(QStringLiteral("kept")));
 
     // Again, and this time overwrite the server version with the edit.
     editor->save();
@@ -263,8 +267,8 @@ void tst_ItemEditor::createAndDelete()
     const QString again = QStringLiteral("{\"id\": \"gui-new-1\", \"category\": \"Books\"}");
     editor->editor()->setText(again);
     editor->save();
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->messageBar()->text().contains(QStringLiteral("409")), 10000);
-    QVERIFY(m_window->messageBar()->details().contains(QStringLiteral("Status: 409")));
+    QTRY_VERIFY_WITH_TIMEOUT(m_tab->messageBar()->text().contains(QStringLiteral("409")), 10000);
+    QVERIFY(m_tab->messageBar()->details().contains(QStringLiteral("Status: 409")));
     QCOMPARE(editor->editor()->text(), again);
 
     // Delete (confirmed) the created item.
@@ -383,9 +387,75 @@ void tst_ItemEditor::slowSaveShowsWaitingAndCancels()
     QTest::mouseClick(wait->cancelButton(), Qt::LeftButton);
     QVERIFY(!editor->isBusy());
     QVERIFY(!wait->isVisible());
-    QVERIFY(m_window->messageBar()->text().contains(QStringLiteral("cancelled")));
+    QVERIFY(m_tab->messageBar()->text().contains(QStringLiteral("cancelled")));
     QVERIFY(editor->isModified()); // the edit is kept
     QCOMPARE(m_gateway.setFaults({}), 200);
+    editor->discard();
+}
+
+// Finding 8: JSON is checked while typing (debounced; big texts off the GUI thread), and a
+// missing comma on line 12 is reported at line 12's end, not at the next member.
+void tst_ItemEditor::jsonIsCheckedWhileTyping()
+{
+    ItemEditor *editor = m_tab->editor();
+    if (editor->isModified())
+        editor->discard();
+    QTest::mouseClick(editor->findChild<QToolBar *>()->widgetForAction(
+                          editor->findChild<QAction *>(QStringLiteral("newItem"))),
+                      Qt::LeftButton);
+    CodeEditor *text = editor->editor();
+    text->setFocus();
+    QTest::keyClick(text, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(text, Qt::Key_Delete);
+    QStringList lines{QStringLiteral("{"), QStringLiteral("\"id\": \"typed\",")};
+    for (int i = 3; i <= 13; ++i) {
+        // line 12 has no comma
+        lines << QStringLiteral("\"k%1\": %1%2").arg(i).arg(i == 12 || i == 13 ? "" : ",");
+    }
+    lines << QStringLiteral("}");
+    for (int i = 0; i < lines.size(); ++i) {
+        if (i > 0)
+            QTest::keyClick(text, Qt::Key_Return);
+        QTest::keyClicks(text, lines.at(i));
+    }
+    QVERIFY(editor->isModified());
+    int line = 0;
+    int index = 0;
+    text->getCursorPosition(&line, &index);
+    QTRY_VERIFY_WITH_TIMEOUT(text->hasErrors(), 5000); // without Save
+    QCOMPARE(text->errorLine(), 12);
+    QVERIFY2(text->errorMessage().contains(QStringLiteral("comma")),
+             qPrintable(text->errorMessage()));
+    QVERIFY2(text->errorMessage().contains(QStringLiteral("line 12")),
+             qPrintable(text->errorMessage()));
+    int lineAfter = 0;
+    int indexAfter = 0;
+    text->getCursorPosition(&lineAfter, &indexAfter);
+    QCOMPARE(lineAfter, line); // the check does not move the caret
+    QCOMPARE(indexAfter, index);
+    // Save says the same place
+    editor->save();
+    QCOMPARE(text->errorLine(), 12);
+    QVERIFY(m_tab->messageBar()->text().contains(QStringLiteral("line 12")));
+    // fixing it clears the mark
+    text->setCursorPosition(11, text->text(11).trimmed().size());
+    QTest::keyClick(text, Qt::Key_End);
+    QTest::keyClicks(text, QStringLiteral(","));
+    QVERIFY(!text->hasErrors());
+    QTRY_VERIFY(!editor->isValidating());
+    QVERIFY(!text->hasErrors());
+
+    // a big text is checked on a worker thread, and the result still lands
+    QString big = QStringLiteral("{\"id\": \"big\", \"pad\": \"")
+                  + QString(200000, QLatin1Char('p')) + QStringLiteral("\"\n\"oops\": 1}");
+    text->setText(big);
+    text->setModified(true);
+    text->setCursorPosition(0, 1);
+    QTest::keyClicks(text, QStringLiteral(" "));
+    QTRY_VERIFY(editor->isValidating());
+    QTRY_VERIFY_WITH_TIMEOUT(!editor->isValidating(), 10000);
+    QVERIFY(text->hasErrors());
+    QCOMPARE(text->errorLine(), 1);
     editor->discard();
 }
 

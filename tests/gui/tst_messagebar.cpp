@@ -5,10 +5,16 @@
 #include "guitestsupport.h"
 
 #include <connectioncontroller.h>
+#include <manageutil.h>
 #include <messagebar.h>
+#include <parameterspanel.h>
+#include <queryeditor.h>
+#include <querytab.h>
 
 #include <QApplication>
 #include <QLabel>
+#include <QTabWidget>
+#include <QToolBar>
 #include <QToolButton>
 #include <QtTest>
 
@@ -23,6 +29,8 @@ private Q_SLOTS:
     void initTestCase() { prepareGuiTest(); }
     void showsDetailsAndCloses();
     void windowErrors();
+    void messagesBelongToTheirTab();
+    void managementScreensUseTheSameBar();
 };
 
 void tst_MessageBar::showsDetailsAndCloses()
@@ -91,11 +99,78 @@ void tst_MessageBar::windowErrors()
     // 404: items of a container that does not exist
     AccountSession *good
         = window.connections()->openConnection(QStringLiteral("good"), gateway.connection());
-    window.openItemsTab(
+    ItemsTab *nope = window.openItemsTab(
         good, ResourcePath::container(QStringLiteral("SampleDB"), QStringLiteral("Nope")));
-    QTRY_VERIFY_WITH_TIMEOUT(bar->text().contains(QStringLiteral("404")), 15000);
-    QVERIFY(bar->text().contains(QStringLiteral("Nope")));
+    MessageBar *tabBar = nope->messageBar(); // the tab's own bar
+    QTRY_VERIFY_WITH_TIMEOUT(tabBar->text().contains(QStringLiteral("404")), 15000);
+    QVERIFY(tabBar->text().contains(QStringLiteral("Nope")));
     QVERIFY(!QApplication::activeModalWidget());
+}
+
+// Finding 4: a tab's message shows in that tab only, goes with the tab, and clears when the
+// next action there succeeds.
+void tst_MessageBar::messagesBelongToTheirTab()
+{
+    GatewayProcess gateway;
+    QVERIFY2(gateway.start({.seedSample = true}), qPrintable(gateway.errorString()));
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    AccountSession *session
+        = window.connections()->openConnection(QStringLiteral("gw"), gateway.connection());
+    const ResourcePath products = ResourcePath::container("SampleDB", "Products");
+    QueryTab *first = window.openQueryTab(session, products);
+    QueryTab *second = window.openQueryTab(session, products);
+    QVERIFY(first && second && first != second);
+
+    // "Not run: parameter …" in the first tab: not in the window's bar, not in the second tab
+    window.tabs()->setCurrentWidget(first);
+    first->editor()->setFocus();
+    QTest::keyClick(first->editor(), Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(first->editor(), QStringLiteral("SELECT * FROM c WHERE c.category = @cat"));
+    if (first->editor()->isListActive())
+        first->editor()->cancelList();
+    first->parameters()->setParameter(QStringLiteral("@cat"), QStringLiteral("Books")); // not JSON
+    QTest::mouseClick(first->findChild<QToolBar *>()->widgetForAction(first->runAction()),
+                      Qt::LeftButton);
+    QVERIFY(first->messageBar()->isVisible());
+    QVERIFY(first->messageBar()->text().contains(QStringLiteral("Not run")));
+    QVERIFY(!window.messageBar()->isVisible());
+    window.tabs()->setCurrentWidget(second);
+    QVERIFY(!second->messageBar()->isVisible());
+
+    // the next run that is accepted clears it
+    window.tabs()->setCurrentWidget(first);
+    first->parameters()->setParameter(QStringLiteral("@cat"), QStringLiteral("\"Books\""));
+    QTest::mouseClick(first->findChild<QToolBar *>()->widgetForAction(first->runAction()),
+                      Qt::LeftButton);
+    QVERIFY(!first->messageBar()->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(first->model()->itemCount() > 0, 15000);
+    QVERIFY(!first->messageBar()->isVisible());
+
+    // an error of a tab goes away with the tab
+    ItemsTab *nope = window.openItemsTab(session, ResourcePath::container("SampleDB", "Nope"));
+    QTRY_VERIFY_WITH_TIMEOUT(nope->messageBar()->text().contains(QStringLiteral("404")), 15000);
+    QVERIFY(!window.messageBar()->isVisible());
+    QTest::keyClick(window.tabs(), Qt::Key_W, Qt::ControlModifier); // Ctrl+W closes it
+    QTRY_COMPARE(window.tabs()->indexOf(nope), -1);
+    QVERIFY(!window.messageBar()->isVisible());
+    QVERIFY(!second->messageBar()->isVisible());
+}
+
+// Finding 4: the management screens show their messages in the same MessageBar widget.
+void tst_MessageBar::managementScreensUseTheSameBar()
+{
+    QWidget host;
+    Manage::MessageLine line(&host);
+    host.show();
+    QVERIFY(qobject_cast<MessageBar *>(&line));
+    line.showError(QStringLiteral("Could not read"));
+    QCOMPARE(line.type(), MessageBar::Type::Error);
+    QVERIFY(line.findChild<QToolButton *>(QStringLiteral("closeButton")));
+    QTest::mouseClick(line.findChild<QToolButton *>(QStringLiteral("closeButton")), Qt::LeftButton);
+    QVERIFY(!line.isVisible());
+    QCOMPARE(line.level(), Manage::MessageLine::Level::None);
 }
 
 QTEST_MAIN(tst_MessageBar)

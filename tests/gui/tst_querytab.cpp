@@ -16,6 +16,10 @@
 #include <settings.h>
 
 #include <QCheckBox>
+#include <QMessageBox>
+#include <QTableWidget>
+#include <QToolBar>
+#include <querystats.h>
 #include <QAction>
 #include <QComboBox>
 #include <QInputDialog>
@@ -45,6 +49,12 @@ private Q_SLOTS:
     void runsTheSelectionOnly();
     void cancelAndSavedQueries();
     void queryErrorIsUnderlinedAndStateReset();
+    void runAfterSelectAllAndTyping();
+    void statusLineNeverWidensTheWindow();
+    void ctrlReturnAndCtrlEnterAnywhereInTheTab();
+    void metricsAsATableWithUnits();
+    void loadAllAsksAboveTheThreshold();
+    void tabsOfOneContainerAreNumbered();
 
 private:
     QueryTab *newTab();
@@ -62,6 +72,8 @@ void tst_QueryTab::initTestCase()
     QVERIFY2(m_gateway.start({.seedSample = true}), qPrintable(m_gateway.errorString()));
     m_window = std::make_unique<MainWindow>();
     m_window->show();
+    m_window->activateWindow(); // window shortcuts (Ctrl+W, Ctrl+Return …) need it active
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     m_session
         = m_window->connections()->openConnection(QStringLiteral("gw"), m_gateway.connection());
     // how many Books the sample has, asked through the core
@@ -168,9 +180,8 @@ void tst_QueryTab::loadMoreAndLoadAll()
     QVERIFY(tab->loader()->hasMore());
     QSignalSpy finished(tab->loader(), &ResultLoader::finished);
     tab->loadAll();
-    QVERIFY2(
-        finished.wait(20000),
-        qPrintable(m_window->messageBar()->text() + QLatin1Char(' ') + tab->statusLine()->text()));
+    QVERIFY2(finished.wait(20000),
+             qPrintable(tab->messageBar()->text() + QLatin1Char(' ') + tab->statusLine()->text()));
     QCOMPARE(tab->model()->itemCount(), 1500);
     QVERIFY(!tab->loader()->hasMore());
     QCOMPARE(tab->model()->columnKeys(), (QStringList{"id", "price"}));
@@ -222,8 +233,8 @@ void tst_QueryTab::invalidParameterIsRefused()
     typeQuery(tab, QStringLiteral("SELECT * FROM c WHERE c.category = @cat"));
     tab->parameters()->setParameter(QStringLiteral("@cat"), QStringLiteral("Books")); // not JSON
     QTest::keyClick(tab->editor(), Qt::Key_F5);
-    QVERIFY(m_window->messageBar()->isVisible());
-    QVERIFY(m_window->messageBar()->text().contains(QStringLiteral("must be JSON")));
+    QVERIFY(tab->messageBar()->isVisible());
+    QVERIFY(tab->messageBar()->text().contains(QStringLiteral("must be JSON")));
     QCOMPARE(tab->model()->itemCount(), 0);
     QVERIFY(!tab->loader()->isBusy()); // nothing sent
 
@@ -231,7 +242,7 @@ void tst_QueryTab::invalidParameterIsRefused()
     typeQuery(tab, QStringLiteral("SELECT FROM WHERE"));
     tab->parameters()->clear();
     QVERIFY(tab->run());
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->messageBar()->text().contains(QStringLiteral("400")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(tab->messageBar()->text().contains(QStringLiteral("400")), 10000);
     QCOMPARE(tab->editor()->text(), QStringLiteral("SELECT FROM WHERE"));
 }
 
@@ -250,7 +261,7 @@ void tst_QueryTab::partitionKeyAndMetrics()
 
     tab->partitionKeyEdit()->setText(QStringLiteral("Garden")); // not JSON: refused
     QVERIFY(!tab->run());
-    QVERIFY(m_window->messageBar()->text().contains(QStringLiteral("partition key")));
+    QVERIFY(tab->messageBar()->text().contains(QStringLiteral("partition key")));
 }
 
 void tst_QueryTab::runsTheSelectionOnly()
@@ -321,7 +332,7 @@ void tst_QueryTab::queryErrorIsUnderlinedAndStateReset()
     QCOMPARE(text.toUtf8().mid(start, length), QByteArray("="));
     QCOMPARE(start, text.toUtf8().lastIndexOf("= 3"));
     QCOMPARE(tab->editor()->errorLine(), 4);
-    const QString bar = m_window->messageBar()->text();
+    const QString bar = tab->messageBar()->text();
     QVERIFY2(bar.contains(QStringLiteral("incorrect syntax near '='")), qPrintable(bar));
     QVERIFY2(bar.contains(QStringLiteral("line 4, column 19")), qPrintable(bar));
     QVERIFY2(!bar.contains(QStringLiteral("errors")), qPrintable(bar)); // no raw JSON
@@ -339,6 +350,165 @@ void tst_QueryTab::queryErrorIsUnderlinedAndStateReset()
     QVERIFY(tab->run());
     QTRY_COMPARE_WITH_TIMEOUT(tab->model()->itemCount(), 1, 15000);
     QTRY_VERIFY(!tab->statusLine()->text().contains(QStringLiteral("failed")));
+}
+
+// Finding 1: Select All, type a new query, F5 (or Run): the new text runs, into the history.
+void tst_QueryTab::runAfterSelectAllAndTyping()
+{
+    QueryTab *tab = newTab();
+    QueryEditor *editor = tab->editor();
+    editor->setFocus();
+    QTest::keyClick(editor, Qt::Key_A, Qt::ControlModifier); // Select All
+    QTest::keyClicks(editor, QStringLiteral("SELECT VALUE COUNT(1) FROM c"));
+    if (editor->isListActive())
+        editor->cancelList();
+    QTest::keyClick(editor, Qt::Key_F5);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->itemCount(), 1, 15000);
+    QCOMPARE(tab->model()->index(0, 0).data().toString(), QStringLiteral("1500"));
+    QCOMPARE(Settings().queryHistory(m_session->scopeFor(tab->container())).value(0),
+             QStringLiteral("SELECT VALUE COUNT(1) FROM c"));
+    // the same with the Run button
+    QTest::keyClick(editor, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(editor, QStringLiteral("SELECT TOP 3 c.id FROM c"));
+    if (editor->isListActive())
+        editor->cancelList();
+    QTRY_VERIFY(!tab->loader()->isBusy());
+    QTest::mouseClick(tab->findChild<QToolBar *>()->widgetForAction(tab->runAction()),
+                      Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->itemCount(), 3, 15000);
+    // an empty editor says so instead of doing nothing
+    QTest::keyClick(editor, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(editor, Qt::Key_Delete);
+    QTest::keyClick(editor, Qt::Key_F5);
+    QVERIFY(tab->messageBar()->isVisible());
+    QVERIFY(tab->messageBar()->text().contains(QStringLiteral("Nothing to run")));
+}
+
+// Finding 2: the status line shows one activity id (the rest in its tooltip) and never sets
+// the window's minimum width.
+void tst_QueryTab::statusLineNeverWidensTheWindow()
+{
+    QueryTab *tab = newTab();
+    const int before = m_window->minimumSizeHint().width();
+    typeQuery(tab, QStringLiteral("SELECT * FROM c ORDER BY c.price"));
+    QVERIFY(tab->run());
+    QTRY_VERIFY_WITH_TIMEOUT(tab->model()->itemCount() > 0 && !tab->loader()->isBusy(), 15000);
+    const QString status = tab->statusLine()->text();
+    QVERIFY2(status.count(QStringLiteral("activity id")) == 1, qPrintable(status));
+    const QStringList ids = tab->loader()->stats().activityId.split(QStringLiteral(", "));
+    QVERIFY(status.contains(ids.first()));
+    for (const QString &id : ids)
+        QVERIFY(tab->statusLine()->toolTip().contains(id));
+    if (ids.size() > 1)
+        QVERIFY2(!status.contains(ids.at(1)), qPrintable(status));
+    // even a very long status line leaves the minimum width alone
+    tab->statusLine()->setText(status + QString(2000, QLatin1Char('x')));
+    QVERIFY2(
+        m_window->minimumSizeHint().width() <= before,
+        qPrintable(QStringLiteral("%1 > %2").arg(m_window->minimumSizeHint().width()).arg(before)));
+}
+
+// Finding 3: Ctrl+Return and Ctrl+Enter (keypad) both run, also from the partition key field.
+void tst_QueryTab::ctrlReturnAndCtrlEnterAnywhereInTheTab()
+{
+    // shortcuts go to the active window (an earlier test's dialog may have taken it)
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QueryTab *tab = newTab();
+    typeQuery(tab, QStringLiteral("SELECT TOP 2 c.id FROM c"));
+    tab->partitionKeyEdit()->setFocus();
+    QTest::keyClick(tab->partitionKeyEdit(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->itemCount(), 2, 15000);
+    QTRY_VERIFY(!tab->loader()->isBusy());
+    typeQuery(tab, QStringLiteral("SELECT TOP 4 c.id FROM c"));
+    QTest::keyClick(tab->editor(), Qt::Key_Enter, Qt::ControlModifier | Qt::KeypadModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->itemCount(), 4, 15000);
+    QTRY_VERIFY(!tab->loader()->isBusy());
+    typeQuery(tab, QStringLiteral("SELECT TOP 5 c.id FROM c"));
+    tab->partitionKeyEdit()->setFocus();
+    QTest::keyClick(
+        tab->partitionKeyEdit(), Qt::Key_Enter, Qt::ControlModifier | Qt::KeypadModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->itemCount(), 5, 15000);
+}
+
+// Finding 14: metrics as a table with units, like the portal's Query Stats.
+void tst_QueryTab::metricsAsATableWithUnits()
+{
+    QueryTab *tab = newTab();
+    typeQuery(tab, QStringLiteral("SELECT * FROM c WHERE c.price > 100"));
+    QTest::mouseClick(tab->metricsCheck(), Qt::LeftButton);
+    QVERIFY(tab->metricsCheck()->isChecked());
+    QVERIFY(tab->run());
+    QTRY_VERIFY_WITH_TIMEOUT(tab->model()->itemCount() > 0 && !tab->loader()->isBusy(), 15000);
+    QueryStatsTable *stats = tab->statsTable();
+    QVERIFY(stats->rowCount() >= 3);
+    QCOMPARE(stats->unitOf(QStringLiteral("Request charge")), QStringLiteral("RU"));
+    QCOMPARE(stats->valueOf(QStringLiteral("Request charge")),
+             QLocale().toString(tab->loader()->stats().requestCharge, 'f', 2));
+    QCOMPARE(stats->valueOf(QStringLiteral("Results shown")),
+             QLocale().toString(tab->model()->itemCount()));
+    if (!tab->loader()->stats().metricsTotal.isEmpty()) {
+        QCOMPARE(stats->unitOf(QStringLiteral("Retrieved document count")),
+                 QStringLiteral("documents"));
+        QCOMPARE(stats->unitOf(QStringLiteral("Total execution time")), QStringLiteral("ms"));
+    }
+    tab->results()->tabs()->setCurrentWidget(tab->results()->metricsPage());
+    QVERIFY(stats->isVisible());
+    tab->metricsCheck()->setChecked(false);
+}
+
+// Finding 14: "Load all" asks before a run estimated above the threshold; Cancel loads nothing.
+void tst_QueryTab::loadAllAsksAboveTheThreshold()
+{
+    Settings().setLoadAllWarningRu(1); // any real drain is above 1 RU
+    QueryTab *tab = newTab();
+    typeQuery(tab, QStringLiteral("SELECT * FROM c"));
+    QVERIFY(tab->run());
+    QTRY_VERIFY_WITH_TIMEOUT(tab->model()->itemCount() == 100 && !tab->loader()->isBusy(), 15000);
+    QTest::mouseClick(tab->findChild<QToolBar *>()->widgetForAction(tab->loadAllAction()),
+                      Qt::LeftButton);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (box = tab->findChild<QMessageBox *>(QStringLiteral("confirmLoadAll"))), 15000);
+    QVERIFY2(box->text().contains(QLocale().toString(1500) + QStringLiteral(" items")),
+             qPrintable(box->text()));
+    QVERIFY(box->text().contains(QStringLiteral("RU")));
+    QVERIFY(!tab->loader()->isDraining());
+    box->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY(!tab->findChild<QMessageBox *>(QStringLiteral("confirmLoadAll")));
+    QVERIFY(!tab->loader()->isDraining());
+    QCOMPARE(tab->model()->itemCount(), 100);
+    // Yes drains
+    QSignalSpy finished(tab->loader(), &ResultLoader::finished);
+    tab->loadAll();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (box = tab->findChild<QMessageBox *>(QStringLiteral("confirmLoadAll"))), 15000);
+    box->button(QMessageBox::Yes)->click();
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(tab->model()->itemCount(), 1500);
+    // under the threshold nothing is asked
+    Settings().setLoadAllWarningRu(1e9);
+    QVERIFY(tab->run());
+    QTRY_VERIFY_WITH_TIMEOUT(tab->model()->itemCount() == 100 && !tab->loader()->isBusy(), 15000);
+    QSignalSpy finishedAgain(tab->loader(), &ResultLoader::finished);
+    tab->loadAll();
+    QVERIFY(finishedAgain.wait(20000));
+    QVERIFY(!tab->findChild<QMessageBox *>(QStringLiteral("confirmLoadAll")));
+    Settings().setLoadAllWarningRu(5000);
+}
+
+// Finding 15: two query tabs on one container have different names.
+void tst_QueryTab::tabsOfOneContainerAreNumbered()
+{
+    QueryTab *a = newTab();
+    QueryTab *b = newTab();
+    QTabWidget *tabs = m_window->tabs();
+    const QString first = tabs->tabText(tabs->indexOf(a));
+    const QString second = tabs->tabText(tabs->indexOf(b));
+    QVERIFY(first.startsWith(QStringLiteral("Query Products")));
+    QVERIFY(second.startsWith(QStringLiteral("Query Products")));
+    QVERIFY2(first != second, qPrintable(first));
+    QCOMPARE(tabs->elideMode(), Qt::ElideMiddle);
 }
 
 QTEST_MAIN(tst_QueryTab)

@@ -21,6 +21,7 @@ class tst_ResultModel : public QObject
 
 private Q_SLOTS:
     void unionOfKeys();
+    void columnsInTheDocumentsKeyOrder();
     void staleGenerationIsDropped();
     void sortsNumbersAsNumbers();
     void replaceAndRemove();
@@ -49,7 +50,8 @@ void tst_ResultModel::unionOfKeys()
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.index(0, 1).data().toString(), QStringLiteral("c1"));
     QCOMPARE(model.index(1, 4).data().toString(), QStringLiteral("2.5"));
-    QCOMPARE(model.index(1, 3).data().toString(), QStringLiteral(R"({"k":[1,2]})"));
+    QCOMPARE(model.index(1, 3).data().toString(), QStringLiteral("{1 field}")); // summarized
+    QCOMPARE(model.index(1, 3).data(Qt::ToolTipRole).toString(), QStringLiteral(R"({"k":[1,2]})"));
     QCOMPARE(model.index(1, 2).data().toString(), QString()); // missing key: empty cell
     QCOMPARE(model.index(1, 0).data(ResultModel::EtagRole).toString(), QStringLiteral("e2"));
     QCOMPARE(model.index(0, 0).data(ResultModel::JsonRole).toJsonObject().value("name").toString(),
@@ -74,6 +76,25 @@ void tst_ResultModel::unionOfKeys()
     QVERIFY(query.append(query.generation(), parse(R"([{"a":1},{"b":2,"id":"x"}])")));
     QCOMPARE(query.columnKeys(), (QStringList{"id", "a", "b"}));
     QCOMPARE(query.index(1, 0).data().toString(), QStringLiteral("x"));
+}
+
+// Finding 7: with the server's text the columns follow the documents' own key order (first
+// seen first), not QJsonObject's alphabetical order; braces and quotes inside strings and
+// nested keys do not count.
+void tst_ResultModel::columnsInTheDocumentsKeyOrder()
+{
+    ResultModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QList<QByteArray> raw{
+        QByteArrayLiteral("{\"zeta\":1,\"alpha\":{\"x\":\"}\\\"q\",\"y\":2},\"mid\":[{\"m\":1}],"
+                          "\"_ts\":3,\"id\":\"a\"}"),
+        QByteArrayLiteral("{\"id\":\"b\",\"beta\":2,\"alpha\":0}")};
+    QJsonArray items;
+    for (const QByteArray &text : raw)
+        items.append(QJsonDocument::fromJson(text).object());
+    QCOMPARE(items.at(0).toObject().size(), 5); // the text is valid JSON
+    QVERIFY(model.append(model.generation(), items, 0, -1, raw));
+    QCOMPARE(model.columnKeys(), (QStringList{"id", "zeta", "alpha", "mid", "beta", "_ts"}));
 }
 
 void tst_ResultModel::staleGenerationIsDropped()
@@ -124,8 +145,8 @@ void tst_ResultModel::replaceAndRemove()
 
 void tst_ResultModel::hugeNestedCellShowsItsStart()
 {
-    // A 100,000-element array in a cell: the cell shows its start, cut at 300 characters,
-    // and the tooltip at 2,000 (written only that far, not the whole array).
+    // A 100,000-element array in a cell: the cell says how many, the tooltip shows its start,
+    // cut at 2,000 characters (written only that far, not the whole array).
     QJsonArray readings;
     for (int i = 0; i < 100000; ++i)
         readings.append(QJsonObject{{"seq", i}, {"tags", QJsonArray{"a", i}}});
@@ -133,13 +154,16 @@ void tst_ResultModel::hugeNestedCellShowsItsStart()
     model.setLeadingColumns({QStringLiteral("id")});
     QVERIFY(model.append(model.generation(), QJsonArray{QJsonObject{{"id", "big"}, {"r", readings}}}));
     const QModelIndex cell = model.index(0, int(model.columnKeys().indexOf("r")));
-    const QString shown = cell.data().toString();
-    QCOMPARE(shown.size(), 300);
-    QVERIFY(shown.startsWith(QStringLiteral(R"([{"seq":0,"tags":["a",0]},{"seq":1,"tags":["a",1]})")));
-    QCOMPARE(cell.data(Qt::ToolTipRole).toString().size(), 2000);
+    QCOMPARE(cell.data().toString(), QStringLiteral("[100000 items]"));
+    const QString tip = cell.data(Qt::ToolTipRole).toString();
+    QCOMPARE(tip.size(), 2000);
+    QVERIFY(
+        tip.startsWith(QStringLiteral(R"([{"seq":0,"tags":["a",0]},{"seq":1,"tags":["a",1]})")));
     // A small nested value is shown whole.
     QVERIFY(model.append(model.generation(), QJsonArray{QJsonObject{{"id", "small"}, {"r", QJsonArray{1, QJsonObject{{"b", true}}}}}}));
-    QCOMPARE(model.index(1, cell.column()).data().toString(), QStringLiteral(R"([1,{"b":true}])"));
+    QCOMPARE(model.index(1, cell.column()).data().toString(), QStringLiteral("[2 items]"));
+    QCOMPARE(model.index(1, cell.column()).data(Qt::ToolTipRole).toString(),
+             QStringLiteral(R"([1,{"b":true}])"));
 }
 
 /// A page source with canned pages, answering on the next event-loop turn.

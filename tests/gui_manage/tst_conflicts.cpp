@@ -26,6 +26,7 @@ class tst_Conflicts : public QObject
 private Q_SLOTS:
     void initTestCase();
     void listLoadMoreOpenDelete();
+    void compareAndKeepAVersion();
 
 private:
     bool seedConflict(const QString &id, const QJsonObject &content);
@@ -140,6 +141,76 @@ void tst_Conflicts::listLoadMoreOpenDelete()
                                   .child(ResourceKind::Conflict, "conflict-2"), {}, c, cb);
     }, &r));
     QCOMPARE(r.status, 404);
+}
+
+// Finding 13: the conflict's version beside the current item; "Keep this version" replaces the
+// item (If-Match the compared _etag) and deletes the conflict; "Keep current" deletes only it.
+void tst_Conflicts::compareAndKeepAVersion()
+{
+    const ResourcePath container = ResourcePath::container("ConfDB", "items");
+    const auto writeItem = [&](const QJsonObject &item) {
+        return waitForCall(this, [&](QObject *c, ResponseCallback cb) {
+            m_client->writeItem(CosmosClient::ItemWrite::Upsert, container, item, {}, c, cb);
+            return static_cast<PendingRequest *>(nullptr); // writeItem returns nothing
+        });
+    };
+    const auto readItem = [&](const QString &id) {
+        CosmosResponse r;
+        RequestOptions o;
+        o.partitionKey = PartitionKey::fromValue(QStringLiteral("p"));
+        waitForCall(
+            this,
+            [&](QObject *c, ResponseCallback cb) {
+                return m_client->read(container.child(ResourceKind::Item, id), o, c, cb);
+            },
+            &r);
+        return r;
+    };
+    QVERIFY(writeItem({{"id", "item1"}, {"pk", "p"}, {"v", 100}}));
+    QVERIFY(seedConflict(QStringLiteral("conflict-4"), {{"id", "item1"}, {"pk", "p"}, {"v", 4}}));
+
+    ConflictsView view(m_client.get(), container);
+    view.resize(1000, 600);
+    view.show();
+    QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowOf(QStringLiteral("conflict-1")) >= 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!view.isBusy(), 10000);
+
+    // conflict-1 (v 1) beside the current item1 (v 100)
+    view.select(view.model()->rowOf(QStringLiteral("conflict-1")));
+    QTRY_VERIFY_WITH_TIMEOUT(view.currentView()->text().contains(QStringLiteral("100")), 10000);
+    QVERIFY(view.jsonView()->text().contains(QStringLiteral("\"v\": 1")));
+    QVERIFY(view.currentView()->isVisible() && view.jsonView()->isVisible());
+    QVERIFY(view.currentView()->mapTo(&view, QPoint(0, 0)).x()
+            > view.jsonView()->mapTo(&view, QPoint(0, 0)).x()); // side by side
+    QTRY_VERIFY(view.keepThisButton()->isEnabled());
+
+    // someone else writes item1 after the compare: keeping the conflict's version is refused
+    QVERIFY(writeItem({{"id", "item1"}, {"pk", "p"}, {"v", 200}}));
+    QTest::mouseClick(view.keepThisButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(view.messageLine()->level() == MessageLine::Level::Error, 10000);
+    QVERIFY2(view.messageLine()->text().contains(QStringLiteral("412")),
+             qPrintable(view.messageLine()->text()));
+    QCOMPARE(readItem("item1").object().value("v").toInt(), 200);
+    QVERIFY(view.model()->rowOf(QStringLiteral("conflict-1")) >= 0);
+
+    // compared again (Refresh selected), it replaces the item and deletes the conflict
+    QTest::mouseClick(view.refreshButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(view.currentView()->text().contains(QStringLiteral("200")), 10000);
+    QTRY_VERIFY(view.keepThisButton()->isEnabled());
+    QSignalSpy deleted(&view, &ConflictsView::deleted);
+    QTest::mouseClick(view.keepThisButton(), Qt::LeftButton);
+    QVERIFY2(deleted.wait(10000), qPrintable(view.messageLine()->text()));
+    QCOMPARE(deleted.first().first().toString(), QStringLiteral("conflict-1"));
+    QCOMPARE(readItem("item1").object().value("v").toInt(), 1);
+
+    // Keep current: conflict-4 goes, item1 stays as it is
+    view.select(view.model()->rowOf(QStringLiteral("conflict-4")));
+    QTRY_VERIFY_WITH_TIMEOUT(view.keepCurrentButton()->isEnabled() && !view.isBusy(), 10000);
+    QTest::mouseClick(view.keepCurrentButton(), Qt::LeftButton);
+    QVERIFY2(deleted.wait(10000), qPrintable(view.messageLine()->text()));
+    QCOMPARE(deleted.last().first().toString(), QStringLiteral("conflict-4"));
+    QCOMPARE(readItem("item1").object().value("v").toInt(), 1);
+    QCOMPARE(view.model()->rowOf(QStringLiteral("conflict-4")), -1);
 }
 
 QTEST_MAIN(tst_Conflicts)

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void createAndExecuteStoredProcedure();
     void triggerAndChooser();
     void renameAndDelete();
+    void ctrlSSavesTheScript();
 
 private:
     bool call(const std::function<PendingRequest *(QObject *, ResponseCallback)> &f,
@@ -182,6 +183,21 @@ void tst_Scripts::renameAndDelete()
     QVERIFY(deleted.wait(10000));
     QVERIFY(editor.isNew());
     QVERIFY(editor.editor()->text().contains(QStringLiteral("x * 2"))); // nothing typed is lost
+}
+
+// Finding 5: Ctrl+S in the script's text saves it.
+void tst_Scripts::ctrlSSavesTheScript()
+{
+    ScriptEditor editor(m_client.get(), m_container.feed(ResourceKind::Udf));
+    editor.show();
+    editor.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&editor));
+    QTest::keyClicks(editor.idEdit(), QStringLiteral("twice"));
+    editor.editor()->setText(QStringLiteral("function twice(x) { return 2 * x; }"));
+    editor.editor()->setFocus();
+    QSignalSpy saved(&editor, &ScriptEditor::saved);
+    QTest::keyClick(editor.editor(), Qt::Key_S, Qt::ControlModifier);
+    QVERIFY2(saved.wait(10000), qPrintable(editor.messageLine()->text()));
 }
 
 QTEST_MAIN(tst_Scripts)

@@ -6,6 +6,7 @@
 #include <gatewayprocess.h>
 
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -21,6 +22,8 @@ private Q_SLOTS:
     void switchManualAutoscaleAndBack();
     void sharedDatabaseThroughput();
     void defaultDedicatedOffer();
+    void changeIsConfirmedWithCost();
+    void cleanupTestCase() { setConfirmHandler(nullptr); }
 
 private:
     void setValue(QSpinBox *box, int value);
@@ -28,12 +31,18 @@ private:
 
     GatewayProcess m_gateway;
     std::unique_ptr<CosmosClient> m_client;
+    QStringList m_questions; ///< what the confirmation boxes asked
+    bool m_answer = true;
 };
 
 void tst_Throughput::initTestCase()
 {
     QVERIFY2(m_gateway.start(), qPrintable(m_gateway.errorString()));
     m_client = std::make_unique<CosmosClient>(m_gateway.connection());
+    setConfirmHandler([this](const QString &, const QString &text) {
+        m_questions << text;
+        return m_answer;
+    });
     RequestOptions manual;
     manual.offerThroughput = 400;
     auto create = [&](const ResourcePath &feed, const QJsonObject &body, const RequestOptions &o) {
@@ -142,6 +151,41 @@ void tst_Throughput::defaultDedicatedOffer()
         openReady(ResourcePath::container("TpDB", "bare"), ThroughputDialog::State::Ready);
     QCOMPARE(dialog->current().throughput, 400);
     QVERIFY(!dialog->openDatabaseButton()->isVisible());
+    dialog->close();
+}
+
+// Finding 12: a change says old -> new RU/s and the estimated monthly cost, and "No" keeps
+// the offer as it is.
+void tst_Throughput::changeIsConfirmedWithCost()
+{
+    QPointer<ThroughputDialog> dialog
+        = openReady(ResourcePath::container("TpDB", "orders"), ThroughputDialog::State::Ready);
+    const bool wasAutoscale = dialog->current().autoscale;
+    const int before
+        = wasAutoscale ? dialog->current().autoscaleMaxThroughput : dialog->current().throughput;
+    QTest::mouseClick(dialog->autoscaleButton(), Qt::LeftButton);
+    setValue(dialog->valueBox(), 6000);
+    m_questions.clear();
+    m_answer = false;
+    QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+    QCOMPARE(m_questions.size(), 1);
+    const QString question = m_questions.first();
+    QVERIFY2(question.contains(QStringLiteral("autoscale up to 6,000 RU/s")), qPrintable(question));
+    QVERIFY2(question.contains(
+                 QStringLiteral("%1 RU/s").arg(QLocale(QLocale::English).toString(before))),
+             qPrintable(question));
+    // 6,000 RU/s autoscale: 60 x $0.008 x 1.5 x 730 h = $525.60 at most
+    QVERIFY2(question.contains(QStringLiteral("$525.60")), qPrintable(question));
+    QVERIFY2(question.contains(QStringLiteral("estimate")), qPrintable(question));
+    QCOMPARE(ThroughputDialog::monthlyCostEstimate(false, 400), 400 / 100.0 * 0.008 * 730);
+    // Refused: nothing changed on the service.
+    QPointer<ThroughputDialog> again
+        = openReady(ResourcePath::container("TpDB", "orders"), ThroughputDialog::State::Ready);
+    QCOMPARE(again->current().autoscale, wasAutoscale);
+    QCOMPARE(wasAutoscale ? again->current().autoscaleMaxThroughput : again->current().throughput,
+             before);
+    m_answer = true;
+    again->close();
     dialog->close();
 }
 

@@ -209,7 +209,9 @@ void ChangeFeedView::onChanges(const FeedPage &page)
         m_message->showInfo(isLive() ? tr("Caught up; watching for new changes…")
                                      : tr("Caught up: no new changes."));
     } else {
-        m_message->showInfo(tr("%n new change(s).", nullptr, int(page.items.size())));
+        m_message->showInfo((page.items.size() == 1
+                                 ? tr("1 new change.")
+                                 : tr("%1 new changes.").arg(page.items.size())));
         m_view->scrollToBottom();
     }
     updateButtons();

@@ -27,7 +27,9 @@ class SourceEditor;
 /// A container's conflicts (multi-region writes): listed a page at a time with "Load more";
 /// opening one reads it by id and partition key (get_conflict) and shows its JSON; deleted
 /// after confirmation; "Query…" opens the generic query dialog (query_conflicts). Usable as
-/// a tab.
+/// a tab. The conflict's version of the item shows beside the item as it is now; "Keep this
+/// version" replaces the item with it (If-Match the current _etag) and deletes the conflict,
+/// "Keep current" deletes the conflict only.
 class ConflictsView : public QWidget
 {
     Q_OBJECT
@@ -43,6 +45,13 @@ public:
     QPushButton *refreshButton() const { return m_refresh; }
     QPushButton *queryButton() const { return m_query; }
     SourceEditor *jsonView() const { return m_json; }
+    SourceEditor *currentView() const { return m_current; }
+    QPushButton *keepThisButton() const { return m_keepThis; }
+    QPushButton *keepCurrentButton() const { return m_keepCurrent; }
+    /// Replaces the item with the selected conflict's content, then deletes the conflict.
+    void keepConflictVersion();
+    /// Keeps the item as it is: deletes the selected conflict.
+    void keepCurrentVersion();
     MessageLine *messageLine() const { return m_message; }
     QString title() const;
     bool isBusy() const;
@@ -69,6 +78,9 @@ Q_SIGNALS:
 private:
     void showSelected();
     void updateButtons();
+    void readCurrentItem(const QJsonObject &conflict);
+    void removeConflict(const QString &id, const QJsonObject &conflict, const QString &done);
+    QByteArray contentText(const QJsonObject &conflict) const;
 
     QPointer<Cosmos::CosmosClient> m_client;
     Cosmos::ResourcePath m_container;
@@ -86,7 +98,14 @@ private:
     QPointer<QObject> m_read; ///< owns the read in flight; replaced by the next one
     QLabel *m_charge;
     SourceEditor *m_json;
+    QString m_currentEtag; ///< of the item as read beside the conflict; empty when missing
+    QPointer<QObject> m_currentRead;
+    bool m_currentKnown = false;
     MessageLine *m_message;
+    SourceEditor *m_current;
+    QPushButton *m_keepThis;
+    QPushButton *m_keepCurrent;
+    QLabel *m_currentLabel;
 };
 
 } // namespace Manage

@@ -222,7 +222,9 @@ static QString ttlText(const QJsonValue &v)
 {
     if (v.isUndefined() || v.isNull())
         return QObject::tr("off");
-    return v.toInt() == -1 ? QObject::tr("on, no default") : QObject::tr("%1 seconds").arg(v.toInt());
+    if (v.toInt() == -1)
+        return QObject::tr("on, no default");
+    return v.toInt() == 1 ? QObject::tr("1 second") : QObject::tr("%1 seconds").arg(v.toInt());
 }
 
 QStringList ContainerSettings::changes() const

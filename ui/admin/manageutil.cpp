@@ -118,17 +118,9 @@ void fetchAll(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &feed, QO
 }
 
 MessageLine::MessageLine(QWidget *parent)
-    : QFrame(parent)
-    , m_label(new QLabel(this))
+    : Cosmoscope::MessageBar(parent)
 {
-    setObjectName(QStringLiteral("messageLine"));
-    m_label->setWordWrap(true);
-    m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto layout = new QHBoxLayout(this);
-    layout->setContentsMargins(6, 3, 6, 3);
-    layout->addWidget(m_label);
-    setFrameShape(QFrame::StyledPanel);
-    hide();
+    connect(this, &MessageBar::dismissed, this, [this] { m_level = Level::None; });
 }
 
 void MessageLine::showInfo(const QString &text)
@@ -149,37 +141,30 @@ void MessageLine::showError(const QString &text)
 void MessageLine::showError(const Cosmos::CosmosError &error, const QString &what)
 {
     const QString text = errorText(error);
-    show(Level::Error, what.isEmpty() ? text : what + QStringLiteral(": ") + text);
+    show(Level::Error,
+         what.isEmpty() ? text : what + QStringLiteral(": ") + text,
+         MessageBar::detailsOf(error));
 }
 
 void MessageLine::clear()
 {
-    m_level = Level::None;
-    m_label->clear();
-    hide();
+    dismiss();
 }
 
 QString MessageLine::text() const
 {
-    return m_label->text();
+    return MessageBar::text();
 }
 
-void MessageLine::show(Level level, const QString &text)
+void MessageLine::show(Level level, const QString &text, const QString &details)
 {
     m_level = level;
-    m_label->setText(text);
-    switch (level) {
-    case Level::Error:
-        setStyleSheet(QStringLiteral("Manage--MessageLine { background: #fde7e9; color: #a4262c; }"));
-        break;
-    case Level::Busy:
-        setStyleSheet(QStringLiteral("Manage--MessageLine { background: #f3f2f1; }"));
-        break;
-    default:
-        setStyleSheet(QStringLiteral("Manage--MessageLine { background: #dff6dd; }"));
-        break;
-    }
-    setVisible(level != Level::None);
+    showMessage(level == Level::Error ? Type::Error : Type::Information, text, details);
+}
+
+QString countText(qsizetype n, const QString &one, const QString &many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? one : many);
 }
 
 void setUpListView(QTableView *view, bool fitColumns)

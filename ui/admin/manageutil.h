@@ -3,6 +3,8 @@
 #include <cosmoserror.h>
 #include <resourcepath.h>
 
+#include <messagebar.h>
+
 #include <QFrame>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -23,6 +25,8 @@ namespace Manage {
 
 /// "403 Forbidden: … (substatus 1003, activity id …)" — everything a user needs to report it.
 QString errorText(const Cosmos::CosmosError &error);
+/// "1 user", "3 users": a count with its noun, singular or plural.
+QString countText(qsizetype n, const QString &one, const QString &many);
 /// "12.34 RU"
 QString chargeText(double charge);
 QString prettyJson(const QJsonValue &value);
@@ -51,8 +55,10 @@ using FeedCallback =
 void fetchAll(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &feed, QObject *context,
               FeedCallback callback);
 
-/// A one-line message strip: errors, information and "working…" states.
-class MessageLine : public QFrame
+/// The management screens' messages: the app's one MessageBar (same look, details and
+/// close button as the tabs'), with the screens' vocabulary: information, "working…" states
+/// and errors, and the level of what is shown.
+class MessageLine : public Cosmoscope::MessageBar
 {
     Q_OBJECT
 public:
@@ -70,9 +76,8 @@ public:
     Level level() const { return m_level; }
 
 private:
-    void show(Level level, const QString &text);
+    void show(Level level, const QString &text, const QString &details = {});
 
-    QLabel *m_label;
     Level m_level = Level::None;
 };
 

@@ -265,7 +265,11 @@ void PermissionsDialog::reload()
         if (e.isError())
             m_message->showError(e, tr("Could not list the permissions"));
         else
-            m_message->showInfo(tr("%n permission(s) (%1).", nullptr, int(perms.size())).arg(chargeText(charge)));
+            m_message->showInfo(
+                tr("%1 (%2).")
+                    .arg(countText(perms.size(), tr("permission"), tr("permissions")),
+                         QStringLiteral("%1"))
+                    .arg(chargeText(charge)));
         selectPermission(keep);
         Q_EMIT loaded();
     });

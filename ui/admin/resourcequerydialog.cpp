@@ -266,7 +266,9 @@ void ResourceQueryDialog::updateState()
     m_loadMore->setEnabled(m_pager && !busy && m_pager->hasMore());
     if (!m_pager || m_pager->pagesFetched() == 0)
         return;
-    QString text = tr("%n result(s), %1", nullptr, m_model->rowCount())
+    QString text = tr("%1, %2")
+                       .arg(countText(m_model->rowCount(), tr("result"), tr("results")),
+                            QStringLiteral("%1"))
                        .arg(chargeText(m_pager->totalRequestCharge()));
     if (m_pager->hasMore())
         text += tr(" — more available");

@@ -6,6 +6,7 @@
 #include <cosmosclient.h>
 #include <validation.h>
 
+#include <QAction>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -97,6 +98,13 @@ ScriptEditor::ScriptEditor(CosmosClient *client, const ResourcePath &script, QWi
     layout->addLayout(buttons);
 
     connect(m_save, &QPushButton::clicked, this, &ScriptEditor::save);
+    auto saveShortcut = new QAction(this); // Ctrl+S anywhere in the script's tab
+    saveShortcut->setObjectName(QStringLiteral("saveScriptShortcut"));
+    saveShortcut->setShortcut(QKeySequence::Save);
+    saveShortcut->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(saveShortcut, &QAction::triggered, this, &ScriptEditor::save);
+    addAction(saveShortcut);
+    m_save->setToolTip(tr("Save the script (Ctrl+S)"));
     connect(m_rename, &QPushButton::clicked, this, &ScriptEditor::rename);
     connect(m_delete, &QPushButton::clicked, this, &ScriptEditor::deleteScript);
     connect(m_editor, &QsciScintilla::modificationChanged, this,

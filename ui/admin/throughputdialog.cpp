@@ -9,6 +9,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -227,6 +228,53 @@ void ThroughputDialog::validate()
     setState(m_state);
 }
 
+// List prices (Azure Cosmos DB, single-region write account, US regions, as published in
+// "Understand your Azure Cosmos DB bill",
+// https://learn.microsoft.com/azure/cosmos-db/understand-your-bill, and the pricing page
+// https://azure.microsoft.com/pricing/details/cosmos-db/):
+//   standard (manual) provisioned throughput: $0.008 per 100 RU/s per hour;
+//   autoscale: 1.5 times that, $0.012 per 100 RU/s per hour, billed on the highest RU/s
+//   reached in the hour — estimated here at the maximum (the most it can cost).
+// A month is 730 hours, as in Azure's pricing calculator. Regions, multi-region writes,
+// reserved capacity and currencies change the figure: it is shown as an estimate.
+constexpr double ManualDollarsPer100RuHour = 0.008;
+constexpr double AutoscaleFactor = 1.5;
+constexpr double HoursPerMonth = 730;
+
+double ThroughputDialog::monthlyCostEstimate(bool autoscale, int ruPerSecond)
+{
+    const double perHour
+        = ruPerSecond / 100.0 * ManualDollarsPer100RuHour * (autoscale ? AutoscaleFactor : 1.0);
+    return perHour * HoursPerMonth;
+}
+
+QString ThroughputDialog::changeSummary(const ThroughputSettings &wanted) const
+{
+    const QLocale locale(QLocale::English);
+    const auto describeSetting = [&](bool autoscale, int ru) {
+        return autoscale ? tr("autoscale up to %1 RU/s").arg(locale.toString(ru))
+                         : tr("manual %1 RU/s").arg(locale.toString(ru));
+    };
+    const auto cost = [&](bool autoscale, int ru) {
+        return QStringLiteral("$") + locale.toString(monthlyCostEstimate(autoscale, ru), 'f', 2);
+    };
+    const bool fromAutoscale = m_current.autoscale;
+    const int from = fromAutoscale ? m_current.autoscaleMaxThroughput : m_current.throughput;
+    QString text = tr("Change the throughput of %1\nfrom %2\nto %3?")
+                       .arg(describe(m_resource),
+                            describeSetting(fromAutoscale, from),
+                            describeSetting(wanted.autoscale, wanted.value));
+    text += QStringLiteral("\n\n")
+            + tr("Estimated cost per month at list prices: %1 now, %2 after%3. This is an "
+                 "estimate (single region, US list price $0.008 per 100 RU/s per hour, "
+                 "autoscale 1.5 times that at its maximum); your bill depends on regions, "
+                 "discounts and currency.")
+                  .arg(cost(fromAutoscale, from),
+                       cost(wanted.autoscale, wanted.value),
+                       wanted.autoscale ? tr(" at most") : QString());
+    return text;
+}
+
 void ThroughputDialog::save()
 {
     if (!m_client || m_busy || m_state != State::Ready)
@@ -234,6 +282,11 @@ void ThroughputDialog::save()
     const ThroughputSettings wanted = settings();
     if (CosmosError e = wanted.validate(m_current.minThroughput); e.isError()) {
         m_message->showError(e);
+        return;
+    }
+    // A throughput change is billed by the hour: say what it does and costs first.
+    if (!confirm(this, tr("Change throughput"), changeSummary(wanted))) {
+        m_message->showInfo(tr("Throughput not changed."));
         return;
     }
     m_busy = true;

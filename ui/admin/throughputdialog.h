@@ -50,6 +50,10 @@ public:
     void save();
     /// The wanted settings as entered.
     Cosmos::ThroughputSettings settings() const;
+    /// An estimate of a month at list prices, in US dollars (see the .cpp for the prices).
+    static double monthlyCostEstimate(bool autoscale, int ruPerSecond);
+    /// "Manual 400 RU/s → autoscale up to 4,000 RU/s" and the estimated monthly costs.
+    QString changeSummary(const Cosmos::ThroughputSettings &wanted) const;
 
 Q_SIGNALS:
     void loaded(Manage::ThroughputDialog::State state);

@@ -151,7 +151,10 @@ void UsersDialog::reload()
         if (e.isError())
             m_message->showError(e, tr("Could not list the users"));
         else
-            m_message->showInfo(tr("%n user(s) (%1).", nullptr, int(users.size())).arg(chargeText(charge)));
+            m_message->showInfo(
+                tr("%1 (%2).")
+                    .arg(countText(users.size(), tr("user"), tr("users")), QStringLiteral("%1"))
+                    .arg(chargeText(charge)));
         selectUser(keep);
         Q_EMIT loaded();
     });

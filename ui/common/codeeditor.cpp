@@ -116,7 +116,8 @@ void CodeEditor::setLargeDocument(bool large)
     SendScintilla(SCI_SETMODEVENTMASK, large ? largeMask : (unsigned long) SC_MODEVENTMASKALL);
 }
 
-void CodeEditor::markError(int byteOffset, int line, const QString &message, int byteLength)
+void CodeEditor::markError(int byteOffset, int line, const QString &message, int byteLength,
+                           bool moveCaret)
 {
     clearErrors();
     const int length = int(SendScintilla(SCI_GETLENGTH));
@@ -133,8 +134,10 @@ void CodeEditor::markError(int byteOffset, int line, const QString &message, int
     markerAdd(lineIndex, ErrorMarker);
     m_errorLine = lineIndex + 1;
     m_errorMessage = message;
-    SendScintilla(SCI_GOTOPOS, position);
-    ensureLineVisible(lineIndex);
+    if (moveCaret) {
+        SendScintilla(SCI_GOTOPOS, position);
+        ensureLineVisible(lineIndex);
+    }
 }
 
 void CodeEditor::clearErrors()

@@ -22,8 +22,10 @@ public:
     explicit CodeEditor(QWidget *parent = nullptr);
 
     /// Marks a problem at a 0-based byte offset in the UTF-8 text (1-based line for the note),
-    /// underlining `byteLength` bytes from there (at least one).
-    void markError(int byteOffset, int line, const QString &message, int byteLength = 1);
+    /// underlining `byteLength` bytes from there (at least one), and notes it under its line;
+    /// `moveCaret`: also goes there (on Save; not while the user types).
+    void markError(int byteOffset, int line, const QString &message, int byteLength = 1,
+                   bool moveCaret = true);
     void clearErrors();
     bool hasErrors() const { return m_errorLine >= 0; }
     int errorLine() const { return m_errorLine; } ///< 1-based, -1 when none

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QObject>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace Cosmoscope::JsonFormat {
@@ -90,6 +91,55 @@ QString cellText(const QJsonValue &value, int maxChars)
     }
     }
     return {};
+}
+
+Problem locateProblem(const QByteArray &text, bool objectOnly)
+{
+    Problem problem;
+    const Cosmos::JsonText::ParseError error = Cosmos::JsonText::check(text);
+    qsizetype offset = error.offset;
+    QString message = error.message;
+    if (!error.isError()) {
+        if (!objectOnly)
+            return problem;
+        const QByteArray trimmed = text.trimmed();
+        if (trimmed.startsWith('{'))
+            return problem;
+        offset = text.indexOf(trimmed.left(1));
+        message = QObject::tr("An item must be a JSON object { … }.");
+    } else {
+        const bool missingComma = message.startsWith(QLatin1String("Missing a comma"));
+        if (missingComma) {
+            // The parser stops at the next member; the comma belongs after the previous one.
+            qsizetype end = qMin(offset, text.size());
+            while (end > 0 && QChar::isSpace(uchar(text.at(end - 1))))
+                --end;
+            if (end > 0 && end < offset)
+                offset = end;
+        }
+        offset = qBound<qsizetype>(0, offset, text.size());
+        int line = 1;
+        for (qsizetype i = 0; i < offset; ++i) {
+            if (text.at(i) == '\n')
+                ++line;
+        }
+        if (missingComma) {
+            message = QObject::tr("A comma is missing at the end of line %1 (before the next %2).")
+                          .arg(line)
+                          .arg(error.message.contains(QLatin1Char(']')) ? QObject::tr("element")
+                                                                        : QObject::tr("member"));
+        } else if (message.endsWith(QLatin1Char('.'))) {
+            message.chop(1);
+        }
+    }
+    problem.offset = int(offset);
+    qsizetype lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    if (offset == 0)
+        lineStart = 0;
+    problem.line = int(text.left(offset).count('\n')) + 1;
+    problem.column = int(QString::fromUtf8(text.mid(lineStart, offset - lineStart)).size()) + 1;
+    problem.message = message.endsWith(QLatin1Char('.')) ? message : message + QLatin1Char('.');
+    return problem;
 }
 
 QJsonValue valueAt(const QJsonObject &object, const QString &path)

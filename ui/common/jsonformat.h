@@ -30,4 +30,17 @@ QFuture<QString> prettyTextArrayAsync(const QList<QByteArray> &items);
 /// The editable part of a document's text: the system properties left out, order kept.
 QByteArray editableText(const QByteArray &json);
 
+/// Where a JSON text is wrong, placed where a person would fix it: a missing comma is
+/// reported at the end of the line that lacks it, not at the start of the next member.
+struct Problem
+{
+    int offset = -1; ///< byte offset; -1 when the text is valid JSON
+    int line = 0;    ///< 1-based
+    int column = 0;  ///< 1-based, in characters
+    QString message;
+    bool isError() const { return offset >= 0; }
+};
+/// Checks `text` (RapidJSON) and explains the likely cause; `objectOnly`: must be { … }.
+Problem locateProblem(const QByteArray &text, bool objectOnly = true);
+
 } // namespace Cosmoscope::JsonFormat

@@ -150,6 +150,26 @@ void Settings::setDrainPageSize(int size)
     m_settings->setValue(QStringLiteral("query/drainPageSize"), size);
 }
 
+double Settings::loadAllWarningRu() const
+{
+    return qMax(0.0, m_settings->value(QStringLiteral("query/loadAllWarningRu"), 5000).toDouble());
+}
+
+void Settings::setLoadAllWarningRu(double ru)
+{
+    m_settings->setValue(QStringLiteral("query/loadAllWarningRu"), ru);
+}
+
+QByteArray Settings::splitterState(const QString &name) const
+{
+    return m_settings->value(QStringLiteral("splitters/") + name).toByteArray();
+}
+
+void Settings::setSplitterState(const QString &name, const QByteArray &state)
+{
+    m_settings->setValue(QStringLiteral("splitters/") + name, state);
+}
+
 QByteArray Settings::windowGeometry() const
 {
     return m_settings->value(QStringLiteral("window/geometry")).toByteArray();

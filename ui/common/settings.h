@@ -54,6 +54,12 @@ public:
     /// Page size used by "Load all" (bigger pages drain faster).
     int drainPageSize() const;
     void setDrainPageSize(int size);
+    /// "Load all" asks first when its estimated cost is above this many RU (0: never asks).
+    double loadAllWarningRu() const;
+    void setLoadAllWarningRu(double ru);
+    /// A splitter's state by name ("items/splitter"), empty when never saved.
+    QByteArray splitterState(const QString &name) const;
+    void setSplitterState(const QString &name, const QByteArray &state);
 
     QByteArray windowGeometry() const;
     QByteArray windowState() const;

@@ -16,6 +16,7 @@
 #include "secretstore.h"
 #include "sessionrestore.h"
 #include "settings.h"
+#include "shortcutsdialog.h"
 #include "theme.h"
 #include "treecontroller.h"
 #include "welcomepage.h"
@@ -63,6 +64,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tree->setHeaderHidden(true);
     m_tree->setUniformRowHeights(true);
     m_tree->setExpandsOnDoubleClick(true);
+    m_tree->setMinimumWidth(180); // the tree pane never shrinks to an unreadable strip
     m_treeController = new TreeController(m_model, m_tree, m_connections, m_bar, this);
     auto dock = new QDockWidget(tr("Accounts"), this);
     dock->setObjectName(QStringLiteral("accountsDock"));
@@ -74,6 +76,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
+    m_tabs->setElideMode(Qt::ElideMiddle); // long ids are cut in the middle; tooltips hold them
     m_welcome = new WelcomePage(m_connections, this);
     m_tabs->addTab(m_welcome, tr("Welcome"));
     m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr); // the welcome tab stays
@@ -84,7 +87,7 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_bar);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
-    resizeDocks({dock}, {300}, Qt::Horizontal);
+    resizeDocks({dock}, {260}, Qt::Horizontal);
 
     m_requestLog = new RequestLog(this);
     m_requestLogPanel = new RequestLogPanel(m_requestLog, this);
@@ -192,9 +195,65 @@ void MainWindow::createActions()
         if (!c.id().isEmpty())
             openItemsTab(m_treeController->sessionAt(index), c);
     });
+    openItems->setObjectName(QStringLiteral("openItemsAction"));
+    newQuery->setObjectName(QStringLiteral("newQueryAction"));
+    // What needs a container is enabled only when one is selected in the tree.
+    const auto updateContainerActions = [this, openItems, newQuery] {
+        const QModelIndex index = m_tree->currentIndex();
+        const bool container = index.isValid() && m_treeController->sessionAt(index)
+                               && !m_treeController->containerAt(index).id().isEmpty();
+        openItems->setEnabled(container);
+        newQuery->setEnabled(container);
+        const QString why = container ? QString() : tr(" (select a container in the tree)");
+        openItems->setToolTip(tr("Open the selected container's items") + why);
+        newQuery->setToolTip(tr("New query on the selected container (Ctrl+T)") + why);
+    };
+    connect(m_tree->selectionModel(),
+            &QItemSelectionModel::currentChanged,
+            this,
+            updateContainerActions);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, updateContainerActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, updateContainerActions);
+    updateContainerActions();
+
+    // Every action of the tree's context menu, for the selected node, also in a menu.
+    QMenu *resource = menuBar()->addMenu(tr("&Resource"));
+    resource->setObjectName(QStringLiteral("resourceMenu"));
+    connect(resource, &QMenu::aboutToShow, this, [this, resource] {
+        resource->clear();
+        m_treeController->populateMenu(resource, m_tree->currentIndex());
+        if (resource->isEmpty())
+            resource->addAction(tr("(select a node in the tree)"))->setEnabled(false);
+    });
+
+    QMenu *window = menuBar()->addMenu(tr("&Window"));
+    QAction *closeTabAction
+        = window->addAction(tr("&Close tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
+    closeTabAction->setObjectName(QStringLiteral("closeTabAction"));
+    closeTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    QAction *nextTab = window->addAction(tr("&Next tab"), this, [this] {
+        if (m_tabs->count() > 0)
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
+    });
+    nextTab->setObjectName(QStringLiteral("nextTabAction"));
+    nextTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Tab));
+    QAction *previousTab = window->addAction(tr("&Previous tab"), this, [this] {
+        if (m_tabs->count() > 0)
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1)
+                                    % m_tabs->count());
+    });
+    previousTab->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab),
+                               QKeySequence(Qt::CTRL | Qt::Key_Backtab)});
 
     createViewMenu();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard shortcuts"), this, [this] {
+        auto dialog = new ShortcutsDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    keys->setObjectName(QStringLiteral("shortcutsAction"));
+    keys->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About Cosmoscope"), this, [this] {
         auto dialog = new AboutDialog(this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -251,7 +310,7 @@ ItemsTab *MainWindow::openItemsTab(AccountSession *session, const ResourcePath &
             return tab;
         }
     }
-    auto tab = new ItemsTab(session, container, m_settings.get(), m_bar, m_tabs);
+    auto tab = new ItemsTab(session, container, m_settings.get(), m_tabs);
     connect(tab, &ItemsTab::schemaRequested, this,
             [this, session, container] { openSchemaTab(session, container); });
     const int index = m_tabs->addTab(tab, Icons::container(), container.id());
@@ -287,10 +346,18 @@ QueryTab *MainWindow::openQueryTab(AccountSession *session, const ResourcePath &
 {
     if (!session || container.id().isEmpty())
         return nullptr;
-    auto tab = new QueryTab(session, container, m_settings.get(), m_bar, m_tabs);
-    const int index = m_tabs->addTab(tab,
-                                     style()->standardIcon(QStyle::SP_FileDialogContentsView),
-                                     tr("Query %1").arg(container.id()));
+    auto tab = new QueryTab(session, container, m_settings.get(), m_tabs);
+    // Two queries on one container are told apart: "Query Products", "Query Products (2)".
+    const QString base = tr("Query %1").arg(container.id());
+    int same = 0;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const QString t = m_tabs->tabText(i);
+        if (t == base || t.startsWith(base + QStringLiteral(" (")))
+            ++same;
+    }
+    const QString title = same == 0 ? base : tr("%1 (%2)").arg(base).arg(same + 1);
+    const int index
+        = m_tabs->addTab(tab, style()->standardIcon(QStyle::SP_FileDialogContentsView), title);
     m_tabs->setTabToolTip(index, tr("%1 · %2").arg(session->name(), container.link()));
     m_tabs->setCurrentIndex(index);
     tab->editor()->setFocus();
@@ -344,6 +411,8 @@ void MainWindow::closeTab(int index)
 {
     QWidget *widget = m_tabs->widget(index);
     if (widget == m_welcome)
+        return;
+    if (!widget)
         return;
     auto items = qobject_cast<ItemsTab *>(widget);
     if (items && items->editor()->isModified()) {

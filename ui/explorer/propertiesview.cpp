@@ -54,14 +54,20 @@ QList<QPair<QString, QString>> PropertiesView::keyFields(ResourceKind kind, cons
         QStringList paths;
         for (const QJsonValue &v : pk.value(QStringLiteral("paths")).toArray())
             paths << v.toString();
-        add(tr("Partition key"), QStringLiteral("%1 (%2, version %3)")
-                                     .arg(paths.join(QStringLiteral(", ")),
-                                          pk.value(QStringLiteral("kind")).toString(QStringLiteral("Hash")))
-                                     .arg(pk.value(QStringLiteral("version")).toInt(1)));
+        // Users know "MultiHash" as a hierarchical partition key.
+        const QString pkKind = pk.value(QStringLiteral("kind")).toString(QStringLiteral("Hash"));
+        add(tr("Partition key"),
+            tr("%1 (%2, version %3)")
+                .arg(paths.join(QStringLiteral(", ")),
+                     pkKind == QLatin1String("MultiHash") ? tr("hierarchical partition key")
+                                                          : tr("hash"))
+                .arg(pk.value(QStringLiteral("version")).toInt(1)));
         const QJsonValue ttl = p.value(QStringLiteral("defaultTtl"));
-        add(tr("Default TTL"), ttl.isUndefined() ? tr("off")
-                               : ttl.toInt() == -1 ? tr("on, no default (-1)")
-                                                   : tr("%1 seconds").arg(ttl.toInt()));
+        add(tr("Default TTL"),
+            ttl.isUndefined()   ? tr("off")
+            : ttl.toInt() == -1 ? tr("on, no default (-1)")
+            : ttl.toInt() == 1  ? tr("1 second")
+                                : tr("%1 seconds").arg(ttl.toInt()));
         add(tr("Indexing mode"),
             text(p.value(QStringLiteral("indexingPolicy")).toObject().value(QStringLiteral("indexingMode"))));
         add(tr("Unique keys"),

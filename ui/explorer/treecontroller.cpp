@@ -154,6 +154,14 @@ void TreeController::showContextMenu(const QPoint &pos)
     m_view->setCurrentIndex(index);
     auto menu = new QMenu(m_view);
     menu->setAttribute(Qt::WA_DeleteOnClose);
+    populateMenu(menu, index);
+    menu->popup(m_view->viewport()->mapToGlobal(pos));
+}
+
+void TreeController::populateMenu(QMenu *menu, const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
     const QPersistentModelIndex persistent(index);
     const NodeKind kind = m_model->kind(index);
     if (kind == NodeKind::Account) {
@@ -194,8 +202,8 @@ void TreeController::showContextMenu(const QPoint &pos)
     }
     menu->addSeparator();
     QAction *refresh = menu->addAction(tr("Refresh"), this, [this] { refreshSelected(); });
-    refresh->setShortcut(QKeySequence::Refresh);
-    menu->popup(m_view->viewport()->mapToGlobal(pos));
+    refresh->setShortcut(QKeySequence::Refresh);     // shown; F5 itself is the tree's own key
+    refresh->setShortcutContext(Qt::WidgetShortcut); // no clash with a query tab's F5
 }
 
 void TreeController::createDatabase(const QModelIndex &accountIndex)

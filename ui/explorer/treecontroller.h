@@ -8,6 +8,7 @@
 #include <QPersistentModelIndex>
 
 QT_BEGIN_NAMESPACE
+class QMenu;
 class QTreeView;
 class QWidget;
 QT_END_NAMESPACE
@@ -43,6 +44,9 @@ public:
     /// The container under `index` (a container or one of its folders), or an empty path.
     Cosmos::ResourcePath containerAt(const QModelIndex &index) const;
     AccountSession *sessionAt(const QModelIndex &index) const;
+    /// Fills `menu` with the actions of the node at `index`: the tree's context menu and the
+    /// main window's Resource menu are the same list.
+    void populateMenu(QMenu *menu, const QModelIndex &index);
 
 Q_SIGNALS:
     void openItemsRequested(Cosmoscope::AccountSession *session,

@@ -20,6 +20,9 @@
 #include <QSplitter>
 #include <QStyle>
 #include <QTableWidget>
+#include <QMenu>
+#include <QTimer>
+#include <QToolButton>
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -41,7 +44,17 @@ ItemEditor::ItemEditor(AccountSession *session,
     , m_header(new QLabel(this))
     , m_wait(new WaitIndicator(this))
     , m_triggers(new Manage::TriggerChooser(session->client(), container, this))
+    , m_validateTimer(new QTimer(this))
 {
+    setMinimumWidth(300); // its toolbar fits; the header is cut, not the grid
+    // The header names the item: a long id is cut (full text in the tooltip), it never
+    // widens the editor.
+    m_header->setObjectName(QStringLiteral("itemHeader"));
+    m_header->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_header->setMinimumWidth(0);
+    m_validateTimer->setSingleShot(true);
+    m_validateTimer->setInterval(350);
+    connect(m_validateTimer, &QTimer::timeout, this, &ItemEditor::validate);
     m_editor->setObjectName(QStringLiteral("itemText"));
     m_systemPanel->setObjectName(QStringLiteral("systemProperties"));
     m_systemPanel->setHorizontalHeaderLabels({tr("System property"), tr("Value (read-only)")});
@@ -57,11 +70,22 @@ ItemEditor::ItemEditor(AccountSession *session,
         = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Save"));
     m_saveAction->setShortcut(QKeySequence::Save);
     m_saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_saveAction->setToolTip(tr("Save the item (Ctrl+S)"));
+    addAction(m_saveAction); // Ctrl+S while typing in the editor, not only on the toolbar
     m_discardAction
         = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogResetButton), tr("Discard"));
-    m_deleteAction = toolbar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete"));
+    // Less used: Delete and Upsert are in the "More" menu, so the toolbar fits a narrow pane.
+    auto more = new QToolButton(this);
+    more->setObjectName(QStringLiteral("itemMoreButton"));
+    more->setText(tr("More"));
+    more->setPopupMode(QToolButton::InstantPopup);
+    auto moreMenu = new QMenu(more);
+    more->setMenu(moreMenu);
+    toolbar->addWidget(more);
+    m_deleteAction
+        = moreMenu->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete…"));
     QAction *upsertAction
-        = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogApplyButton), tr("Upsert"));
+        = moreMenu->addAction(style()->standardIcon(QStyle::SP_DialogApplyButton), tr("Upsert"));
     upsertAction->setObjectName(QStringLiteral("upsertItem"));
     upsertAction->setToolTip(
         tr("Create the item, or replace it whatever version is stored (no If-Match)"));
@@ -82,10 +106,13 @@ ItemEditor::ItemEditor(AccountSession *session,
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addWidget(toolbar);
-    auto headerRow = new QHBoxLayout;
-    headerRow->addWidget(m_header, 1);
-    headerRow->addWidget(m_triggers); // run by Save and Delete
-    layout->addLayout(headerRow);
+    // The item's name on a line of its own (a narrow pane cut it behind the trigger boxes),
+    // the triggers run by Save and Delete under it.
+    layout->addWidget(m_header);
+    auto triggerRow = new QHBoxLayout;
+    triggerRow->addStretch(1);
+    triggerRow->addWidget(m_triggers);
+    layout->addLayout(triggerRow);
     layout->addWidget(m_wait);
     layout->addWidget(splitter, 1);
     connect(m_wait, &WaitIndicator::cancelled, this, [this](const QString &what) {
@@ -101,6 +128,13 @@ ItemEditor::ItemEditor(AccountSession *session,
     connect(m_discardAction, &QAction::triggered, this, &ItemEditor::discard);
     connect(m_deleteAction, &QAction::triggered, this, &ItemEditor::deleteItem);
     connect(m_editor, &QsciScintilla::modificationChanged, this, &ItemEditor::updateHeader);
+    connect(m_editor, &QsciScintilla::textChanged, this, [this] {
+        if (!m_editor->isModified())
+            return;             // loaded text, not typed
+        ++m_validateGeneration; // a running check is stale now
+        m_validating = true;
+        m_validateTimer->start();
+    });
     newItem();
 }
 
@@ -128,9 +162,43 @@ QObject *ItemEditor::setBusy(bool busy, const QString &what)
     return context;
 }
 
+void ItemEditor::validate()
+{
+    const QByteArray text = m_editor->text().toUtf8();
+    const quint64 generation = ++m_validateGeneration;
+    if (text.size() < 64 * 1024) {
+        showProblem(JsonFormat::locateProblem(text));
+        return;
+    }
+    QtConcurrent::run([text] {
+        return JsonFormat::locateProblem(text);
+    }).then(this, [this, generation](const JsonFormat::Problem &problem) {
+        if (generation == m_validateGeneration)
+            showProblem(problem);
+    });
+}
+
+void ItemEditor::showProblem(const JsonFormat::Problem &problem)
+{
+    m_validating = false;
+    if (!problem.isError()) {
+        m_editor->clearErrors();
+        return;
+    }
+    m_editor->markError(
+        problem.offset,
+        problem.line,
+        tr("Line %1, column %2: %3").arg(problem.line).arg(problem.column).arg(problem.message),
+        1,
+        false);
+}
+
 void ItemEditor::updateHeader()
 {
-    QString text = m_isNew ? tr("New item") : tr("Item <b>%1</b>").arg(itemId().toHtmlEscaped());
+    const QString id = itemId();
+    const QString shownId = m_header->fontMetrics().elidedText(id, Qt::ElideMiddle, 260);
+    QString text = m_isNew ? tr("New item") : tr("Item <b>%1</b>").arg(shownId.toHtmlEscaped());
+    m_header->setToolTip(m_isNew ? QString() : tr("Item %1").arg(id));
     if (!m_isNew && !m_pkPaths.isEmpty()) {
         text += tr(" · partition key %1")
                     .arg(PartitionKey::fromDocument(m_original, m_pkPaths)
@@ -223,10 +291,12 @@ void ItemEditor::newItem()
     m_editor->setModified(false);
     m_systemPanel->setRowCount(0);
     updateHeader();
+    Q_EMIT newItemStarted();
 }
 
 void ItemEditor::discard()
 {
+    m_bar->dismiss(); // the warnings about this edit are over
     m_editor->setText(m_loadedText);
     m_editor->setModified(false);
     m_editor->clearErrors();
@@ -238,6 +308,17 @@ bool ItemEditor::checkedText(const QString &text, QByteArray *json, QString *id)
     CosmosError error;
     JsonProblem problem;
     const QByteArray bytes = text.toUtf8();
+    const JsonFormat::Problem located = JsonFormat::locateProblem(bytes);
+    if (located.isError()) {
+        // Never sent: marked where the fix goes (a missing comma at the end of its line).
+        const QString message = tr("Invalid JSON at line %1, column %2: %3")
+                                    .arg(located.line)
+                                    .arg(located.column)
+                                    .arg(located.message);
+        m_editor->markError(located.offset, located.line, message);
+        m_bar->showError(CosmosError::invalidInput(message), tr("Not saved"));
+        return false;
+    }
     const QJsonObject body = parseJsonObject(bytes, &error, &problem);
     if (error.isError()) {
         // Never sent: marked where the parser stopped.

@@ -5,6 +5,7 @@
 #include <resourcepath.h>
 
 #include "conflictdialog.h"
+#include "jsonformat.h"
 
 #include <QJsonObject>
 #include <QPointer>
@@ -14,6 +15,7 @@ QT_BEGIN_NAMESPACE
 class QAction;
 class QLabel;
 class QTableWidget;
+class QTimer;
 QT_END_NAMESPACE
 
 namespace Manage {
@@ -65,11 +67,16 @@ public:
     QTableWidget *systemPanel() const { return m_systemPanel; }
     ConflictDialog *conflictDialog() const { return m_conflict; }
     WaitIndicator *waitIndicator() const { return m_wait; }
+    QLabel *header() const { return m_header; }
+    /// True while a typed text waits for (or is in) its validation.
+    bool isValidating() const { return m_validating; }
     /// Pre/post triggers run by Save and Delete.
     Manage::TriggerChooser *triggers() const { return m_triggers; }
 
 Q_SIGNALS:
     void itemLoaded();
+    /// The editor holds a new, unsaved item (New, or after a delete).
+    void newItemStarted();
     void itemSaved(const QJsonObject &item, const QByteArray &raw, bool created);
     void itemDeleted(const QString &id);
     void busyChanged(bool busy);
@@ -79,6 +86,9 @@ private:
     QObject *setBusy(bool busy, const QString &what = {});
     void showItem(const QJsonObject &item, const QString &text);
     void updateHeader();
+    /// Checks the text as typed (debounced; big texts on a worker thread).
+    void validate();
+    void showProblem(const JsonFormat::Problem &problem);
     /// Sends the editor's text (system properties left out) as it is written.
     void write(const QByteArray &text, const QString &id, Cosmos::CosmosClient::ItemWrite op,
                const QString &ifMatch);
@@ -103,6 +113,9 @@ private:
     QJsonObject m_system;   ///< _rid _self _etag _ts _attachments of the loaded item
     QString m_loadedText;
     QPointer<ConflictDialog> m_conflict;
+    QTimer *m_validateTimer;
+    quint64 m_validateGeneration = 0;
+    bool m_validating = false;
     bool m_isNew = true;
     bool m_busy = false;
     bool m_formatting = false;

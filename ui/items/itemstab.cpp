@@ -33,17 +33,16 @@ using namespace Cosmos;
 ItemsTab::ItemsTab(AccountSession *session,
                    const ResourcePath &container,
                    Settings *settings,
-                   MessageBar *bar,
                    QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_container(container)
     , m_settings(settings)
-    , m_bar(bar)
+    , m_bar(new MessageBar(this))
     , m_model(new ResultModel(this))
     , m_loader(new ResultLoader(m_model, this))
     , m_view(new ResultView(m_model, this))
-    , m_editor(new ItemEditor(session, container, bar, this))
+    , m_editor(new ItemEditor(session, container, m_bar, this))
     , m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("itemsTab"));
@@ -74,20 +73,32 @@ ItemsTab::ItemsTab(AccountSession *session,
     exportAction->setObjectName(QStringLiteral("exportItems"));
     exportAction->setToolTip(tr("Export the grid or every item of the filter to a file"));
     connect(exportAction, &QAction::triggered, this, &ItemsTab::openExport);
-    toolbar->addWidget(m_status);
+    // The status is a line of its own, under the grid: it never widens the toolbar or the
+    // window (long text is cut, the whole text in the tooltip).
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
-    auto splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->setObjectName(QStringLiteral("itemsSplitter"));
-    splitter->addWidget(m_view);
-    splitter->addWidget(m_editor);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("itemsSplitter"));
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_editor);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false); // dragging never hides the grid or the editor
+    m_view->setMinimumWidth(200);
+    const QByteArray state = settings->splitterState(QStringLiteral("items"));
+    if (!state.isEmpty())
+        m_splitter->restoreState(state);
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
+        m_settings->setSplitterState(QStringLiteral("items"), m_splitter->saveState());
+    });
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
+    layout->addWidget(m_bar);
     layout->addWidget(toolbar);
     layout->addWidget(createFilterBar());
-    layout->addWidget(splitter, 1);
+    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_status);
 
     m_loader->setPageSizes(settings->pageSize(), settings->drainPageSize());
     connect(m_reloadAction, &QAction::triggered, this, &ItemsTab::reload);
@@ -96,6 +107,10 @@ ItemsTab::ItemsTab(AccountSession *session,
     connect(m_cancelAction, &QAction::triggered, this, &ItemsTab::cancel);
     connect(m_loader, &ResultLoader::stateChanged, this, &ItemsTab::updateState);
     connect(m_loader, &ResultLoader::pageLoaded, this, [this] {
+        if (m_loadFailed) {
+            m_loadFailed = false;
+            m_bar->dismiss(); // loading works again: the load error is over
+        }
         if (!m_firstPageSeen) {
             m_firstPageSeen = true;
             Q_EMIT firstPageLoaded(true);
@@ -107,12 +122,14 @@ ItemsTab::ItemsTab(AccountSession *session,
             m_filterError->show();
         }
         m_bar->showError(error, tr("Loading items of %1").arg(m_container.id()));
+        m_loadFailed = true;
         if (!m_firstPageSeen) {
             m_firstPageSeen = true;
             Q_EMIT firstPageLoaded(false);
         }
     });
     connect(m_view, &ResultView::currentItemChanged, this, &ItemsTab::onItemSelected);
+    connect(m_editor, &ItemEditor::newItemStarted, this, &ItemsTab::syncSelection);
     connect(m_editor, &ItemEditor::itemSaved, this,
             [this](const QJsonObject &item, const QByteArray &raw, bool created) {
                 const int row = m_model->rowOfId(item.value(QStringLiteral("id")).toString());
@@ -318,14 +335,32 @@ void ItemsTab::updateState()
     if (busy)
         text += tr(" · loading…");
     m_status->setText(text);
+    m_status->setToolTip(text);
+}
+
+void ItemsTab::syncSelection()
+{
+    // The grid shows the item the editor holds: its row, or none for a new item.
+    m_syncing = true;
+    const int row = m_editor->isNew() ? -1 : m_model->rowOfId(m_editor->itemId());
+    if (row >= 0) {
+        m_view->selectSourceRow(row);
+    } else {
+        m_view->table()->selectionModel()->clearSelection();
+        m_view->table()->selectionModel()->setCurrentIndex({}, QItemSelectionModel::NoUpdate);
+    }
+    m_syncing = false;
 }
 
 void ItemsTab::onItemSelected()
 {
+    if (m_syncing)
+        return;
     if (m_editor->isModified()) {
         m_bar->showMessage(MessageBar::Type::Warning,
                            tr("The item being edited has unsaved changes: save or discard them "
                               "before opening another item."));
+        syncSelection(); // the refused row does not stay selected
         return;
     }
     m_editor->loadItem({}, m_view->currentRawItem()); // decoded off the GUI thread

@@ -8,6 +8,7 @@ QT_BEGIN_NAMESPACE
 class QAction;
 class QLabel;
 class QLineEdit;
+class QSplitter;
 QT_END_NAMESPACE
 
 namespace Cosmoscope {
@@ -32,7 +33,6 @@ public:
     ItemsTab(AccountSession *session,
              const Cosmos::ResourcePath &container,
              Settings *settings,
-             MessageBar *bar,
              QWidget *parent = nullptr);
 
     Cosmos::ResourcePath container() const { return m_container; }
@@ -47,6 +47,9 @@ public:
     ResultView *view() const { return m_view; }
     ItemEditor *editor() const { return m_editor; }
     QStringList partitionKeyPaths() const { return m_pkPaths; }
+    /// The tab's own messages (errors of its loads and of the item editor).
+    MessageBar *messageBar() const { return m_bar; }
+    QSplitter *splitter() const { return m_splitter; }
 
     /// The filter bar: a WHERE clause and an ORDER BY list; Enter or Apply runs it. setFilter
     /// fills it in for the next load without loading.
@@ -73,6 +76,7 @@ private:
     void onItemSelected();
     QWidget *createFilterBar();
     void showQuery(const QString &sql);
+    void syncSelection();
 
     AccountSession *m_session;
     Cosmos::ResourcePath m_container;
@@ -83,6 +87,7 @@ private:
     ResultView *m_view;
     ItemEditor *m_editor;
     QLabel *m_status;
+    QSplitter *m_splitter;
     QAction *m_reloadAction;
     QAction *m_moreAction;
     QAction *m_allAction;
@@ -94,6 +99,8 @@ private:
     QLabel *m_filterError = nullptr;
     QString m_query;
     bool m_firstPageSeen = false;
+    bool m_loadFailed = false;
+    bool m_syncing = false;
 };
 
 } // namespace Cosmoscope

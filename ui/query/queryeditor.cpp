@@ -85,12 +85,17 @@ void QueryEditor::addPropertyPaths(const QStringList &paths)
 
 QString QueryEditor::textToRun() const
 {
-    return hasSelectedText() ? selectedText() : text();
+    // Not hasSelectedText(): QScintilla caches that flag and only updates it when the
+    // selection is claimed, so typing over a Select All leaves it set with nothing selected
+    // (and the run took the empty "selection"). Ask Scintilla itself.
+    const bool empty = SendScintilla(SCI_GETSELECTIONEMPTY) != 0;
+    return empty ? text() : selectedText();
 }
 
 int QueryEditor::textToRunStart() const
 {
-    return hasSelectedText() ? int(SendScintilla(SCI_GETSELECTIONSTART)) : 0;
+    const bool empty = SendScintilla(SCI_GETSELECTIONEMPTY) != 0; // as textToRun()
+    return empty ? 0 : int(SendScintilla(SCI_GETSELECTIONSTART));
 }
 
 QPair<int, int> QueryEditor::markQueryError(

@@ -8,6 +8,7 @@
 #include "parameterspanel.h"
 #include "queryeditor.h"
 #include "querymetricschart.h"
+#include "querystats.h"
 #include "resultloader.h"
 #include "resultmodel.h"
 #include "resultview.h"
@@ -18,11 +19,14 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFormLayout>
+#include <QHBoxLayout>
 #include <QInputDialog>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QToolButton>
 #include <QRegularExpression>
 #include <QSplitter>
 #include <QStyle>
@@ -36,13 +40,12 @@ using namespace Cosmos;
 QueryTab::QueryTab(AccountSession *session,
                    const ResourcePath &container,
                    Settings *settings,
-                   MessageBar *bar,
                    QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_container(container)
     , m_settings(settings)
-    , m_bar(bar)
+    , m_bar(new MessageBar(this))
     , m_editor(new QueryEditor(this))
     , m_parameters(new ParametersPanel(this))
     , m_partitionKey(new QLineEdit(this))
@@ -63,17 +66,28 @@ QueryTab::QueryTab(AccountSession *session,
     m_metricsCheck->setToolTip(tr("Ask for query metrics and index utilization"));
     m_status->setObjectName(QStringLiteral("queryStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A status line never sets the window's minimum width: long text is cut, not stretched.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setMinimumWidth(0);
     m_history->setObjectName(QStringLiteral("queryHistory"));
-    m_history->setMinimumContentsLength(16);
+    m_history->setMinimumContentsLength(14);
     m_history->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_saved->setMinimumContentsLength(10);
+    m_history->setToolTip(tr("Recent queries on this container"));
+    m_saved->setObjectName(QStringLiteral("savedQueries"));
+    m_saved->setMinimumContentsLength(14);
     m_saved->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_saved->setToolTip(tr("Saved queries of this container"));
     m_editor->setText(QStringLiteral("SELECT * FROM c"));
 
     auto toolbar = new QToolBar(this);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_runAction = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run"));
     m_runAction->setToolTip(tr("Run the selection or the whole query (Ctrl+Enter, F5)"));
+    // Both Enter keys (main and keypad) with Ctrl, and F5, anywhere in the tab.
+    m_runAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return),
+                               QKeySequence(Qt::CTRL | Qt::Key_Enter),
+                               QKeySequence(Qt::Key_F5)});
+    m_runAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_cancelAction
         = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserStop), tr("Cancel"));
     m_moreAction = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Load more"));
@@ -90,16 +104,38 @@ QueryTab::QueryTab(AccountSession *session,
     toolbar->addSeparator();
     toolbar->addWidget(m_metricsCheck);
     toolbar->addSeparator();
-    toolbar->addWidget(new QLabel(tr(" History "), this));
-    toolbar->addWidget(m_history);
-    toolbar->addWidget(new QLabel(tr(" Saved "), this));
-    toolbar->addWidget(m_saved);
+    // Less used: saving a query is in the "Query" menu button, not a toolbar button of its own.
+    auto more = new QToolButton(this);
+    more->setObjectName(QStringLiteral("queryMenuButton"));
+    more->setText(tr("Query"));
+    more->setPopupMode(QToolButton::InstantPopup);
+    more->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto menu = new QMenu(more);
+    more->setMenu(menu);
+    menu->addAction(m_runAction);
+    menu->addAction(m_cancelAction);
+    menu->addAction(m_moreAction);
+    menu->addAction(m_allAction);
+    menu->addSeparator();
     QAction *saveAction
-        = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Save query…"));
+        = menu->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Save query…"));
+    saveAction->setObjectName(QStringLiteral("saveQuery"));
+    saveAction->setShortcut(QKeySequence::Save);
+    saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(saveAction); // Ctrl+S works in the tab while the menu is closed
+    addAction(m_runAction);
+    toolbar->addWidget(more);
 
-    auto pkForm = new QFormLayout;
+    // Under the editor: the partition key, and the recent and saved queries (not on the
+    // toolbar, which must fit a 900 px window).
+    auto pkForm = new QHBoxLayout;
     pkForm->setContentsMargins(0, 0, 0, 0);
-    pkForm->addRow(tr("Partition key:"), m_partitionKey);
+    auto pkLabel = new QLabel(tr("Partition key:"), this);
+    pkLabel->setBuddy(m_partitionKey);
+    pkForm->addWidget(pkLabel);
+    pkForm->addWidget(m_partitionKey, 1);
+    pkForm->addWidget(m_history);
+    pkForm->addWidget(m_saved);
     auto editorPane = new QWidget(this);
     auto editorLayout = new QVBoxLayout(editorPane);
     editorLayout->setContentsMargins(0, 0, 0, 0);
@@ -119,6 +155,7 @@ QueryTab::QueryTab(AccountSession *session,
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
+    layout->addWidget(m_bar);
     layout->addWidget(toolbar);
     layout->addWidget(vertical, 1);
     layout->addWidget(m_status);
@@ -132,9 +169,17 @@ QueryTab::QueryTab(AccountSession *session,
     connect(saveAction, &QAction::triggered, this, &QueryTab::saveQuery);
     connect(m_loader, &ResultLoader::stateChanged, this, &QueryTab::updateState);
     connect(m_loader, &ResultLoader::pageLoaded, this, &QueryTab::samplePaths);
-    connect(m_loader, &ResultLoader::failed, this, &QueryTab::showQueryError);
+    connect(m_loader, &ResultLoader::failed, this, [this](const CosmosError &error) {
+        m_counting = false;
+        showQueryError(error);
+    });
     m_metricsChart = new QueryMetricsChart(this);
-    m_results->setMetricsChart(m_metricsChart);
+    m_stats = new QueryStatsTable(this);
+    auto statsPage = new QSplitter(Qt::Horizontal, this);
+    statsPage->addWidget(m_stats);
+    statsPage->addWidget(m_metricsChart);
+    statsPage->setChildrenCollapsible(false);
+    m_results->setMetricsChart(statsPage);
     connect(m_metricsCheck, &QCheckBox::toggled, m_results, &ResultView::setMetricsVisible);
     connect(m_history, &QComboBox::activated, this, [this](int index) {
         if (index > 0)
@@ -152,8 +197,11 @@ bool QueryTab::run()
 {
     const QString untrimmed = m_editor->textToRun();
     const QString text = untrimmed.trimmed();
-    if (text.isEmpty())
+    if (text.isEmpty()) {
+        m_bar->showMessage(MessageBar::Type::Information,
+                           tr("Nothing to run: type a query, or select the part to run."));
         return false;
+    }
     m_editor->clearErrors();
     m_failed = false;
     m_ranText = text;
@@ -183,6 +231,8 @@ bool QueryTab::run()
     const QRegularExpressionMatch m = fromAlias.match(text);
     m_alias = m.hasMatch() ? m.captured(1) : QStringLiteral("c");
     m_sampled = false;
+    m_counting = false;
+    m_bar->dismiss(); // this run was accepted: earlier messages of the tab are over
     m_settings->addQueryHistory(m_session->scopeFor(m_container), text);
     reloadHistory();
     m_results->setMetrics({});
@@ -230,7 +280,9 @@ ExportDialog *QueryTab::openExport()
 
 void QueryTab::cancel()
 {
+    m_counting = false;
     m_loader->cancel();
+    updateState();
 }
 
 void QueryTab::loadMore()
@@ -239,6 +291,77 @@ void QueryTab::loadMore()
 }
 
 void QueryTab::loadAll()
+{
+    const ResultLoader::Stats stats = m_loader->stats();
+    const double threshold = m_settings->loadAllWarningRu();
+    if (threshold <= 0 || stats.items <= 0 || stats.requestCharge <= 0 || !m_loader->hasMore()) {
+        drain();
+        return;
+    }
+    // Estimate first: how many items the container has (one cheap COUNT), then the first
+    // pages' RU per item for the rest. The query's filter can only make it less: an upper bound.
+    m_counting = true;
+    updateState();
+    QPointer<CosmosClient> client = m_session->client();
+    QuerySpec spec{QStringLiteral("SELECT VALUE COUNT(1) FROM c"), {}};
+    Pager *pager = client->query(m_container.feed(ResourceKind::Item), spec, {}, this);
+    connect(pager, &Pager::pageReady, this, [this, pager](const FeedPage &page) {
+        pager->deleteLater();
+        if (!m_counting)
+            return; // cancelled or another run meanwhile
+        m_counting = false;
+        confirmLoadAll(page.items.isEmpty() ? 0 : page.items.first().toDouble());
+    });
+    connect(pager, &Pager::failed, this, [this, pager](const CosmosError &) {
+        pager->deleteLater();
+        if (!m_counting)
+            return;
+        m_counting = false;
+        confirmLoadAll(-1); // unknown: ask without a figure
+    });
+    pager->fetchNext();
+}
+
+void QueryTab::confirmLoadAll(double itemCount)
+{
+    const ResultLoader::Stats stats = m_loader->stats();
+    const double perItem = stats.requestCharge / double(stats.items);
+    const double remaining = itemCount < 0 ? -1 : qMax(0.0, itemCount - double(stats.items));
+    const double estimate = remaining < 0 ? -1 : perItem * remaining;
+    if (estimate >= 0 && estimate <= m_settings->loadAllWarningRu()) {
+        drain();
+        return;
+    }
+    const QLocale locale;
+    const QString text
+        = estimate < 0
+              ? tr("The cost of loading everything could not be estimated. The first %1 cost %2 "
+                   "RU.")
+                    .arg(stats.items == 1 ? tr("item") : tr("%1 items").arg(stats.items))
+                    .arg(locale.toString(stats.requestCharge, 'f', 2))
+              : tr("Loading all results may cost up to about %1 RU: the first %2 cost %3 RU, and "
+                   "the container holds %4 items (an estimate; the query's filter makes it less).")
+                    .arg(locale.toString(stats.requestCharge + estimate, 'f', 0),
+                         stats.items == 1 ? tr("item") : tr("%1 items").arg(stats.items),
+                         locale.toString(stats.requestCharge, 'f', 2),
+                         locale.toString(qint64(itemCount)));
+    auto box = new QMessageBox(QMessageBox::Question,
+                               tr("Load all results"),
+                               text + QLatin1Char('\n') + tr("Load all?"),
+                               QMessageBox::Yes | QMessageBox::Cancel,
+                               this);
+    box->setObjectName(QStringLiteral("confirmLoadAll"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this](int result) {
+        if (result == QMessageBox::Yes)
+            drain();
+        updateState();
+    });
+    box->open();
+    updateState();
+}
+
+void QueryTab::drain()
 {
     m_loader->loadAll();
 }
@@ -249,9 +372,10 @@ void QueryTab::updateState()
     const bool busy = m_loader->isBusy();
     m_cancelAction->setEnabled(busy || m_loader->isDraining());
     m_moreAction->setEnabled(!busy && m_loader->hasMore());
-    m_allAction->setEnabled(!m_loader->isDraining() && m_loader->hasMore());
+    m_allAction->setEnabled(!m_loader->isDraining() && !m_counting && m_loader->hasMore());
     const int count = m_model->itemCount();
     QString text = count == 1 ? tr("1 item") : tr("%1 items").arg(count);
+    m_status->setToolTip({});
     if (m_loader->hasMore())
         text += tr(" (more available)");
     text += tr(" · %1 RU · %2 ms").arg(stats.requestCharge, 0, 'f', 2).arg(stats.wallMs);
@@ -260,8 +384,17 @@ void QueryTab::updateState()
                     .arg(stats.pages)
                     .arg(stats.lastPageCharge, 0, 'f', 2);
     }
-    if (!stats.activityId.isEmpty())
-        text += tr(" · activity id %1").arg(stats.activityId);
+    if (!stats.activityId.isEmpty()) {
+        // A cross-partition page has one id per partition: show one, all in the tooltip.
+        const QStringList ids = stats.activityId.split(QStringLiteral(", "), Qt::SkipEmptyParts);
+        text += tr(" · activity id %1").arg(ids.value(0));
+        if (ids.size() > 1)
+            text += tr(" (+%1 more)").arg(ids.size() - 1);
+        m_status->setToolTip(
+            tr("Activity ids of the last page:\n%1").arg(ids.join(QLatin1Char('\n'))));
+    }
+    if (m_counting)
+        text += tr(" · estimating the cost of Load all…");
     if (busy)
         text += tr(" · running…");
     else if (m_failed)
@@ -274,6 +407,7 @@ void QueryTab::updateState()
             metrics += tr("\n\nIndex utilization:\n") + stats.indexMetrics;
         m_results->setMetrics(metrics.isEmpty() ? tr("No metrics were returned.") : metrics);
         m_metricsChart->setMetrics(stats.metricsTotal);
+        m_stats->setStats(stats.requestCharge, count, stats.pages, stats.metricsTotal);
     }
 }
 

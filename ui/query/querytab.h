@@ -23,6 +23,7 @@ class MessageBar;
 class ParametersPanel;
 class QueryEditor;
 class QueryMetricsChart;
+class QueryStatsTable;
 class ResultLoader;
 class ResultModel;
 class ResultView;
@@ -31,7 +32,8 @@ class Settings;
 /// A query editor on one container: Cosmos SQL with completion, @parameters, an optional
 /// partition key, run (Ctrl+Enter / F5) and cancel, results as grid and JSON with
 /// "Load more" / "Load all", a status line (items, RU, time, activity id), metrics on
-/// request, per-container history and saved queries.
+/// request, per-container history and saved queries. Its messages show in its own bar and
+/// clear when the next run starts.
 class QueryTab : public QWidget
 {
     Q_OBJECT
@@ -39,7 +41,6 @@ public:
     QueryTab(AccountSession *session,
              const Cosmos::ResourcePath &container,
              Settings *settings,
-             MessageBar *bar,
              QWidget *parent = nullptr);
 
     Cosmos::ResourcePath container() const { return m_container; }
@@ -48,6 +49,8 @@ public:
     bool run();
     void cancel();
     void loadMore();
+    /// Drains the query; asks first when the estimate (first page's RU per item times the
+    /// container's items) is above the settings' threshold.
     void loadAll();
 
     QueryEditor *editor() const { return m_editor; }
@@ -62,6 +65,10 @@ public:
     QComboBox *historyBox() const { return m_history; }
     /// Export… of the grid's rows or of the whole last query (every page, read again).
     ExportDialog *openExport();
+    MessageBar *messageBar() const { return m_bar; }
+    QueryStatsTable *statsTable() const { return m_stats; }
+    QAction *runAction() const { return m_runAction; }
+    QAction *loadAllAction() const { return m_allAction; }
 
 private:
     ResultLoader::PagerFactory m_lastQuery; ///< the last query run, for Export…
@@ -69,6 +76,8 @@ private:
     void reloadHistory();
     void samplePaths();
     void saveQuery();
+    void drain();
+    void confirmLoadAll(double itemCount);
 
     AccountSession *m_session;
     Cosmos::ResourcePath m_container;
@@ -85,6 +94,7 @@ private:
     ResultView *m_results;
     QLabel *m_status;
     QueryMetricsChart *m_metricsChart;
+    QueryStatsTable *m_stats;
     QAction *m_runAction;
     QAction *m_cancelAction;
     QAction *m_moreAction;
@@ -96,6 +106,7 @@ private:
     int m_ranStart = 0;    ///< where it starts in the editor (byte position)
     bool m_failed = false; ///< the last page asked for failed
     bool m_sampled = false;
+    bool m_counting = false; ///< counting the container's items before a Load all
 };
 
 } // namespace Cosmoscope

@@ -25,6 +25,44 @@ static QByteArray compactText(const QJsonValue &value)
     return wrapped.mid(1, wrapped.size() - 2);
 }
 
+/// The top-level keys of a JSON object text in the order written (QJsonObject sorts them).
+static QStringList topLevelKeys(const QByteArray &json)
+{
+    QStringList keys;
+    int depth = 0;
+    const qsizetype n = json.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = json.at(i);
+        if (c == '"') {
+            const qsizetype start = i;
+            bool escaped = false;
+            for (++i; i < n; ++i) {
+                if (json.at(i) == '\\') {
+                    escaped = true;
+                    ++i;
+                } else if (json.at(i) == '"') {
+                    break;
+                }
+            }
+            if (depth != 1)
+                continue;
+            qsizetype j = i + 1;
+            while (j < n && QChar::isSpace(uchar(json.at(j))))
+                ++j;
+            if (j >= n || json.at(j) != ':')
+                continue;
+            const QByteArray text = json.mid(start, i - start + 1);
+            keys << (escaped ? QJsonDocument::fromJson('[' + text + ']').array().at(0).toString()
+                             : QString::fromUtf8(text.mid(1, text.size() - 2)));
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return keys;
+}
+
 ResultModel::ResultModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
@@ -53,10 +91,14 @@ quint64 ResultModel::reset()
     return m_generation;
 }
 
-void ResultModel::noteKeys(const QJsonObject &object, QStringList *newKeys, QStringList *newSystem)
+void ResultModel::noteKeys(const QJsonObject &object,
+                           QStringList *newKeys,
+                           QStringList *newSystem,
+                           const QByteArray &raw)
 {
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        const QString key = it.key();
+    // The documents' own key order (first seen first), read from the text when there is one.
+    const QStringList keys = raw.startsWith('{') ? topLevelKeys(raw) : object.keys();
+    for (const QString &key : keys) {
         if (m_known.contains(key))
             continue;
         m_known.insert(key);
@@ -106,7 +148,7 @@ bool ResultModel::append(quint64 generation, const QJsonArray &items, int from, 
     for (int i = from; i < end; ++i) {
         const QJsonValue v = items.at(i);
         if (v.isObject())
-            noteKeys(v.toObject(), &newKeys, &newSystem);
+            noteKeys(v.toObject(), &newKeys, &newSystem, withRaw ? raw.at(i) : QByteArray());
         else
             noteKeys(QJsonObject{{ValueKey, v}}, &newKeys, &newSystem);
         texts.append(withRaw ? raw.at(i) : compactText(v));
@@ -125,7 +167,7 @@ void ResultModel::replaceItem(int row, const QJsonObject &item, const QByteArray
         return;
     QStringList newKeys;
     QStringList newSystem;
-    noteKeys(item, &newKeys, &newSystem);
+    noteKeys(item, &newKeys, &newSystem, raw);
     addColumns(newKeys, newSystem);
     m_raw[row] = raw.isEmpty() ? compactText(item) : raw;
     m_decoded.remove(row);
@@ -230,10 +272,23 @@ QVariant ResultModel::data(const QModelIndex &index, int role) const
     }
     const QJsonObject &row = decoded(index.row());
     switch (role) {
-    case Qt::DisplayRole:
-    case Qt::ToolTipRole: {
+    case Qt::DisplayRole: {
+        // Nested values as a summary, "{4 fields}" / "[3 items]"; the JSON is in the tooltip.
         const QJsonValue v = JsonFormat::valueAt(row, keyOf(index.column()));
-        return JsonFormat::cellText(v, role == Qt::ToolTipRole ? 2000 : 300);
+        if (v.isObject()) {
+            const qsizetype n = v.toObject().size();
+            return n == 1 ? tr("{1 field}") : tr("{%1 fields}").arg(n);
+        }
+        if (v.isArray()) {
+            const qsizetype n = v.toArray().size();
+            return n == 1 ? tr("[1 item]") : tr("[%1 items]").arg(n);
+        }
+        return JsonFormat::cellText(v, 300);
+    }
+    case Qt::ToolTipRole: {
+        // The JSON, written only as far as shown (a 100,000-element array is not serialized).
+        const QJsonValue v = JsonFormat::valueAt(row, keyOf(index.column()));
+        return JsonFormat::cellText(v, 2000);
     }
     case SortRole: {
         const QJsonValue v = JsonFormat::valueAt(row, keyOf(index.column()));

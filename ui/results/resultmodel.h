@@ -68,7 +68,10 @@ private:
     QString keyOf(int column) const;
     const QJsonObject &decoded(int row) const;
     void addColumns(QStringList newKeys, const QStringList &newSystem);
-    void noteKeys(const QJsonObject &object, QStringList *newKeys, QStringList *newSystem);
+    void noteKeys(const QJsonObject &object,
+                  QStringList *newKeys,
+                  QStringList *newSystem,
+                  const QByteArray &raw = {});
 
     QStringList m_leading;
     QStringList m_keys;   ///< union of top-level keys, first seen first

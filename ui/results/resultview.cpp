@@ -8,9 +8,11 @@
 #include <QHeaderView>
 #include <QPlainTextEdit>
 #include <QSplitter>
+#include <QMenu>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Cosmoscope {
@@ -34,6 +36,25 @@ ResultView::ResultView(ResultModel *model, QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
+    m_table->setTabKeyNavigation(false); // Tab leaves the grid; arrows move in it
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table->horizontalHeader(),
+            &QWidget::customContextMenuRequested,
+            this,
+            [this](const QPoint &pos) {
+                columnMenu()->popup(m_table->horizontalHeader()->mapToGlobal(pos));
+            });
+    connect(
+        m_proxy,
+        &QAbstractItemModel::columnsInserted,
+        this,
+        [this](const QModelIndex &, int first, int last) { applyColumnVisibility(first, last); });
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
+        applyColumnVisibility(0, m_proxy->columnCount() - 1);
+    });
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, [this] {
+        applyColumnVisibility(0, m_proxy->columnCount() - 1);
+    });
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
@@ -45,6 +66,15 @@ ResultView::ResultView(ResultModel *model, QWidget *parent)
     m_metrics->hide(); // a tab only when metrics are asked for
     m_tabs->addTab(m_table, tr("Grid"));
     m_tabs->addTab(m_json, tr("JSON"));
+    auto columns = new QToolButton(this);
+    columns->setObjectName(QStringLiteral("columnsButton"));
+    columns->setText(tr("Columns"));
+    columns->setToolTip(tr("Choose the grid's columns (system properties are hidden at first)"));
+    columns->setAutoRaise(true);
+    connect(columns, &QToolButton::clicked, this, [this, columns] {
+        columnMenu()->popup(columns->mapToGlobal(QPoint(0, columns->height())));
+    });
+    m_tabs->setCornerWidget(columns, Qt::TopRightCorner);
     m_jsonTimer->setSingleShot(true);
     m_jsonTimer->setInterval(150);
 
@@ -87,6 +117,54 @@ ResultView::ResultView(ResultModel *model, QWidget *parent)
         for (int c = 0; c < m_model->columnCount(); ++c)
             m_table->setColumnWidth(c, qBound(60, m_table->columnWidth(c), 320));
     });
+}
+
+bool ResultView::isColumnShown(const QString &key) const
+{
+    if (JsonFormat::isSystemProperty(key))
+        return m_shownSystem.contains(key);
+    return !m_hidden.contains(key);
+}
+
+void ResultView::applyColumnVisibility(int first, int last)
+{
+    for (int c = qMax(0, first); c <= last && c < m_proxy->columnCount(); ++c) {
+        const QString key
+            = m_proxy->headerData(c, Qt::Horizontal, ResultModel::ColumnKeyRole).toString();
+        m_table->setColumnHidden(c, !isColumnShown(key));
+    }
+}
+
+QMenu *ResultView::columnMenu()
+{
+    if (!m_columnMenu) {
+        m_columnMenu = new QMenu(tr("Columns"), this);
+        m_columnMenu->setObjectName(QStringLiteral("columnMenu"));
+    }
+    m_columnMenu->clear();
+    for (int c = 0; c < m_proxy->columnCount(); ++c) {
+        const QString key
+            = m_proxy->headerData(c, Qt::Horizontal, ResultModel::ColumnKeyRole).toString();
+        QAction *action = m_columnMenu->addAction(
+            m_proxy->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString());
+        action->setCheckable(true);
+        action->setChecked(isColumnShown(key));
+        action->setData(key);
+        connect(action, &QAction::toggled, this, [this, key](bool shown) {
+            if (JsonFormat::isSystemProperty(key)) {
+                if (shown)
+                    m_shownSystem.insert(key);
+                else
+                    m_shownSystem.remove(key);
+            } else if (shown) {
+                m_hidden.remove(key);
+            } else {
+                m_hidden.insert(key);
+            }
+            applyColumnVisibility(0, m_proxy->columnCount() - 1);
+        });
+    }
+    return m_columnMenu;
 }
 
 void ResultView::setMetrics(const QString &text)

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QSet>
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
+class QMenu;
 class QPlainTextEdit;
 class QTabWidget;
 class QTableView;
@@ -42,6 +44,11 @@ public:
     QByteArray currentRawItem() const;
     int currentSourceRow() const;
     void selectSourceRow(int row);
+    /// The column chooser: one checkable action per column (the header's context menu and
+    /// the "Columns" button). System properties (_rid, _self, _etag, _attachments, _ts) are
+    /// hidden until chosen.
+    QMenu *columnMenu();
+    bool isColumnShown(const QString &key) const;
 
 Q_SIGNALS:
     void currentItemChanged(int sourceRow); ///< the row is not decoded: see currentRawItem()
@@ -49,6 +56,7 @@ Q_SIGNALS:
 private:
     void scheduleJson();
     void buildJson();
+    void applyColumnVisibility(int first, int last);
 
     ResultModel *m_model;
     RowOrderProxy *m_proxy;
@@ -61,6 +69,9 @@ private:
     quint64 m_jsonRequest = 0;
     bool m_jsonDirty = true;
     bool m_resized = false;
+    QMenu *m_columnMenu = nullptr;
+    QSet<QString> m_shownSystem; ///< system columns the user chose to see
+    QSet<QString> m_hidden;      ///< other columns the user hid
 };
 
 } // namespace Cosmoscope

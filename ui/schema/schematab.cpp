@@ -139,7 +139,7 @@ void SchemaTab::onFinished()
     m_cancelButton->setEnabled(false);
     m_progress->setValue(int(m_sampler->documents().size()));
     m_model->setStats(&m_sampler->stats());
-    m_status->setText(tr("%1 documents sampled from %2 partition key range(s) · %3 fields · "
+    m_status->setText(tr("%1 documents sampled from %2 partition key ranges · %3 fields · "
                          "%4 RU · %5 ms")
                           .arg(m_sampler->documents().size())
                           .arg(m_sampler->rangeCount())
