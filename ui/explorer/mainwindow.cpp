@@ -3,7 +3,9 @@
 #include "aboutdialog.h"
 #include "accountsession.h"
 #include "accounttreemodel.h"
+#include "azurepanel.h"
 #include "codeeditor.h"
+#include "contextactions.h"
 #include "connectioncontroller.h"
 #include "icons.h"
 #include "itemeditor.h"
@@ -65,6 +67,14 @@ MainWindow::MainWindow(QWidget *parent)
     dock->setWidget(m_tree);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
+    // Issue 9: the Azure explorer (tenants › subscriptions › accounts), after an Entra sign-in.
+    auto azureDock = new QDockWidget(tr("Azure"), this);
+    azureDock->setObjectName(QStringLiteral("azureDock"));
+    azureDock->setWidget(new AzurePanel(m_connections, m_secrets, azureDock));
+    azureDock->setFeatures(dock->features());
+    addDockWidget(Qt::LeftDockWidgetArea, azureDock);
+    splitDockWidget(dock, azureDock, Qt::Vertical);
+    azureDock->hide();
 
     m_tabs->setObjectName(QStringLiteral("tabs"));
     m_tabs->setTabsClosable(true);
@@ -132,7 +142,10 @@ MainWindow::MainWindow(QWidget *parent)
         restoreGeometry(m_settings->windowGeometry());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    MessageBar::setRoleAssignmentsHandler({}); // it holds this window
+}
 
 void MainWindow::createActions()
 {
@@ -180,6 +193,33 @@ void MainWindow::createActions()
         const ResourcePath c = m_treeController->containerAt(index);
         if (!c.id().isEmpty())
             openItemsTab(m_treeController->sessionAt(index), c);
+    });
+
+    // Entra accounts: the RBAC dialog of the selected account (or the first Entra one); a
+    // 403/5301 in any message bar offers the same.
+    const auto openRoleAssignments = [this] {
+        AccountSession *session = m_treeController->sessionAt(m_tree->currentIndex());
+        if (!session || !session->client()->connection().usesEntra()) {
+            session = nullptr;
+            for (AccountSession *s : m_connections->sessions()) {
+                if (s->client()->connection().usesEntra()) {
+                    session = s;
+                    break;
+                }
+            }
+        }
+        if (!session) {
+            m_bar->showMessage(MessageBar::Type::Information,
+                               tr("Role assignments are for accounts signed in with Microsoft "
+                                  "Entra ID."));
+            return;
+        }
+        m_treeController->manageActions()->openRoleAssignments(session->client());
+    };
+    view->addAction(tr("Role &assignments…"), this, openRoleAssignments)
+        ->setObjectName(QStringLiteral("roleAssignmentsAction"));
+    MessageBar::setRoleAssignmentsHandler([openRoleAssignments](MessageBar *) {
+        openRoleAssignments();
     });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));

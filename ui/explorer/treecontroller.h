@@ -43,6 +43,8 @@ public:
     /// The container under `index` (a container or one of its folders), or an empty path.
     Cosmos::ResourcePath containerAt(const QModelIndex &index) const;
     AccountSession *sessionAt(const QModelIndex &index) const;
+    /// The management actions (ui/admin), created once, their tabs routed to the window.
+    Manage::ContextActions *manageActions();
 
 Q_SIGNALS:
     void openItemsRequested(Cosmoscope::AccountSession *session,
@@ -68,8 +70,6 @@ protected:
 
 private:
     void showContextMenu(const QPoint &pos);
-    /// The management actions (ui/admin), created once, their tabs routed to the window.
-    Manage::ContextActions *manageActions();
 
     AccountTreeModel *m_model;
     QTreeView *m_view;
