@@ -147,10 +147,8 @@ void tst_EntraSignIn::browserSignInSavesNoSecret()
     QByteArray landing;
     QCOMPARE(GatewayProcess::followAuthorizeUrl(m_authorizeUrl, &landing), 200);
     QTRY_COMPARE_WITH_TIMEOUT(signedIn.size(), 1, 15000);
-    QVERIFY2(page->statusText().contains(QStringLiteral("ada@contoso.test")),
-             qPrintable(page->statusText()));
 
-    // The dialog connected: the account node shows who signed in, and the tree lists through
+    // Signed in, the dialog connected (and closed): the account node shows who signed in, and the tree lists through
     // the data plane with the Entra token (keys are refused by this gateway).
     QTRY_COMPARE(window.treeModel()->rowCount(), 1);
     const QModelIndex account = window.treeModel()->index(0, 0);
@@ -251,6 +249,7 @@ void tst_EntraSignIn::deviceCodeSignIn()
 void tst_EntraSignIn::cancelBrowserSignIn()
 {
     ConnectionDialog dialog;
+    dialog.show();
     fill(&dialog, QStringLiteral("browser"));
     EntraSignInPage *page = dialog.entraPage();
     QSignalSpy failed(page, &EntraSignInPage::signInFailed);

@@ -10,6 +10,7 @@
 #include "guitestsupport.h"
 
 #include <armrbac.h>
+#include <codeeditor.h>
 #include <contextactions.h>
 #include <itemeditor.h>
 #include <messagebar.h>

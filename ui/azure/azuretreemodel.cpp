@@ -210,8 +210,33 @@ bool AzureTreeModel::canFetchMore(const QModelIndex &parent) const
 
 void AzureTreeModel::fetchMore(const QModelIndex &parent)
 {
-    if (canFetchMore(parent))
-        startFetch(nodeFor(parent), QString());
+    if (!canFetchMore(parent))
+        return;
+    // Views call fetchMore while they handle a change: insert the Loading node afterwards.
+    Node *node = nodeFor(parent);
+    node->state = Node::State::Loading;
+    const int generation = node->generation;
+    QMetaObject::invokeMethod(
+        this,
+        [this, node, generation] {
+            if (isLive(node, generation))
+                startFetch(node, QString());
+        },
+        Qt::QueuedConnection);
+}
+
+bool AzureTreeModel::isLive(const Node *node, int generation) const
+{
+    std::vector<const Node *> stack{m_root.get()};
+    while (!stack.empty()) {
+        const Node *n = stack.back();
+        stack.pop_back();
+        if (n == node)
+            return n->generation == generation;
+        for (const auto &c : n->children)
+            stack.push_back(c.get());
+    }
+    return false;
 }
 
 void AzureTreeModel::setStatus(Node *node, NodeKind kind, const QString &text,
@@ -276,22 +301,7 @@ void AzureTreeModel::startFetch(Node *node, const QString &nextLink)
     setStatus(node, NodeKind::Loading, QString(), QString());
     const int generation = node->generation;
     // The node may be removed (refresh, root removed) before the answer: find it again.
-    const auto alive = [this, node, generation, root] {
-        for (const auto &r : m_root->children) {
-            if (r.get() != root)
-                continue;
-            std::vector<Node *> stack{r.get()};
-            while (!stack.empty()) {
-                Node *n = stack.back();
-                stack.pop_back();
-                if (n == node)
-                    return n->generation == generation;
-                for (const auto &c : n->children)
-                    stack.push_back(c.get());
-            }
-        }
-        return false;
-    };
+    const auto alive = [this, node, generation] { return isLive(node, generation); };
     switch (node->kind) {
     case NodeKind::Root:
         arm->listAll(QStringLiteral("/tenants"), resourcesApiVersion(), this,
@@ -375,7 +385,8 @@ void AzureTreeModel::activateStatusNode(const QModelIndex &index)
     if (node->kind != NodeKind::LoadMore && node->kind != NodeKind::Error)
         return;
     Node *owner = node->parent;
-    startFetch(owner, node->nextLink);
+    const QString nextLink = node->nextLink; // the status node goes away with the fetch
+    startFetch(owner, nextLink);
 }
 
 void AzureTreeModel::clearChildren(Node *node)

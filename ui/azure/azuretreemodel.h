@@ -62,6 +62,8 @@ private:
     void appendChildren(Node *node, std::vector<std::unique_ptr<Node>> children);
     void finishFetch(Node *node, const Cosmos::CosmosError &error, const QString &nextLink);
     void clearChildren(Node *node);
+    /// Is `node` still in the tree, not refreshed since `generation`?
+    bool isLive(const Node *node, int generation) const;
 
     std::unique_ptr<Node> m_root;
 };
