@@ -6,6 +6,7 @@
 #include "jsontext.h"
 #include "logging.h"
 
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QThreadPool>
@@ -421,12 +422,22 @@ void PendingRequest::onFinished()
     if (r.status >= 400) {
         r.error = CosmosError::fromServiceResponse(r.status, r.header("x-ms-substatus").toInt(),
                                                    r.body);
-        if (m_client->m_tokens) {
+        if (m_client->m_tokens && r.error.status == 403
+            && (r.error.subStatus == 5301 || r.error.subStatus == 5300)) {
+            // Explained with the account's name and resource group, looked up in ARM once.
             const QString host = m_client->connection().endpoint.host();
-            r.error = CosmosError::explainEntraRefusal(
-                r.error, host.section(QLatin1Char('.'), 0, 0),
-                m_client->m_controlPlane ? m_client->m_controlPlane->knownAccountId()
-                                         : QString());
+            const QString name = QHostAddress(host).isNull() ? host.section(QLatin1Char('.'), 0, 0)
+                                                             : QString();
+            Arm::ControlPlane *cp = m_client->m_controlPlane;
+            QPointer<PendingRequest> self(this);
+            cp->accountId(this, [self, r, name](const QString &id, const CosmosError &) {
+                if (!self)
+                    return;
+                CosmosResponse explained = r;
+                explained.error = CosmosError::explainEntraRefusal(r.error, name, id);
+                self->finish(explained);
+            });
+            return;
         }
         r.error.activityId = r.activityId;
         r.error.requestCharge = r.requestCharge;
@@ -491,7 +502,8 @@ void PendingRequest::finish(CosmosResponse response)
     if (m_deadline)
         m_deadline->stop();
     response.elapsedMs = m_timer.elapsed();
-    qCDebug(lcNetwork).noquote() << m_request.verb << m_request.path.urlPath() << "status"
+    if (m_client) // a group's requests are logged themselves
+        qCDebug(lcNetwork).noquote() << m_request.verb << m_request.path.urlPath() << "status"
                                  << response.status << QStringLiteral("%1 RU %2 ms")
                                         .arg(response.requestCharge).arg(response.elapsedMs)
                                  << response.error.message;

@@ -26,9 +26,15 @@ class TokenCredential;
 namespace Cosmos::Arm {
 
 /// Microsoft.DocumentDB's api-version used for every Cosmos DB resource.
-inline QString documentDbApiVersion() { return QStringLiteral("2024-11-15"); }
+inline QString documentDbApiVersion()
+{
+    return QStringLiteral("2024-11-15");
+}
 /// Subscriptions and tenants.
-inline QString resourcesApiVersion() { return QStringLiteral("2022-12-01"); }
+inline QString resourcesApiVersion()
+{
+    return QStringLiteral("2022-12-01");
+}
 
 /// One answer of Azure Resource Manager.
 struct ArmResponse
@@ -58,7 +64,10 @@ Q_SIGNALS:
 
 private:
     friend class ArmClient;
-    explicit ArmOperation(QObject *parent) : QObject(parent) {}
+    explicit ArmOperation(QObject *parent)
+        : QObject(parent)
+    {
+    }
     void finish(const ArmResponse &response);
     QString m_status;
     bool m_done = false;
@@ -82,21 +91,38 @@ public:
 
     /// One request to `pathOrUrl` (a path under the endpoint, or a full nextLink / polling
     /// URL); api-version is added when missing. `context` drops the callback when deleted.
-    void request(const QByteArray &verb, const QString &pathOrUrl, const QJsonObject &body,
-                 const QString &apiVersion, QObject *context, ArmCallback callback);
+    void request(const QByteArray &verb,
+                 const QString &pathOrUrl,
+                 const QJsonObject &body,
+                 const QString &apiVersion,
+                 QObject *context,
+                 ArmCallback callback);
     /// Every `value` of a list, following nextLink.
-    void listAll(const QString &path, const QString &apiVersion, QObject *context,
+    void listAll(const QString &path,
+                 const QString &apiVersion,
+                 QObject *context,
                  std::function<void(const QJsonArray &, const CosmosError &)> callback);
     /// A write that may be long-running; the operation's finished() carries the final resource
     /// (PUT/PATCH: read again; POST: the operation's result; DELETE: empty).
-    ArmOperation *begin(const QByteArray &verb, const QString &path, const QJsonObject &body,
-                        const QString &apiVersion, QObject *context);
+    ArmOperation *begin(const QByteArray &verb,
+                        const QString &path,
+                        const QJsonObject &body,
+                        const QString &apiVersion,
+                        QObject *context);
 
 private:
-    void send(const QByteArray &verb, const QUrl &url, const QJsonObject &body, QObject *context,
-              bool retried, ArmCallback callback);
-    void poll(ArmOperation *op, const QByteArray &verb, const QString &resourcePath,
-              const QString &apiVersion, const QUrl &asyncUrl, const QUrl &locationUrl);
+    void send(const QByteArray &verb,
+              const QUrl &url,
+              const QJsonObject &body,
+              QObject *context,
+              bool retried,
+              ArmCallback callback);
+    void poll(ArmOperation *op,
+              const QByteArray &verb,
+              const QString &resourcePath,
+              const QString &apiVersion,
+              const QUrl &asyncUrl,
+              const QUrl &locationUrl);
     QUrl urlFor(const QString &pathOrUrl, const QString &apiVersion) const;
     int retryAfterMs(const ArmResponse &r) const;
 

@@ -23,11 +23,15 @@ Account Account::fromJson(const QJsonObject &o)
 
 bool isNoSqlAccount(const QJsonObject &account)
 {
-    if (account.value(QStringLiteral("kind")).toString().compare(QLatin1String("MongoDB"),
-                                                                  Qt::CaseInsensitive) == 0)
+    if (account.value(QStringLiteral("kind"))
+            .toString()
+            .compare(QLatin1String("MongoDB"), Qt::CaseInsensitive)
+        == 0)
         return false;
-    const QJsonArray caps = account.value(QStringLiteral("properties")).toObject()
-                                .value(QStringLiteral("capabilities")).toArray();
+    const QJsonArray caps = account.value(QStringLiteral("properties"))
+                                .toObject()
+                                .value(QStringLiteral("capabilities"))
+                                .toArray();
     for (const QJsonValue &c : caps) {
         const QString name = c.toObject().value(QStringLiteral("name")).toString();
         for (const char *api : {"EnableTable", "EnableCassandra", "EnableGremlin", "EnableMongo"}) {
@@ -52,7 +56,9 @@ Discovery::Discovery(ArmClient *arm, QObject *parent)
 void Discovery::tenants(QObject *context,
                         std::function<void(const QList<Tenant> &, const CosmosError &)> callback)
 {
-    m_arm->listAll(QStringLiteral("/tenants"), resourcesApiVersion(), context,
+    m_arm->listAll(QStringLiteral("/tenants"),
+                   resourcesApiVersion(),
+                   context,
                    [callback](const QJsonArray &values, const CosmosError &e) {
                        QList<Tenant> list;
                        for (const QJsonValue &v : values) {
@@ -66,9 +72,12 @@ void Discovery::tenants(QObject *context,
 }
 
 void Discovery::subscriptions(
-    QObject *context, std::function<void(const QList<Subscription> &, const CosmosError &)> callback)
+    QObject *context,
+    std::function<void(const QList<Subscription> &, const CosmosError &)> callback)
 {
-    m_arm->listAll(QStringLiteral("/subscriptions"), resourcesApiVersion(), context,
+    m_arm->listAll(QStringLiteral("/subscriptions"),
+                   resourcesApiVersion(),
+                   context,
                    [callback](const QJsonArray &values, const CosmosError &e) {
                        QList<Subscription> list;
                        for (const QJsonValue &v : values) {
@@ -82,24 +91,27 @@ void Discovery::subscriptions(
                    });
 }
 
-void Discovery::accounts(const QString &subscriptionId, QObject *context,
+void Discovery::accounts(const QString &subscriptionId,
+                         QObject *context,
                          std::function<void(const QList<Account> &, const CosmosError &)> callback)
 {
-    m_arm->listAll(QStringLiteral("/subscriptions/%1/providers/Microsoft.DocumentDB/databaseAccounts")
-                       .arg(subscriptionId),
-                   documentDbApiVersion(), context,
-                   [callback](const QJsonArray &values, const CosmosError &e) {
-                       QList<Account> list;
-                       for (const QJsonValue &v : values) {
-                           if (isNoSqlAccount(v.toObject()))
-                               list.append(Account::fromJson(v.toObject()));
-                       }
-                       callback(list, e);
-                   });
+    m_arm->listAll(
+        QStringLiteral("/subscriptions/%1/providers/Microsoft.DocumentDB/databaseAccounts")
+            .arg(subscriptionId),
+        documentDbApiVersion(),
+        context,
+        [callback](const QJsonArray &values, const CosmosError &e) {
+            QList<Account> list;
+            for (const QJsonValue &v : values) {
+                if (isNoSqlAccount(v.toObject()))
+                    list.append(Account::fromJson(v.toObject()));
+            }
+            callback(list, e);
+        });
 }
 
-void Discovery::allAccounts(QObject *context,
-                            std::function<void(const QList<Account> &, const CosmosError &)> callback)
+void Discovery::allAccounts(
+    QObject *context, std::function<void(const QList<Account> &, const CosmosError &)> callback)
 {
     QPointer<Discovery> self(this);
     subscriptions(context, [=](const QList<Subscription> &subs, const CosmosError &e) {
@@ -109,19 +121,20 @@ void Discovery::allAccounts(QObject *context,
         auto remaining = std::make_shared<int>(int(subs.size()));
         auto firstError = std::make_shared<CosmosError>();
         for (const Subscription &s : subs) {
-            self->accounts(s.subscriptionId, context,
-                           [=](const QList<Account> &list, const CosmosError &err) {
-                               all->append(list);
-                               if (err.isError() && !firstError->isError())
-                                   *firstError = err;
-                               if (--*remaining == 0)
-                                   callback(*all, all->isEmpty() ? *firstError : CosmosError());
-                           });
+            self->accounts(
+                s.subscriptionId, context, [=](const QList<Account> &list, const CosmosError &err) {
+                    all->append(list);
+                    if (err.isError() && !firstError->isError())
+                        *firstError = err;
+                    if (--*remaining == 0)
+                        callback(*all, all->isEmpty() ? *firstError : CosmosError());
+                });
         }
     });
 }
 
-void Discovery::findAccount(const QUrl &endpoint, QObject *context,
+void Discovery::findAccount(const QUrl &endpoint,
+                            QObject *context,
                             std::function<void(const Account &, const CosmosError &)> callback)
 {
     allAccounts(context, [=](const QList<Account> &accounts, const CosmosError &e) {
@@ -134,22 +147,29 @@ void Discovery::findAccount(const QUrl &endpoint, QObject *context,
             notFound.kind = CosmosError::Kind::Service;
             notFound.status = 404;
             notFound.code = QStringLiteral("NotFound");
-            notFound.message = QStringLiteral("No Cosmos DB account with the endpoint %1 is "
-                                              "visible to this sign-in in Azure Resource Manager; "
-                                              "check the tenant, or give the account's resource id.")
-                                   .arg(endpoint.toString());
+            notFound.message
+                = QStringLiteral("No Cosmos DB account with the endpoint %1 is "
+                                 "visible to this sign-in in Azure Resource Manager; "
+                                 "check the tenant, or give the account's resource id.")
+                      .arg(endpoint.toString());
         }
         callback({}, notFound);
     });
 }
 
-void Discovery::listKeys(const QString &accountId, QObject *context,
+void Discovery::listKeys(const QString &accountId,
+                         QObject *context,
                          std::function<void(const QByteArray &, const CosmosError &)> callback)
 {
-    m_arm->request("POST", accountId + QStringLiteral("/listKeys"), {}, documentDbApiVersion(),
-                   context, [callback](const ArmResponse &r) {
-                       callback(r.json.value(QStringLiteral("primaryMasterKey")).toString().toLatin1(),
-                                r.error);
+    m_arm->request("POST",
+                   accountId + QStringLiteral("/listKeys"),
+                   {},
+                   documentDbApiVersion(),
+                   context,
+                   [callback](const ArmResponse &r) {
+                       callback(
+                           r.json.value(QStringLiteral("primaryMasterKey")).toString().toLatin1(),
+                           r.error);
                    });
 }
 

@@ -24,7 +24,8 @@ struct Subscription
 /// A Cosmos DB for NoSQL account as ARM lists it.
 struct Account
 {
-    QString id; ///< /subscriptions/…/resourceGroups/…/providers/Microsoft.DocumentDB/databaseAccounts/n
+    QString
+        id; ///< /subscriptions/…/resourceGroups/…/providers/Microsoft.DocumentDB/databaseAccounts/n
     QString name;
     QString subscriptionId;
     QString resourceGroup;
@@ -49,19 +50,23 @@ public:
 
     void tenants(QObject *context,
                  std::function<void(const QList<Tenant> &, const CosmosError &)> callback);
-    void subscriptions(QObject *context,
-                       std::function<void(const QList<Subscription> &, const CosmosError &)> callback);
+    void
+    subscriptions(QObject *context,
+                  std::function<void(const QList<Subscription> &, const CosmosError &)> callback);
     /// NoSQL accounts of a subscription (paged by nextLink), others filtered out.
-    void accounts(const QString &subscriptionId, QObject *context,
+    void accounts(const QString &subscriptionId,
+                  QObject *context,
                   std::function<void(const QList<Account> &, const CosmosError &)> callback);
     /// Every NoSQL account of every subscription of the signed-in tenant.
     void allAccounts(QObject *context,
                      std::function<void(const QList<Account> &, const CosmosError &)> callback);
     /// The account whose documentEndpoint is `endpoint`; NotFound error when none.
-    void findAccount(const QUrl &endpoint, QObject *context,
+    void findAccount(const QUrl &endpoint,
+                     QObject *context,
                      std::function<void(const Account &, const CosmosError &)> callback);
     /// The primary master key (the caller keeps it in the keychain only).
-    void listKeys(const QString &accountId, QObject *context,
+    void listKeys(const QString &accountId,
+                  QObject *context,
                   std::function<void(const QByteArray &primaryKey, const CosmosError &)> callback);
 
 private:

@@ -50,8 +50,10 @@ QString Rbac::fullScope(const QString &scope) const
 void Rbac::definitions(QObject *context,
                        std::function<void(const QList<RoleDefinition> &, const CosmosError &)> cb)
 {
-    m_arm->listAll(m_accountId + QStringLiteral("/sqlRoleDefinitions"), documentDbApiVersion(),
-                   context, [cb](const QJsonArray &values, const CosmosError &e) {
+    m_arm->listAll(m_accountId + QStringLiteral("/sqlRoleDefinitions"),
+                   documentDbApiVersion(),
+                   context,
+                   [cb](const QJsonArray &values, const CosmosError &e) {
                        QList<RoleDefinition> list;
                        for (const QJsonValue &v : values)
                            list << RoleDefinition::fromJson(v.toObject());
@@ -62,8 +64,10 @@ void Rbac::definitions(QObject *context,
 void Rbac::assignments(QObject *context,
                        std::function<void(const QList<RoleAssignment> &, const CosmosError &)> cb)
 {
-    m_arm->listAll(m_accountId + QStringLiteral("/sqlRoleAssignments"), documentDbApiVersion(),
-                   context, [cb](const QJsonArray &values, const CosmosError &e) {
+    m_arm->listAll(m_accountId + QStringLiteral("/sqlRoleAssignments"),
+                   documentDbApiVersion(),
+                   context,
+                   [cb](const QJsonArray &values, const CosmosError &e) {
                        QList<RoleAssignment> list;
                        for (const QJsonValue &v : values)
                            list << RoleAssignment::fromJson(v.toObject());
@@ -76,8 +80,10 @@ static QString newGuid()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-ArmOperation *Rbac::createAssignment(const QString &principalId, const QString &role,
-                                     const QString &scope, QObject *context)
+ArmOperation *Rbac::createAssignment(const QString &principalId,
+                                     const QString &role,
+                                     const QString &scope,
+                                     QObject *context)
 {
     const QString definition = role.contains(QLatin1Char('/'))
                                    ? role
@@ -86,19 +92,25 @@ ArmOperation *Rbac::createAssignment(const QString &principalId, const QString &
                             QJsonObject{{QStringLiteral("roleDefinitionId"), definition},
                                         {QStringLiteral("scope"), fullScope(scope)},
                                         {QStringLiteral("principalId"), principalId}}}};
-    return m_arm->begin("PUT", m_accountId + QStringLiteral("/sqlRoleAssignments/") + newGuid(),
-                        body, documentDbApiVersion(), context);
+    return m_arm->begin("PUT",
+                        m_accountId + QStringLiteral("/sqlRoleAssignments/") + newGuid(),
+                        body,
+                        documentDbApiVersion(),
+                        context);
 }
 
 ArmOperation *Rbac::deleteAssignment(const QString &assignment, QObject *context)
 {
     const QString id = assignment.section(QLatin1Char('/'), -1);
-    return m_arm->begin("DELETE", m_accountId + QStringLiteral("/sqlRoleAssignments/") + id, {},
-                        documentDbApiVersion(), context);
+    return m_arm->begin("DELETE",
+                        m_accountId + QStringLiteral("/sqlRoleAssignments/") + id,
+                        {},
+                        documentDbApiVersion(),
+                        context);
 }
 
-ArmOperation *Rbac::createDefinition(const QString &roleName, const QStringList &dataActions,
-                                     QObject *context)
+ArmOperation *
+Rbac::createDefinition(const QString &roleName, const QStringList &dataActions, QObject *context)
 {
     const QJsonObject body{
         {QStringLiteral("properties"),
@@ -108,8 +120,11 @@ ArmOperation *Rbac::createDefinition(const QString &roleName, const QStringList 
                      {QStringLiteral("permissions"),
                       QJsonArray{QJsonObject{{QStringLiteral("dataActions"),
                                               QJsonArray::fromStringList(dataActions)}}}}}}};
-    return m_arm->begin("PUT", m_accountId + QStringLiteral("/sqlRoleDefinitions/") + newGuid(),
-                        body, documentDbApiVersion(), context);
+    return m_arm->begin("PUT",
+                        m_accountId + QStringLiteral("/sqlRoleDefinitions/") + newGuid(),
+                        body,
+                        documentDbApiVersion(),
+                        context);
 }
 
 } // namespace Cosmos::Arm

@@ -7,7 +7,10 @@
 namespace Cosmos::Arm {
 
 /// Cosmos DB's built-in data-plane roles.
-inline QString dataReaderRoleId() { return QStringLiteral("00000000-0000-0000-0000-000000000001"); }
+inline QString dataReaderRoleId()
+{
+    return QStringLiteral("00000000-0000-0000-0000-000000000001");
+}
 inline QString dataContributorRoleId()
 {
     return QStringLiteral("00000000-0000-0000-0000-000000000002");
@@ -29,7 +32,7 @@ struct RoleAssignment
     QString id;
     QString roleDefinitionId; ///< full ARM id of the definition
     QString principalId;
-    QString scope;            ///< full ARM scope (account, /dbs/d, /dbs/d/colls/c)
+    QString scope; ///< full ARM scope (account, /dbs/d, /dbs/d/colls/c)
     static RoleAssignment fromJson(const QJsonObject &o);
 };
 
@@ -45,13 +48,15 @@ public:
     void assignments(QObject *context,
                      std::function<void(const QList<RoleAssignment> &, const CosmosError &)> cb);
     /// `role` is a definition GUID or id; `scope` "/", "/dbs/d", "/dbs/d/colls/c" or a full id.
-    ArmOperation *createAssignment(const QString &principalId, const QString &role,
-                                   const QString &scope, QObject *context);
+    ArmOperation *createAssignment(const QString &principalId,
+                                   const QString &role,
+                                   const QString &scope,
+                                   QObject *context);
     /// `assignment` is a GUID or a full id.
     ArmOperation *deleteAssignment(const QString &assignment, QObject *context);
     /// A custom role from data actions, assignable on the account.
-    ArmOperation *createDefinition(const QString &roleName, const QStringList &dataActions,
-                                   QObject *context);
+    ArmOperation *
+    createDefinition(const QString &roleName, const QStringList &dataActions, QObject *context);
     QString fullScope(const QString &scope) const;
 
 private:

@@ -9,12 +9,18 @@ namespace Cosmos::Arm {
 static QString armKind(ResourceKind kind)
 {
     switch (kind) {
-    case ResourceKind::Database: return QStringLiteral("sqlDatabases");
-    case ResourceKind::Container: return QStringLiteral("containers");
-    case ResourceKind::StoredProcedure: return QStringLiteral("storedProcedures");
-    case ResourceKind::Trigger: return QStringLiteral("triggers");
-    case ResourceKind::Udf: return QStringLiteral("userDefinedFunctions");
-    default: return {};
+    case ResourceKind::Database:
+        return QStringLiteral("sqlDatabases");
+    case ResourceKind::Container:
+        return QStringLiteral("containers");
+    case ResourceKind::StoredProcedure:
+        return QStringLiteral("storedProcedures");
+    case ResourceKind::Trigger:
+        return QStringLiteral("triggers");
+    case ResourceKind::Udf:
+        return QStringLiteral("userDefinedFunctions");
+    default:
+        return {};
     }
 }
 
@@ -26,13 +32,16 @@ QString armPath(const QString &accountId, const ResourcePath &path)
     if (!path.containerId().isEmpty())
         out += QStringLiteral("/containers/") + path.containerId();
     const ResourceKind k = path.kind();
-    if (!path.isFeed() && (k == ResourceKind::StoredProcedure || k == ResourceKind::Trigger
-                           || k == ResourceKind::Udf))
+    if (!path.isFeed()
+        && (k == ResourceKind::StoredProcedure || k == ResourceKind::Trigger
+            || k == ResourceKind::Udf))
         out += QLatin1Char('/') + armKind(k) + QLatin1Char('/') + path.id();
     return out;
 }
 
-ControlPlane::ControlPlane(ArmClient *arm, const QUrl &endpoint, const QString &accountId,
+ControlPlane::ControlPlane(ArmClient *arm,
+                           const QUrl &endpoint,
+                           const QString &accountId,
                            QObject *parent)
     : QObject(parent)
     , m_arm(arm)
@@ -46,7 +55,8 @@ bool ControlPlane::handles(const CosmosRequest &r)
     if (armKind(r.path.kind()).isEmpty())
         return false;
     const bool script = r.path.kind() == ResourceKind::StoredProcedure
-                        || r.path.kind() == ResourceKind::Trigger || r.path.kind() == ResourceKind::Udf;
+                        || r.path.kind() == ResourceKind::Trigger
+                        || r.path.kind() == ResourceKind::Udf;
     if (r.verb == "POST")
         return r.path.isFeed(); // create (a POST to one stored procedure executes it)
     if (r.verb == "PUT")
@@ -71,8 +81,8 @@ void ControlPlane::accountId(QObject *context,
     });
 }
 
-PendingRequest *ControlPlane::send(const CosmosRequest &request, QObject *context,
-                                   ResponseCallback callback)
+PendingRequest *
+ControlPlane::send(const CosmosRequest &request, QObject *context, ResponseCallback callback)
 {
     PendingRequest *group = PendingRequest::group(context, std::move(callback));
     QPointer<PendingRequest> guard(group);
@@ -89,8 +99,11 @@ PendingRequest *ControlPlane::send(const CosmosRequest &request, QObject *contex
     return group;
 }
 
-ArmOperation *ControlPlane::begin(const QByteArray &verb, const QString &path,
-                                  const QJsonObject &body, const QString &what, QObject *context)
+ArmOperation *ControlPlane::begin(const QByteArray &verb,
+                                  const QString &path,
+                                  const QJsonObject &body,
+                                  const QString &what,
+                                  QObject *context)
 {
     ArmOperation *op = m_arm->begin(verb, path, body, documentDbApiVersion(), context);
     QPointer<ControlPlane> self(this);
@@ -110,8 +123,10 @@ static CosmosResponse toCosmos(const ArmResponse &r, int successStatus)
         return out;
     }
     out.status = successStatus;
-    const QJsonObject resource = r.json.value(QStringLiteral("properties")).toObject()
-                                     .value(QStringLiteral("resource")).toObject();
+    const QJsonObject resource = r.json.value(QStringLiteral("properties"))
+                                     .toObject()
+                                     .value(QStringLiteral("resource"))
+                                     .toObject();
     if (successStatus != 204 && !resource.isEmpty()) {
         out.json = QJsonDocument(resource);
         out.body = out.json.toJson(QJsonDocument::Compact);
@@ -131,15 +146,16 @@ static QJsonObject armResource(const QJsonObject &body)
     return r;
 }
 
-void ControlPlane::run(const CosmosRequest &request, const QString &accountId,
+void ControlPlane::run(const CosmosRequest &request,
+                       const QString &accountId,
                        PendingRequest *group)
 {
     const QJsonObject body = QJsonDocument::fromJson(request.body).object();
     const bool create = request.verb == "POST";
-    const ResourcePath target = create ? request.path.parent().child(
-                                             request.path.kind(),
-                                             body.value(QStringLiteral("id")).toString())
-                                       : request.path;
+    const ResourcePath target
+        = create ? request.path.parent().child(request.path.kind(),
+                                               body.value(QStringLiteral("id")).toString())
+                 : request.path;
     const QString path = armPath(accountId, target);
     const QString what = QStringLiteral("%1 %2").arg(displayName(target.kind()), target.id());
     QPointer<PendingRequest> guard(group);
@@ -174,34 +190,36 @@ void ControlPlane::run(const CosmosRequest &request, const QString &accountId,
     };
     // ARM's PUT creates or replaces; a data-plane create of an existing resource is a 409,
     // and a replace of a missing one a 404: keep those answers.
-    m_arm->request("GET", path, {}, documentDbApiVersion(), group,
-                   [=](const ArmResponse &existing) {
-                       if (!guard)
-                           return;
-                       const bool exists = existing.ok();
-                       if (!exists && existing.status != 404) {
-                           return guard->complete(toCosmos(existing, 0));
-                       }
-                       if (create && exists) {
-                           CosmosResponse r;
-                           r.status = 409;
-                           r.error.kind = CosmosError::Kind::Service;
-                           r.error.status = 409;
-                           r.error.code = QStringLiteral("Conflict");
-                           r.error.message = QStringLiteral("The %1 already exists.").arg(what);
-                           return guard->complete(r);
-                       }
-                       if (!create && !exists) {
-                           return guard->complete(toCosmos(existing, 0));
-                       }
-                       put();
-                   });
+    m_arm->request(
+        "GET", path, {}, documentDbApiVersion(), group, [=](const ArmResponse &existing) {
+            if (!guard)
+                return;
+            const bool exists = existing.ok();
+            if (!exists && existing.status != 404) {
+                return guard->complete(toCosmos(existing, 0));
+            }
+            if (create && exists) {
+                CosmosResponse r;
+                r.status = 409;
+                r.error.kind = CosmosError::Kind::Service;
+                r.error.status = 409;
+                r.error.code = QStringLiteral("Conflict");
+                r.error.message = QStringLiteral("The %1 already exists.").arg(what);
+                return guard->complete(r);
+            }
+            if (!create && !exists) {
+                return guard->complete(toCosmos(existing, 0));
+            }
+            put();
+        });
 }
 
 static ThroughputInfo throughputFrom(const ArmResponse &r)
 {
-    const QJsonObject res = r.json.value(QStringLiteral("properties")).toObject()
-                                .value(QStringLiteral("resource")).toObject();
+    const QJsonObject res = r.json.value(QStringLiteral("properties"))
+                                .toObject()
+                                .value(QStringLiteral("resource"))
+                                .toObject();
     ThroughputInfo info;
     info.offer = res;
     const QJsonObject autoscale = res.value(QStringLiteral("autoscaleSettings")).toObject();
@@ -212,7 +230,8 @@ static ThroughputInfo throughputFrom(const ArmResponse &r)
     return info;
 }
 
-void ControlPlane::readThroughput(const ResourcePath &resource, QObject *context,
+void ControlPlane::readThroughput(const ResourcePath &resource,
+                                  QObject *context,
                                   ThroughputCallback cb)
 {
     QPointer<ControlPlane> self(this);
@@ -222,8 +241,12 @@ void ControlPlane::readThroughput(const ResourcePath &resource, QObject *context
             return;
         if (e.isError())
             return cb({}, e);
-        m_arm->request("GET", armPath(id, resource) + QStringLiteral("/throughputSettings/default"),
-                       {}, documentDbApiVersion(), context, [cb](const ArmResponse &r) {
+        m_arm->request("GET",
+                       armPath(id, resource) + QStringLiteral("/throughputSettings/default"),
+                       {},
+                       documentDbApiVersion(),
+                       context,
+                       [cb](const ArmResponse &r) {
                            if (!r.ok())
                                return cb({}, r.error);
                            cb(throughputFrom(r), {});
@@ -232,7 +255,8 @@ void ControlPlane::readThroughput(const ResourcePath &resource, QObject *context
 }
 
 void ControlPlane::replaceThroughput(const ResourcePath &resource,
-                                     const ThroughputSettings &settings, QObject *context,
+                                     const ThroughputSettings &settings,
+                                     QObject *context,
                                      ThroughputCallback cb)
 {
     QPointer<ControlPlane> self(this);
@@ -244,16 +268,16 @@ void ControlPlane::replaceThroughput(const ResourcePath &resource,
             return cb({}, e);
         if (CosmosError invalid = settings.validate(current.minThroughput); invalid.isError())
             return cb(current, invalid);
-        const QString base = armPath(m_accountId, resource)
-                             + QStringLiteral("/throughputSettings/default");
+        const QString base
+            = armPath(m_accountId, resource) + QStringLiteral("/throughputSettings/default");
         const QString what = QStringLiteral("throughput of %1").arg(resource.id());
-        const QJsonObject value = settings.autoscale
-                                      ? QJsonObject{{QStringLiteral("autoscaleSettings"),
-                                                     QJsonObject{{QStringLiteral("maxThroughput"),
-                                                                  settings.value}}}}
-                                      : QJsonObject{{QStringLiteral("throughput"), settings.value}};
-        const QJsonObject body{{QStringLiteral("properties"),
-                                QJsonObject{{QStringLiteral("resource"), value}}}};
+        const QJsonObject value
+            = settings.autoscale
+                  ? QJsonObject{{QStringLiteral("autoscaleSettings"),
+                                 QJsonObject{{QStringLiteral("maxThroughput"), settings.value}}}}
+                  : QJsonObject{{QStringLiteral("throughput"), settings.value}};
+        const QJsonObject body{
+            {QStringLiteral("properties"), QJsonObject{{QStringLiteral("resource"), value}}}};
         const auto put = [=] {
             if (!self || !guard)
                 return;
@@ -266,12 +290,17 @@ void ControlPlane::replaceThroughput(const ResourcePath &resource,
         };
         if (current.autoscale == settings.autoscale)
             return put();
-        ArmOperation *migrate = begin("POST",
-                                      base + (settings.autoscale
-                                                  ? QStringLiteral("/migrateToAutoscale")
-                                                  : QStringLiteral("/migrateToManualThroughput")),
-                                      {}, what, context);
-        connect(migrate, &ArmOperation::finished, guard.data(),
+        ArmOperation *migrate
+            = begin("POST",
+                    base
+                        + (settings.autoscale ? QStringLiteral("/migrateToAutoscale")
+                                              : QStringLiteral("/migrateToManualThroughput")),
+                    {},
+                    what,
+                    context);
+        connect(migrate,
+                &ArmOperation::finished,
+                guard.data(),
                 [cb, current, put](const ArmResponse &r) {
                     if (!r.ok())
                         return cb(current, r.error);

@@ -16,7 +16,9 @@ class ControlPlane : public QObject
     Q_OBJECT
 public:
     /// `accountId` may be empty: it is found by searching the subscriptions for `endpoint`.
-    ControlPlane(ArmClient *arm, const QUrl &endpoint, const QString &accountId,
+    ControlPlane(ArmClient *arm,
+                 const QUrl &endpoint,
+                 const QString &accountId,
                  QObject *parent = nullptr);
 
     ArmClient *arm() const { return m_arm; }
@@ -28,8 +30,10 @@ public:
     /// The ARM id when known (given, or found already); empty otherwise.
     QString knownAccountId() const { return m_accountId; }
     void readThroughput(const ResourcePath &resource, QObject *context, ThroughputCallback cb);
-    void replaceThroughput(const ResourcePath &resource, const ThroughputSettings &settings,
-                           QObject *context, ThroughputCallback cb);
+    void replaceThroughput(const ResourcePath &resource,
+                           const ThroughputSettings &settings,
+                           QObject *context,
+                           ThroughputCallback cb);
 
 Q_SIGNALS:
     /// A long-running ARM operation reports its state ("Accepted", "InProgress" …).
@@ -37,8 +41,11 @@ Q_SIGNALS:
 
 private:
     void run(const CosmosRequest &request, const QString &accountId, PendingRequest *group);
-    ArmOperation *begin(const QByteArray &verb, const QString &path, const QJsonObject &body,
-                        const QString &what, QObject *context);
+    ArmOperation *begin(const QByteArray &verb,
+                        const QString &path,
+                        const QJsonObject &body,
+                        const QString &what,
+                        QObject *context);
 
     QPointer<ArmClient> m_arm;
     QUrl m_endpoint;

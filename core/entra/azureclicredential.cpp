@@ -32,8 +32,9 @@ AccessToken parseAzureCliToken(const QByteArray &json, CosmosError *error)
     if (epoch > 0) {
         t.expiresOn = QDateTime::fromSecsSinceEpoch(qint64(epoch), Qt::UTC);
     } else {
-        QDateTime local = QDateTime::fromString(o.value(QStringLiteral("expiresOn")).toString().left(19),
-                                                QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        QDateTime local
+            = QDateTime::fromString(o.value(QStringLiteral("expiresOn")).toString().left(19),
+                                    QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         t.expiresOn = local.toUTC();
     }
     t.tenantId = o.value(QStringLiteral("tenant")).toString();
@@ -45,14 +46,17 @@ void AzureCliCredential::acquire(const QStringList &scopes, TokenCallback done)
 {
     const QString az = executable();
     if (az.isEmpty()) {
-        done({}, CosmosError::invalidInput(
-                     QStringLiteral("The Azure CLI (az) is not on PATH; install it and run "
-                                    "\"az login\", or sign in another way.")));
+        done({},
+             CosmosError::invalidInput(
+                 QStringLiteral("The Azure CLI (az) is not on PATH; install it and run "
+                                "\"az login\", or sign in another way.")));
         return;
     }
     auto process = new QProcess(this);
-    QStringList args{QStringLiteral("account"), QStringLiteral("get-access-token"),
-                     QStringLiteral("--output"), QStringLiteral("json")};
+    QStringList args{QStringLiteral("account"),
+                     QStringLiteral("get-access-token"),
+                     QStringLiteral("--output"),
+                     QStringLiteral("json")};
     for (const QString &s : scopes)
         args << QStringLiteral("--scope") << s;
     const QString tenant = m_cloud.tenant;
@@ -65,8 +69,9 @@ void AzureCliCredential::acquire(const QStringList &scopes, TokenCallback done)
             QString err = QString::fromUtf8(process->readAllStandardError()).trimmed();
             if (err.contains(QStringLiteral("az login")))
                 err = QStringLiteral("Please run \"az login\" to set up an account. (%1)").arg(err);
-            done({}, CosmosError::invalidInput(
-                         QStringLiteral("The Azure CLI could not get a token: %1").arg(err.left(400))));
+            done({},
+                 CosmosError::invalidInput(
+                     QStringLiteral("The Azure CLI could not get a token: %1").arg(err.left(400))));
             return;
         }
         CosmosError error;
@@ -77,8 +82,9 @@ void AzureCliCredential::acquire(const QStringList &scopes, TokenCallback done)
         if (e != QProcess::FailedToStart)
             return;
         process->deleteLater();
-        done({}, CosmosError::invalidInput(QStringLiteral("The Azure CLI could not be started: %1")
-                                               .arg(process->errorString())));
+        done({},
+             CosmosError::invalidInput(QStringLiteral("The Azure CLI could not be started: %1")
+                                           .arg(process->errorString())));
     });
     process->start(az, args);
 }

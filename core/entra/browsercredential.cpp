@@ -42,12 +42,14 @@ void InteractiveBrowserCredential::signIn(
     delete m_server;
     m_server = new QTcpServer(this);
     if (!m_server->listen(QHostAddress::LocalHost, 0)) {
-        end({}, CosmosError::invalidInput(
-                    QStringLiteral("Could not listen on 127.0.0.1 for the browser sign-in: %1")
-                        .arg(m_server->errorString())));
+        end({},
+            CosmosError::invalidInput(
+                QStringLiteral("Could not listen on 127.0.0.1 for the browser sign-in: %1")
+                    .arg(m_server->errorString())));
         return;
     }
-    connect(m_server, &QTcpServer::newConnection, this, &InteractiveBrowserCredential::onConnection);
+    connect(
+        m_server, &QTcpServer::newConnection, this, &InteractiveBrowserCredential::onConnection);
     m_pkce = Pkce::generate();
     m_state = randomUrlSafe(16);
     m_redirectUri = QStringLiteral("http://127.0.0.1:%1/").arg(m_server->serverPort());
@@ -103,37 +105,43 @@ void InteractiveBrowserCredential::onRedirect(QTcpSocket *socket)
     if (!complete)
         return;
     socket->readAll();
-    if (!m_done || (!q.hasQueryItem(QStringLiteral("code")) && !q.hasQueryItem(QStringLiteral("error")))) {
+    if (!m_done
+        || (!q.hasQueryItem(QStringLiteral("code")) && !q.hasQueryItem(QStringLiteral("error")))) {
         answerBrowser(socket, 400, QStringLiteral("No sign-in is waiting for this answer."));
         return;
     }
     const QString state = q.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded);
     if (state != QString::fromLatin1(m_state)) { // RFC 6749 §10.12: not our request
-        answerBrowser(socket, 400, QStringLiteral("This sign-in answer does not belong to "
-                                                  "Cosmoscope's request; it was ignored."));
+        answerBrowser(socket,
+                      400,
+                      QStringLiteral("This sign-in answer does not belong to "
+                                     "Cosmoscope's request; it was ignored."));
         return;
     }
     if (q.hasQueryItem(QStringLiteral("error"))) {
         answerBrowser(socket, 200, QStringLiteral("Sign-in failed. You can close this window."));
-        QJsonObject answer{{QStringLiteral("error"), q.queryItemValue(QStringLiteral("error"))},
-                           {QStringLiteral("error_description"),
-                            q.queryItemValue(QStringLiteral("error_description"),
-                                             QUrl::FullyDecoded)}};
+        QJsonObject answer{
+            {QStringLiteral("error"), q.queryItemValue(QStringLiteral("error"))},
+            {QStringLiteral("error_description"),
+             q.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded)}};
         end({}, identityError(400, answer, QStringLiteral("Browser sign-in")));
         return;
     }
-    answerBrowser(socket, 200, QStringLiteral("Signed in to Cosmoscope. You can close this "
-                                              "window and return to the application."));
+    answerBrowser(socket,
+                  200,
+                  QStringLiteral("Signed in to Cosmoscope. You can close this "
+                                 "window and return to the application."));
     m_timeout.stop();
     m_server->close();
-    postForm(m_cloud.oauthUrl(QStringLiteral("token")),
-             {{QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
-              {QStringLiteral("client_id"), m_cloud.clientId},
-              {QStringLiteral("code"), q.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded)},
-              {QStringLiteral("redirect_uri"), m_redirectUri},
-              {QStringLiteral("code_verifier"), QString::fromLatin1(m_pkce.verifier)},
-              {QStringLiteral("scope"), m_scopes.join(QLatin1Char(' '))}},
-             [this](const QJsonObject &answer, const CosmosError &error) { end(answer, error); });
+    postForm(
+        m_cloud.oauthUrl(QStringLiteral("token")),
+        {{QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
+         {QStringLiteral("client_id"), m_cloud.clientId},
+         {QStringLiteral("code"), q.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded)},
+         {QStringLiteral("redirect_uri"), m_redirectUri},
+         {QStringLiteral("code_verifier"), QString::fromLatin1(m_pkce.verifier)},
+         {QStringLiteral("scope"), m_scopes.join(QLatin1Char(' '))}},
+        [this](const QJsonObject &answer, const CosmosError &error) { end(answer, error); });
 }
 
 void InteractiveBrowserCredential::end(const QJsonObject &answer, const CosmosError &error)

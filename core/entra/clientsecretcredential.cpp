@@ -2,15 +2,18 @@
 
 namespace Cosmos::Entra {
 
-ClientSecretCredential::ClientSecretCredential(const CloudSettings &cloud, const QString &clientId,
-                                               const QString &clientSecret, QObject *parent)
+ClientSecretCredential::ClientSecretCredential(const CloudSettings &cloud,
+                                               const QString &clientId,
+                                               const QString &clientSecret,
+                                               QObject *parent)
     : TokenCredential(cloud, parent)
     , m_clientId(clientId)
     , m_secret(clientSecret)
 {
 }
 
-ClientSecretCredential *ClientSecretCredential::fromEnvironment(CloudSettings cloud, QObject *parent)
+ClientSecretCredential *ClientSecretCredential::fromEnvironment(CloudSettings cloud,
+                                                                QObject *parent)
 {
     const QString tenant = qEnvironmentVariable("AZURE_TENANT_ID");
     const QString client = qEnvironmentVariable("AZURE_CLIENT_ID");
@@ -25,9 +28,10 @@ void ClientSecretCredential::acquire(const QStringList &scopes, TokenCallback do
 {
     if (m_cloud.tenant.isEmpty() || m_cloud.tenant == QLatin1String("organizations")
         || m_cloud.tenant == QLatin1String("common")) {
-        done({}, CosmosError::invalidInput(
-                     QStringLiteral("A service principal signs in to its own tenant: set the "
-                                    "tenant id (AZURE_TENANT_ID or --tenant).")));
+        done({},
+             CosmosError::invalidInput(
+                 QStringLiteral("A service principal signs in to its own tenant: set the "
+                                "tenant id (AZURE_TENANT_ID or --tenant).")));
         return;
     }
     postForm(m_cloud.oauthUrl(QStringLiteral("token")),

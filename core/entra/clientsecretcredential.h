@@ -10,8 +10,10 @@ class ClientSecretCredential : public TokenCredential
 {
     Q_OBJECT
 public:
-    ClientSecretCredential(const CloudSettings &cloud, const QString &clientId,
-                           const QString &clientSecret, QObject *parent = nullptr);
+    ClientSecretCredential(const CloudSettings &cloud,
+                           const QString &clientId,
+                           const QString &clientSecret,
+                           QObject *parent = nullptr);
     /// From AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET (and AZURE_AUTHORITY_HOST);
     /// nullptr when one of the three is missing.
     static ClientSecretCredential *fromEnvironment(CloudSettings cloud, QObject *parent = nullptr);

@@ -9,9 +9,9 @@ namespace Cosmos::Entra {
 /// custom endpoints (sovereign clouds, the loopback test server).
 struct CloudSettings
 {
-    QUrl authorityHost;   ///< https://login.microsoftonline.com/
-    QUrl armEndpoint;     ///< https://management.azure.com/
-    QString armAudience;  ///< resource id for ARM tokens, https://management.core.windows.net/
+    QUrl authorityHost;  ///< https://login.microsoftonline.com/
+    QUrl armEndpoint;    ///< https://management.azure.com/
+    QString armAudience; ///< resource id for ARM tokens, https://management.core.windows.net/
     QString tenant = QStringLiteral("organizations"); ///< tenant id or domain; organizations
     QString clientId = QStringLiteral("04b07795-8ddb-461a-bbee-02f9e1bf7b46"); ///< public client
     QString caCertificateFile; ///< extra CA to trust for identity and ARM (loopback tests)

@@ -31,24 +31,26 @@ void DataPlaneTokens::authorization(
     std::function<void(const QByteArray &, const QByteArray &, const CosmosError &)> done)
 {
     if (!m_credential) {
-        done({}, {}, CosmosError::invalidInput(QStringLiteral("Signed out of Microsoft Entra ID.")));
+        done(
+            {}, {}, CosmosError::invalidInput(QStringLiteral("Signed out of Microsoft Entra ID.")));
         return;
     }
     const bool fallback = m_fallback;
     std::weak_ptr<DataPlaneTokens> weak = weak_from_this();
-    m_credential->getToken(scopes(), context,
-                           [weak, context, done, fallback](const AccessToken &t,
-                                                           const CosmosError &e) {
-                               auto self = weak.lock();
-                               if (e.isError() && !fallback && self
-                                   && e.message.contains(QStringLiteral("AADSTS500011"))) {
-                                   self->m_fallback = true;
-                                   return self->authorization(context, done);
-                               }
-                               if (e.isError())
-                                   return done({}, {}, e);
-                               done(aadAuthorization(t.token), t.token, {});
-                           });
+    m_credential->getToken(
+        scopes(),
+        context,
+        [weak, context, done, fallback](const AccessToken &t, const CosmosError &e) {
+            auto self = weak.lock();
+            if (e.isError() && !fallback && self
+                && e.message.contains(QStringLiteral("AADSTS500011"))) {
+                self->m_fallback = true;
+                return self->authorization(context, done);
+            }
+            if (e.isError())
+                return done({}, {}, e);
+            done(aadAuthorization(t.token), t.token, {});
+        });
 }
 
 void DataPlaneTokens::rejected(const QByteArray &token)

@@ -18,9 +18,10 @@ public:
 
     /// `authorization: type=aad&ver=1.0&sig=<token>`, percent-encoded; callback dropped when
     /// `context` is gone.
-    void authorization(QObject *context,
-                       std::function<void(const QByteArray &header, const QByteArray &token,
-                                          const CosmosError &)> done);
+    void authorization(
+        QObject *context,
+        std::function<void(const QByteArray &header, const QByteArray &token, const CosmosError &)>
+            done);
     /// A 401 with `token`: drop it so the next authorization() obtains a new one.
     void rejected(const QByteArray &token);
     QStringList scopes() const { return {m_fallback ? fallbackScope() : accountScope()}; }

@@ -51,8 +51,8 @@ DeviceCodeFlow::Step DeviceCodeFlow::start(const QJsonObject &a, qint64 now)
     return pollOrExpire(now);
 }
 
-DeviceCodeFlow::Step DeviceCodeFlow::onAnswer(const QString &error, const QJsonObject &answer,
-                                              qint64 now)
+DeviceCodeFlow::Step
+DeviceCodeFlow::onAnswer(const QString &error, const QJsonObject &answer, qint64 now)
 {
     if (error.isEmpty()) {
         Step s;
@@ -70,8 +70,9 @@ DeviceCodeFlow::Step DeviceCodeFlow::onAnswer(const QString &error, const QJsonO
         return pollOrExpire(now);
     }
     if (error == QLatin1String("expired_token"))
-        return failure(error, QStringLiteral("The device code expired before the sign-in was "
-                                             "completed; start again."));
+        return failure(error,
+                       QStringLiteral("The device code expired before the sign-in was "
+                                      "completed; start again."));
     if (error == QLatin1String("access_denied"))
         return failure(error, QStringLiteral("The sign-in was declined."));
     QString description = answer.value(QStringLiteral("error_description")).toString();
@@ -88,8 +89,8 @@ DeviceCodeCredential::DeviceCodeCredential(const CloudSettings &cloud, QObject *
     connect(&m_timer, &QTimer::timeout, this, &DeviceCodeCredential::poll);
 }
 
-void DeviceCodeCredential::signIn(const QStringList &scopes,
-                                  std::function<void(const QJsonObject &, const CosmosError &)> done)
+void DeviceCodeCredential::signIn(
+    const QStringList &scopes, std::function<void(const QJsonObject &, const CosmosError &)> done)
 {
     m_scopes = scopes;
     m_done = std::move(done);
@@ -104,8 +105,8 @@ void DeviceCodeCredential::signIn(const QStringList &scopes,
                  }
                  const DeviceCodeFlow::Step step = m_flow.start(answer, nowMs());
                  if (step.action == DeviceCodeFlow::Step::Poll)
-                     emit userCodeReady(m_flow.userCode(), QUrl(m_flow.verificationUri()),
-                                        m_flow.message());
+                     emit userCodeReady(
+                         m_flow.userCode(), QUrl(m_flow.verificationUri()), m_flow.message());
                  handle(step);
              });
 }
@@ -134,7 +135,7 @@ void DeviceCodeCredential::poll()
               {QStringLiteral("device_code"), m_flow.deviceCode()}},
              [this](const QJsonObject &answer, const CosmosError &error) {
                  if (!m_done)
-                     return; // cancelled
+                     return;                                    // cancelled
                  if (error.isError() && error.code.isEmpty()) { // no OAuth answer at all
                      DeviceCodeFlow::Step s;
                      s.error = error;

@@ -54,8 +54,8 @@ public:
     void cancel();
 
 Q_SIGNALS:
-    void userCodeReady(const QString &userCode, const QUrl &verificationUri,
-                       const QString &message);
+    void
+    userCodeReady(const QString &userCode, const QUrl &verificationUri, const QString &message);
 
 protected:
     void signIn(const QStringList &scopes,

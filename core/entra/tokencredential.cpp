@@ -38,8 +38,8 @@ void AccessToken::readClaims()
     if (!name.isEmpty())
         username = name;
     if (!expiresOn.isValid() && claims.contains(QStringLiteral("exp")))
-        expiresOn = QDateTime::fromSecsSinceEpoch(qint64(claims.value(QStringLiteral("exp")).toDouble()),
-                                                  Qt::UTC);
+        expiresOn = QDateTime::fromSecsSinceEpoch(
+            qint64(claims.value(QStringLiteral("exp")).toDouble()), Qt::UTC);
 }
 
 struct TokenCredential::Waiters
@@ -93,15 +93,18 @@ PendingToken *TokenCredential::getToken(const QStringList &scopes, QObject *cont
             self->m_lastToken = token;
             emit self->tokenObtained(token);
         }
-        for (const QPointer<PendingToken> &p : std::as_const(waiters->pending)) {
-            if (!p)
-                continue;
-            if (error.isError())
-                emit p->failed(error);
-            else
-                emit p->finished(token);
-            p->deleteLater();
-        }
+        // Answered later even when acquire() answered at once: callers connect after getToken().
+        QTimer::singleShot(0, self, [waiters, token, error] {
+            for (const QPointer<PendingToken> &p : std::as_const(waiters->pending)) {
+                if (!p)
+                    continue;
+                if (error.isError())
+                    emit p->failed(error);
+                else
+                    emit p->finished(token);
+                p->deleteLater();
+            }
+        });
     });
     return pending;
 }
@@ -159,12 +162,14 @@ CosmosError identityError(int status, const QJsonObject &answer, const QString &
     if (trace > 0)
         description = description.left(trace);
     e.message = QStringLiteral("%1 failed (%2): %3")
-                    .arg(what, e.code.isEmpty() ? QString::number(status) : e.code,
+                    .arg(what,
+                         e.code.isEmpty() ? QString::number(status) : e.code,
                          description.trimmed());
     return e;
 }
 
-void TokenCredential::postForm(const QUrl &url, const QList<QPair<QString, QString>> &form,
+void TokenCredential::postForm(const QUrl &url,
+                               const QList<QPair<QString, QString>> &form,
                                std::function<void(const QJsonObject &, const CosmosError &)> done)
 {
     QNetworkRequest request(url);

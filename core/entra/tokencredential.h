@@ -28,7 +28,7 @@ struct AccessToken
     QDateTime obtainedOn; ///< UTC, when this client received it
     QString tenantId;
     QString objectId;
-    QString username;     ///< preferred_username / upn, or the app id of a service principal
+    QString username; ///< preferred_username / upn, or the app id of a service principal
 
     bool isEmpty() const { return token.isEmpty(); }
     /// Usable at `now` with a margin: 5 minutes, or half its lifetime when shorter.
@@ -44,7 +44,10 @@ class PendingToken : public QObject
 {
     Q_OBJECT
 public:
-    explicit PendingToken(QObject *parent) : QObject(parent) {}
+    explicit PendingToken(QObject *parent)
+        : QObject(parent)
+    {
+    }
 Q_SIGNALS:
     void finished(const Cosmos::Entra::AccessToken &token);
     void failed(const Cosmos::CosmosError &error);
@@ -117,7 +120,8 @@ protected:
 
     /// POSTs a form to the identity platform's token (or devicecode) endpoint. `done` gets the
     /// JSON answer, or an error in the user's terms (AADSTS code kept in the message).
-    void postForm(const QUrl &url, const QList<QPair<QString, QString>> &form,
+    void postForm(const QUrl &url,
+                  const QList<QPair<QString, QString>> &form,
                   std::function<void(const QJsonObject &, const CosmosError &)> done);
     /// A token from a token-endpoint answer (access_token, expires_in).
     static AccessToken tokenFromAnswer(const QJsonObject &answer);

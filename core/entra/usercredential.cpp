@@ -104,21 +104,22 @@ void UserCredential::interactive(const QStringList &scopes, TokenCallback done)
 {
     m_signingIn = true;
     QPointer<UserCredential> self(this);
-    signIn(withUserScopes(scopes), [self, done](const QJsonObject &answer, const CosmosError &error) {
-        if (!self)
-            return;
-        self->m_signingIn = false;
-        const auto waiting = std::exchange(self->m_waiting, {});
-        if (error.isError()) {
-            done({}, error);
-            for (const auto &w : waiting)
-                w.second({}, error);
-            return;
-        }
-        done(self->accept(answer), {});
-        for (const auto &w : waiting)
-            self->acquire(w.first, w.second);
-    });
+    signIn(withUserScopes(scopes),
+           [self, done](const QJsonObject &answer, const CosmosError &error) {
+               if (!self)
+                   return;
+               self->m_signingIn = false;
+               const auto waiting = std::exchange(self->m_waiting, {});
+               if (error.isError()) {
+                   done({}, error);
+                   for (const auto &w : waiting)
+                       w.second({}, error);
+                   return;
+               }
+               done(self->accept(answer), {});
+               for (const auto &w : waiting)
+                   self->acquire(w.first, w.second);
+           });
 }
 
 } // namespace Cosmos::Entra

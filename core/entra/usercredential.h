@@ -26,7 +26,8 @@ protected:
     /// The interactive sign-in for `scopes` (offline_access etc. already added); answers the
     /// token endpoint's JSON.
     virtual void signIn(const QStringList &scopes,
-                        std::function<void(const QJsonObject &, const CosmosError &)> done) = 0;
+                        std::function<void(const QJsonObject &, const CosmosError &)> done)
+        = 0;
     /// The token from an answer; keeps its refresh token.
     AccessToken accept(const QJsonObject &answer);
 

@@ -1,5 +1,7 @@
 #include <cosmoserror.h>
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace Cosmos;
@@ -15,6 +17,9 @@ private Q_SLOTS:
     void nonJsonBody();
     void emptyBody();
     void toStringFormats();
+    void entraRefusalExplained();
+    void entraReaderAction();
+    void entraManagementRefusal();
 };
 
 void tst_CosmosError::serviceShape()
@@ -76,6 +81,59 @@ void tst_CosmosError::toStringFormats()
     QCOMPARE(CosmosError::invalidInput(QStringLiteral("bad")).toString(), QStringLiteral("bad"));
     QVERIFY(!CosmosError().isError());
     QVERIFY(CosmosError().toString().isEmpty());
+}
+
+static CosmosError rbacRefusal(const QString &action, const QString &resource)
+{
+    const QByteArray body = QJsonDocument(QJsonObject{
+        {QStringLiteral("code"), QStringLiteral("Forbidden")},
+        {QStringLiteral("message"),
+         QStringLiteral("Request blocked by Auth acct : Request is blocked because principal "
+                        "[55555555-5555-4555-8555-555555555555] does not have required RBAC "
+                        "permissions to perform action [%1] on resource [%2]. Learn more: "
+                        "https://aka.ms/cosmos-native-rbac.").arg(action, resource)}}).toJson();
+    return CosmosError::fromServiceResponse(403, 5301, body);
+}
+
+void tst_CosmosError::entraRefusalExplained()
+{
+    const CosmosError e = CosmosError::explainEntraRefusal(
+        rbacRefusal(QStringLiteral("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/items/create"),
+                    QStringLiteral("dbs/shop/colls/orders")),
+        QStringLiteral("ignored"),
+        QStringLiteral("/subscriptions/s/resourceGroups/rg-shop/providers/Microsoft.DocumentDB/databaseAccounts/shopacct"));
+    QCOMPARE(e.status, 403);
+    QCOMPARE(e.subStatus, 5301);
+    QVERIFY(e.message.contains(QStringLiteral("items/create on dbs/shop/colls/orders")));
+    QVERIFY(e.message.contains(QStringLiteral("\"Cosmos DB Built-in Data Contributor\" (00000000-0000-0000-0000-000000000002)")));
+    QVERIFY2(e.message.contains(QStringLiteral(
+                 "az cosmosdb sql role assignment create --account-name shopacct --resource-group rg-shop "
+                 "--role-definition-id 00000000-0000-0000-0000-000000000002 --principal-id "
+                 "55555555-5555-4555-8555-555555555555 --scope \"/dbs/shop/colls/orders\"")),
+             qPrintable(e.message));
+}
+
+void tst_CosmosError::entraReaderAction()
+{
+    const CosmosError e = CosmosError::explainEntraRefusal(
+        rbacRefusal(QStringLiteral("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/executeQuery"),
+                    QStringLiteral("dbs/shop/colls/orders")),
+        QStringLiteral("shopacct"));
+    QVERIFY(e.message.contains(QStringLiteral("Cosmos DB Built-in Data Reader")));
+    QVERIFY(e.message.contains(QStringLiteral("--account-name shopacct --resource-group <resource-group>")));
+    QVERIFY(e.message.contains(QStringLiteral("--role-definition-id 00000000-0000-0000-0000-000000000001")));
+}
+
+void tst_CosmosError::entraManagementRefusal()
+{
+    const CosmosError refused = CosmosError::fromServiceResponse(
+        403, 5300, QByteArray("{\"code\":\"Forbidden\",\"message\":\"The given request [POST /dbs] cannot be "
+                              "authorized by AAD token in data plane.\"}"));
+    const CosmosError e = CosmosError::explainEntraRefusal(refused, QStringLiteral("a"));
+    QVERIFY(e.message.contains(QStringLiteral("Azure Resource Manager")));
+    QVERIFY(e.message.contains(QStringLiteral("[POST /dbs]")));
+    const CosmosError other = CosmosError::fromServiceResponse(403, 0, QByteArray("{\"message\":\"no\"}"));
+    QCOMPARE(CosmosError::explainEntraRefusal(other, QStringLiteral("a")).message, other.message);
 }
 
 QTEST_GUILESS_MAIN(tst_CosmosError)
