@@ -49,10 +49,11 @@ inline Cosmoscope::SavedConnection savedConnection(const GatewayProcess &gateway
 }
 
 /// Opens the gateway's account in `window` signed in as `user` (browser flow); null on failure.
-inline Cosmoscope::AccountSession *signIn(Cosmoscope::MainWindow *window,
-                                          const GatewayProcess &gateway, const QString &user)
+inline Cosmoscope::AccountSession *
+signIn(Cosmoscope::MainWindow *window, const GatewayProcess &gateway, const QString &user)
 {
-    if (GatewayProcess::postJson(gateway.loginUrl(), QStringLiteral("/_test/identity"),
+    if (GatewayProcess::postJson(gateway.loginUrl(),
+                                 QStringLiteral("/_test/identity"),
                                  {{QStringLiteral("browserUser"), user}})
         != 200)
         return nullptr;
@@ -66,7 +67,8 @@ inline Cosmoscope::AccountSession *signIn(Cosmoscope::MainWindow *window,
     info.caCertificateFile = c.caFile;
     Cosmoscope::AccountSession *session = window->connections()->openConnection(c.name, info);
     bool done = false;
-    credential->getToken({credential->cloud().armScope()}, window,
+    credential->getToken({credential->cloud().armScope()},
+                         window,
                          [&](const Cosmos::Entra::AccessToken &, const Cosmos::CosmosError &e) {
                              error = e;
                              done = true;
@@ -89,10 +91,8 @@ inline void saveShots(QWidget *widget, const QString &name)
     for (const QSize size : {QSize(1280, 800), QSize(900, 600)}) {
         widget->resize(size);
         QTest::qWait(50); // let the layout settle before grabbing (screenshots only)
-        widget->grab().save(QStringLiteral("%1/%2-%3x%4.png")
-                                .arg(dir, name)
-                                .arg(size.width())
-                                .arg(size.height()));
+        widget->grab().save(
+            QStringLiteral("%1/%2-%3x%4.png").arg(dir, name).arg(size.width()).arg(size.height()));
     }
 }
 

@@ -27,8 +27,8 @@ private Q_SLOTS:
     void discoversAndOpensAccount();
 
 private:
-    QModelIndex waitForRow(QAbstractItemModel *model, const QModelIndex &parent,
-                           const QString &name);
+    QModelIndex
+    waitForRow(QAbstractItemModel *model, const QModelIndex &parent, const QString &name);
     GatewayProcess m_gateway;
 };
 
@@ -39,21 +39,24 @@ void tst_AzurePanel::initTestCase()
              qPrintable(m_gateway.errorString()));
 }
 
-QModelIndex tst_AzurePanel::waitForRow(QAbstractItemModel *model, const QModelIndex &parent,
+QModelIndex tst_AzurePanel::waitForRow(QAbstractItemModel *model,
+                                       const QModelIndex &parent,
                                        const QString &name)
 {
     if (model->canFetchMore(parent))
         model->fetchMore(parent);
     QModelIndex found;
-    QTest::qWaitFor([&] {
-        for (int i = 0; i < model->rowCount(parent); ++i) {
-            if (model->index(i, 0, parent).data().toString() == name) {
-                found = model->index(i, 0, parent);
-                return true;
+    QTest::qWaitFor(
+        [&] {
+            for (int i = 0; i < model->rowCount(parent); ++i) {
+                if (model->index(i, 0, parent).data().toString() == name) {
+                    found = model->index(i, 0, parent);
+                    return true;
+                }
             }
-        }
-        return false;
-    }, 15000);
+            return false;
+        },
+        15000);
     return found;
 }
 
@@ -67,7 +70,8 @@ void tst_AzurePanel::discoversAndOpensAccount()
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
     QVERIFY(!panel->isVisible()); // nothing signed in yet
     // Two accounts per page: the accounts of a subscription come with "Load more…".
-    QCOMPARE(GatewayProcess::postJson(m_gateway.armUrl(), QStringLiteral("/_test/arm"),
+    QCOMPARE(GatewayProcess::postJson(m_gateway.armUrl(),
+                                      QStringLiteral("/_test/arm"),
                                       {{QStringLiteral("pageSize"), 2}}),
              200);
     AccountSession *session
@@ -78,7 +82,8 @@ void tst_AzurePanel::discoversAndOpensAccount()
     AzureTreeModel *model = panel->model();
     QCOMPARE(model->rowCount(), 1);
     QTRY_COMPARE(model->index(0, 0).data().toString(), QStringLiteral("Azure (ada@contoso.test)"));
-    const QModelIndex tenant = waitForRow(model, model->index(0, 0), QStringLiteral("Contoso (test)"));
+    const QModelIndex tenant
+        = waitForRow(model, model->index(0, 0), QStringLiteral("Contoso (test)"));
     QVERIFY(tenant.isValid());
     QCOMPARE(model->kind(tenant), AzureTreeModel::NodeKind::Tenant);
     const QModelIndex sub = waitForRow(model, tenant, QStringLiteral("Cosmoscope Test"));
@@ -97,10 +102,9 @@ void tst_AzurePanel::discoversAndOpensAccount()
         QVERIFY(++guard < 10);
         const int before = model->rowCount(sub);
         model->activateStatusNode(model->index(before - 1, 0, sub));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            model->kind(model->index(model->rowCount(sub) - 1, 0, sub))
-                != AzureTreeModel::NodeKind::Loading,
-            15000);
+        QTRY_VERIFY_WITH_TIMEOUT(model->kind(model->index(model->rowCount(sub) - 1, 0, sub))
+                                     != AzureTreeModel::NodeKind::Loading,
+                                 15000);
     }
     QVERIFY(guard >= 1); // paging happened
     QStringList names;
@@ -111,8 +115,8 @@ void tst_AzurePanel::discoversAndOpensAccount()
     }
     QVERIFY2(names.contains(QStringLiteral("cosmoscope-sandbox")), qPrintable(names.join(", ")));
     QVERIFY(names.contains(QStringLiteral("analytics-west")));
-    QVERIFY(!names.contains(QStringLiteral("legacy-mongo")));    // MongoDB
-    QVERIFY(!names.contains(QStringLiteral("telemetry-table"))); // Table
+    QVERIFY(!names.contains(QStringLiteral("legacy-mongo")));                 // MongoDB
+    QVERIFY(!names.contains(QStringLiteral("telemetry-table")));              // Table
     QCOMPARE(QSet<QString>(names.begin(), names.end()).size(), names.size()); // no duplicates
 
     window.treeView()->expandAll();
@@ -131,11 +135,11 @@ void tst_AzurePanel::discoversAndOpensAccount()
     AccountSession *opened = panel->openAccount(sandbox);
     QVERIFY(opened);
     QVERIFY(opened->client()->connection().usesEntra());
-    QCOMPARE(opened->client()->connection().credential,
-             session->client()->connection().credential);
+    QCOMPARE(opened->client()->connection().credential, session->client()->connection().credential);
     QVERIFY(opened->client()->connection().armAccountId.endsWith(
         QStringLiteral("/databaseAccounts/cosmoscope-sandbox")));
-    QVERIFY(waitForChild(&window, window.treeModel()->accountIndex(opened->accountId()),
+    QVERIFY(waitForChild(&window,
+                         window.treeModel()->accountIndex(opened->accountId()),
                          QStringLiteral("SampleDB"))
                 .isValid());
     QCOMPARE(model->rowCount(), 1); // one root per sign-in

@@ -72,11 +72,12 @@ void tst_EntraSignIn::init()
 {
     m_authorizeUrl.clear();
     m_browserOpened = 0;
-    QCOMPARE(GatewayProcess::postJson(m_gateway.loginUrl(), QStringLiteral("/_test/identity"),
-                                      {{QStringLiteral("browserUser"),
-                                        QStringLiteral("ada@contoso.test")},
-                                       {QStringLiteral("deviceInterval"), 1},
-                                       {QStringLiteral("tokenLifetimeSec"), 3600}}),
+    QCOMPARE(GatewayProcess::postJson(
+                 m_gateway.loginUrl(),
+                 QStringLiteral("/_test/identity"),
+                 {{QStringLiteral("browserUser"), QStringLiteral("ada@contoso.test")},
+                  {QStringLiteral("deviceInterval"), 1},
+                  {QStringLiteral("tokenLifetimeSec"), 3600}}),
              200);
 }
 
@@ -148,8 +149,8 @@ void tst_EntraSignIn::browserSignInSavesNoSecret()
     QCOMPARE(GatewayProcess::followAuthorizeUrl(m_authorizeUrl, &landing), 200);
     QTRY_COMPARE_WITH_TIMEOUT(signedIn.size(), 1, 15000);
 
-    // Signed in, the dialog connected (and closed): the account node shows who signed in, and the tree lists through
-    // the data plane with the Entra token (keys are refused by this gateway).
+    // Signed in, the dialog connected (and closed): the account node shows who signed in, and the
+    // tree lists through the data plane with the Entra token (keys are refused by this gateway).
     QTRY_COMPARE(window.treeModel()->rowCount(), 1);
     const QModelIndex account = window.treeModel()->index(0, 0);
     QTRY_COMPARE(account.data().toString(),
@@ -170,7 +171,8 @@ void tst_EntraSignIn::browserSignInSavesNoSecret()
         Cosmos::Entra::AccessToken t;
         bool done = false;
         session->client()->connection().credential->getToken(
-            {QStringLiteral("https://cosmos.azure.com/.default")}, this,
+            {QStringLiteral("https://cosmos.azure.com/.default")},
+            this,
             [&](const Cosmos::Entra::AccessToken &token, const Cosmos::CosmosError &) {
                 t = token;
                 done = true;
@@ -270,7 +272,8 @@ void tst_EntraSignIn::cancelBrowserSignIn()
 void tst_EntraSignIn::renewsSilentlyWhileTabOpen()
 {
     // Short-lived access tokens: the app must renew them with the refresh token.
-    QCOMPARE(GatewayProcess::postJson(m_gateway.loginUrl(), QStringLiteral("/_test/identity"),
+    QCOMPARE(GatewayProcess::postJson(m_gateway.loginUrl(),
+                                      QStringLiteral("/_test/identity"),
                                       {{QStringLiteral("tokenLifetimeSec"), 2}}),
              200);
     MainWindow window;
@@ -301,10 +304,10 @@ void tst_EntraSignIn::renewsSilentlyWhileTabOpen()
     const QString scope
         = Cosmos::Entra::DataPlaneTokens(credential, m_gateway.url()).accountScope();
     Cosmos::Entra::AccessToken current;
-    credential->getToken({scope}, this,
-                         [&](const Cosmos::Entra::AccessToken &t, const Cosmos::CosmosError &) {
-                             current = t;
-                         });
+    credential->getToken(
+        {scope}, this, [&](const Cosmos::Entra::AccessToken &t, const Cosmos::CosmosError &) {
+            current = t;
+        });
     QTRY_VERIFY(!current.isEmpty());
     QVERIFY(current.expiresOn.isValid());
     obtained.clear();
@@ -314,7 +317,7 @@ void tst_EntraSignIn::renewsSilentlyWhileTabOpen()
     Cosmos::CosmosResponse second = readProducts();
     QVERIFY2(second.ok(), qPrintable(second.error.message));
     QVERIFY(obtained.size() >= 1);
-    QCOMPARE(m_browserOpened, 1); // no second sign-in
+    QCOMPARE(m_browserOpened, 1);                    // no second sign-in
     QCOMPARE(window.tabs()->indexOf(tab) > 0, true); // the tab is still open
 }
 

@@ -58,25 +58,29 @@ void tst_RoleAssignmentsDialog::initTestCase()
     QVERIFY2(m_gateway.start({.seedSample = true, .entra = true, .disableLocalAuth = true}),
              qPrintable(m_gateway.errorString()));
     // Quick long-running operations: two polls, no waiting between them.
-    QCOMPARE(GatewayProcess::postJson(m_gateway.armUrl(), QStringLiteral("/_test/arm"),
-                                      {{QStringLiteral("lroPolls"), 2},
-                                       {QStringLiteral("retryAfter"), 0}}),
+    QCOMPARE(GatewayProcess::postJson(
+                 m_gateway.armUrl(),
+                 QStringLiteral("/_test/arm"),
+                 {{QStringLiteral("lroPolls"), 2}, {QStringLiteral("retryAfter"), 0}}),
              200);
 }
 
 RoleAssignmentsDialog *tst_RoleAssignmentsDialog::waitForRbacDialog(MainWindow *window)
 {
     RoleAssignmentsDialog *dialog = nullptr;
-    QTest::qWaitFor([&] {
-        dialog = window->findChild<RoleAssignmentsDialog *>();
-        return dialog && dialog->isVisible();
-    }, 5000);
+    QTest::qWaitFor(
+        [&] {
+            dialog = window->findChild<RoleAssignmentsDialog *>();
+            return dialog && dialog->isVisible();
+        },
+        5000);
     return dialog;
 }
 
 // Saves a new item in the items tab's editor; true when saved, false when the bar shows an
 // error.
-bool tst_RoleAssignmentsDialog::saveItem(MainWindow *window, AccountSession *session,
+bool tst_RoleAssignmentsDialog::saveItem(MainWindow *window,
+                                         AccountSession *session,
                                          const QString &id)
 {
     ItemsTab *tab = window->openItemsTab(
@@ -90,11 +94,13 @@ bool tst_RoleAssignmentsDialog::saveItem(MainWindow *window, AccountSession *ses
     QSignalSpy saved(editor, &ItemEditor::itemSaved);
     window->messageBar()->dismiss();
     editor->save();
-    QTest::qWaitFor([&] {
-        return saved.size() > 0
-               || (window->messageBar()->isVisible()
-                   && window->messageBar()->type() == MessageBar::Type::Error);
-    }, 15000);
+    QTest::qWaitFor(
+        [&] {
+            return saved.size() > 0
+                   || (window->messageBar()->isVisible()
+                       && window->messageBar()->type() == MessageBar::Type::Error);
+        },
+        15000);
     return saved.size() > 0;
 }
 
@@ -102,15 +108,16 @@ void tst_RoleAssignmentsDialog::refusalThenAssignment()
 {
     MainWindow window;
     window.show();
-    AccountSession *session = EntraTest::signIn(&window, m_gateway, QStringLiteral("ada@contoso.test"));
+    AccountSession *session
+        = EntraTest::signIn(&window, m_gateway, QStringLiteral("ada@contoso.test"));
     QVERIFY(session);
 
     // ada is a Data Reader: the write is refused, in the user's terms, with a way out.
     QVERIFY(!saveItem(&window, session, QStringLiteral("rbac-1")));
     const QString refusal = window.messageBar()->text();
     QVERIFY2(refusal.contains(QStringLiteral("Data Contributor")), qPrintable(refusal));
-    auto roleButton = window.messageBar()->findChild<QToolButton *>(
-        QStringLiteral("roleAssignmentsButton"));
+    auto roleButton
+        = window.messageBar()->findChild<QToolButton *>(QStringLiteral("roleAssignmentsButton"));
     QVERIFY(roleButton);
     QVERIFY(roleButton->isVisible());
     window.treeView()->setCurrentIndex(window.treeModel()->accountIndex(session->accountId()));
@@ -248,8 +255,8 @@ void tst_RoleAssignmentsDialog::managementThroughArm()
 
     // Throughput… → autoscale up to 4000, through ARM's throughputSettings.
     window.treeController()->manageActions()->openThroughput(
-        session->client(), ResourcePath::container(QStringLiteral("SampleDB"),
-                                                   QStringLiteral("ViaArm")));
+        session->client(),
+        ResourcePath::container(QStringLiteral("SampleDB"), QStringLiteral("ViaArm")));
     ThroughputDialog *throughput = nullptr;
     QTRY_VERIFY((throughput = window.findChild<ThroughputDialog *>()));
     QTRY_VERIFY_WITH_TIMEOUT(

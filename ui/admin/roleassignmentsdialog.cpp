@@ -176,20 +176,19 @@ RoleAssignmentsDialog::RoleAssignmentsDialog(CosmosClient *client, QWidget *pare
         for (const QJsonValue &db : r.object().value(QStringLiteral("Databases")).toArray()) {
             const QString dbId = db.toObject().value(QStringLiteral("id")).toString();
             m_scope->addItem(tr("/dbs/%1 (database)").arg(dbId), QStringLiteral("/dbs/") + dbId);
-            m_client->read(ResourcePath::database(dbId).feed(ResourceKind::Container), {}, this,
-                           [this, dbId](const CosmosResponse &c) {
-                               const QJsonArray list = c.object()
-                                                           .value(QStringLiteral(
-                                                               "DocumentCollections"))
-                                                           .toArray();
-                               for (const QJsonValue &coll : list) {
-                                   const QString id
-                                       = coll.toObject().value(QStringLiteral("id")).toString();
-                                   const QString scope
-                                       = QStringLiteral("/dbs/%1/colls/%2").arg(dbId, id);
-                                   m_scope->addItem(tr("%1 (container)").arg(scope), scope);
-                               }
-                           });
+            m_client->read(
+                ResourcePath::database(dbId).feed(ResourceKind::Container),
+                {},
+                this,
+                [this, dbId](const CosmosResponse &c) {
+                    const QJsonArray list
+                        = c.object().value(QStringLiteral("DocumentCollections")).toArray();
+                    for (const QJsonValue &coll : list) {
+                        const QString id = coll.toObject().value(QStringLiteral("id")).toString();
+                        const QString scope = QStringLiteral("/dbs/%1/colls/%2").arg(dbId, id);
+                        m_scope->addItem(tr("%1 (container)").arg(scope), scope);
+                    }
+                });
         }
     });
 }
@@ -211,8 +210,9 @@ void RoleAssignmentsDialog::setBusy(bool busy, const QString &status)
 
 void RoleAssignmentsDialog::showError(const QString &what, const CosmosError &error)
 {
-    setBusy(false, QStringLiteral("<span style='color:#c01c28'>%1: %2</span>")
-                       .arg(what.toHtmlEscaped(), error.message.toHtmlEscaped()));
+    setBusy(false,
+            QStringLiteral("<span style='color:#c01c28'>%1: %2</span>")
+                .arg(what.toHtmlEscaped(), error.message.toHtmlEscaped()));
 }
 
 void RoleAssignmentsDialog::reload()
@@ -252,25 +252,29 @@ void RoleAssignmentsDialog::reload()
                 return;
             }
             fill();
-            setBusy(false, tr("%n role assignment(s), %1 role definition(s).", nullptr,
-                              int(m_assignmentList.size()))
-                               .arg(m_definitionList.size()));
+            setBusy(false,
+                    tr("%n role assignment(s), %1 role definition(s).",
+                       nullptr,
+                       int(m_assignmentList.size()))
+                        .arg(m_definitionList.size()));
             Q_EMIT loaded(true);
         };
-        m_rbac->definitions(this, [this, failed, done](const QList<RoleDefinition> &list,
-                                                       const CosmosError &error) {
-            m_definitionList = list;
-            if (error.isError())
-                *failed = error;
-            done();
-        });
-        m_rbac->assignments(this, [this, failed, done](const QList<RoleAssignment> &list,
-                                                       const CosmosError &error) {
-            m_assignmentList = list;
-            if (error.isError())
-                *failed = error;
-            done();
-        });
+        m_rbac->definitions(
+            this,
+            [this, failed, done](const QList<RoleDefinition> &list, const CosmosError &error) {
+                m_definitionList = list;
+                if (error.isError())
+                    *failed = error;
+                done();
+            });
+        m_rbac->assignments(
+            this,
+            [this, failed, done](const QList<RoleAssignment> &list, const CosmosError &error) {
+                m_assignmentList = list;
+                if (error.isError())
+                    *failed = error;
+                done();
+            });
     });
 }
 
@@ -312,9 +316,11 @@ void RoleAssignmentsDialog::fill()
     for (int i = 0; i < m_definitionList.size(); ++i) {
         const RoleDefinition &d = m_definitionList.at(i);
         m_definitions->setItem(i, 0, new QTableWidgetItem(d.roleName));
-        m_definitions->setItem(i, 1, new QTableWidgetItem(d.type == QLatin1String("BuiltInRole")
-                                                              ? tr("built-in")
-                                                              : tr("custom")));
+        m_definitions->setItem(i,
+                               1,
+                               new QTableWidgetItem(d.type == QLatin1String("BuiltInRole")
+                                                        ? tr("built-in")
+                                                        : tr("custom")));
         QStringList actions;
         for (const QString &a : d.dataActions)
             actions << a.section(QStringLiteral("databaseAccounts/"), 1);
@@ -372,11 +378,13 @@ void RoleAssignmentsDialog::deleteSelected(bool confirmed)
         return;
     const RoleAssignment a = m_assignmentList.at(row);
     if (!confirmed) {
-        auto box = new QMessageBox(QMessageBox::Question, tr("Delete role assignment"),
-                                   tr("Remove \"%1\" from %2 on %3?")
-                                       .arg(roleNameOf(a.roleDefinitionId), a.principalId,
-                                            scopeText(a.scope)),
-                                   QMessageBox::Yes | QMessageBox::Cancel, this);
+        auto box = new QMessageBox(
+            QMessageBox::Question,
+            tr("Delete role assignment"),
+            tr("Remove \"%1\" from %2 on %3?")
+                .arg(roleNameOf(a.roleDefinitionId), a.principalId, scopeText(a.scope)),
+            QMessageBox::Yes | QMessageBox::Cancel,
+            this);
         box->setObjectName(QStringLiteral("confirmDelete"));
         box->setAttribute(Qt::WA_DeleteOnClose);
         connect(box, &QMessageBox::accepted, this, [this] { deleteSelected(true); });
@@ -402,8 +410,7 @@ void RoleAssignmentsDialog::createCustomRole()
                   CosmosError::invalidInput(tr("Name the role and check its data actions.")));
         return;
     }
-    start(m_rbac->createDefinition(name, actions, this),
-          tr("Creating the role \"%1\"").arg(name));
+    start(m_rbac->createDefinition(name, actions, this), tr("Creating the role \"%1\"").arg(name));
 }
 
 void RoleAssignmentsDialog::cancelOperation()

@@ -70,8 +70,8 @@ AzurePanel::AzurePanel(ConnectionController *connections, SecretStore *secrets, 
     layout->addWidget(m_filter);
     layout->addWidget(m_view, 1);
 
-    connect(m_filter, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
+    connect(
+        m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
         const QModelIndex source = m_proxy->mapToSource(index);
         switch (m_model->kind(source)) {
@@ -88,9 +88,11 @@ AzurePanel::AzurePanel(ConnectionController *connections, SecretStore *secrets, 
     });
     connect(m_view, &QTreeView::customContextMenuRequested, this, &AzurePanel::showMenu);
     if (connections) {
-        connect(connections, &ConnectionController::sessionOpened, this,
-                &AzurePanel::onSessionOpened);
-        connect(connections, &ConnectionController::sessionClosing, this,
+        connect(
+            connections, &ConnectionController::sessionOpened, this, &AzurePanel::onSessionOpened);
+        connect(connections,
+                &ConnectionController::sessionClosing,
+                this,
                 &AzurePanel::onSessionClosing);
         for (AccountSession *s : connections->sessions())
             onSessionOpened(s);
@@ -109,13 +111,12 @@ void AzurePanel::onSessionOpened(AccountSession *session)
             return; // one root per sign-in
     }
     Arm::ArmClient *arm = control->arm();
-    m_signIns.insert(arm, {info.credential, info.caCertificateFile, info.allowUntrustedLocalhost,
-                           session});
+    m_signIns.insert(
+        arm, {info.credential, info.caCertificateFile, info.allowUntrustedLocalhost, session});
     Entra::TokenCredential *credential = info.credential.get();
     const auto title = [credential] {
-        return credential->username().isEmpty()
-                   ? tr("Azure")
-                   : tr("Azure (%1)").arg(credential->username());
+        return credential->username().isEmpty() ? tr("Azure")
+                                                : tr("Azure (%1)").arg(credential->username());
     };
     m_model->addRoot(title(), arm);
     connect(credential, &Entra::TokenCredential::tokenObtained, this, [this, arm, title] {
@@ -176,8 +177,10 @@ void AzurePanel::openWithKeys(const QModelIndex &index)
         info.caCertificateFile = signIn.caFile;
         info.allowUntrustedLocalhost = signIn.allowUntrustedLocalhost;
         if (m_secrets) // the keychain only: never the settings file
-            m_secrets->write(QStringLiteral("arm-key:") + account.id, QString::fromLatin1(key),
-                             this, [](bool, const QString &) {});
+            m_secrets->write(QStringLiteral("arm-key:") + account.id,
+                             QString::fromLatin1(key),
+                             this,
+                             [](bool, const QString &) {});
         Q_EMIT keysOpened(m_connections->openConnection(tr("%1 (keys)").arg(account.name), info),
                           QString());
     });
@@ -193,10 +196,11 @@ void AzurePanel::showMenu(const QPoint &pos)
     menu->setAttribute(Qt::WA_DeleteOnClose);
     const QPersistentModelIndex persistent(index);
     if (m_model->kind(source) == AzureTreeModel::NodeKind::Account) {
-        menu->addAction(tr("Open with Microsoft Entra ID"), this,
-                        [this, persistent] { openAccount(persistent); });
-        menu->addAction(tr("Use account keys"), this,
-                        [this, persistent] { openWithKeys(persistent); });
+        menu->addAction(tr("Open with Microsoft Entra ID"), this, [this, persistent] {
+            openAccount(persistent);
+        });
+        menu->addAction(
+            tr("Use account keys"), this, [this, persistent] { openWithKeys(persistent); });
         menu->addSeparator();
     }
     menu->addAction(tr("Refresh"), this, [this, persistent] {

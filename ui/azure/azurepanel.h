@@ -16,7 +16,7 @@ namespace Cosmos {
 namespace Arm {
 class ArmClient;
 struct Account;
-}
+} // namespace Arm
 namespace Entra {
 class TokenCredential;
 }

@@ -22,12 +22,11 @@ struct AzureTreeModel::Node
     Node *status = nullptr; ///< the Loading / Error / LoadMore child, last
     QString nextLink;       ///< LoadMore: where to continue
     QString errorText;
-    int generation = 0;     ///< bumped on refresh: late answers are dropped
+    int generation = 0; ///< bumped on refresh: late answers are dropped
 
     bool isLevel() const
     {
-        return kind == NodeKind::Root || kind == NodeKind::Tenant
-               || kind == NodeKind::Subscription;
+        return kind == NodeKind::Root || kind == NodeKind::Tenant || kind == NodeKind::Subscription;
     }
     int row() const
     {
@@ -188,8 +187,10 @@ QVariant AzureTreeModel::data(const QModelIndex &index, int role) const
             return tr("Subscription %1").arg(node->id);
         case NodeKind::Account:
             return tr("%1\n%2\nResource group %3 · %4%5")
-                .arg(node->account.name, node->account.documentEndpoint.toString(),
-                     node->account.resourceGroup, node->account.location,
+                .arg(node->account.name,
+                     node->account.documentEndpoint.toString(),
+                     node->account.resourceGroup,
+                     node->account.location,
                      node->account.disableLocalAuth ? tr(" · keys disabled (Entra ID only)")
                                                     : QString());
         default:
@@ -239,7 +240,9 @@ bool AzureTreeModel::isLive(const Node *node, int generation) const
     return false;
 }
 
-void AzureTreeModel::setStatus(Node *node, NodeKind kind, const QString &text,
+void AzureTreeModel::setStatus(Node *node,
+                               NodeKind kind,
+                               const QString &text,
                                const QString &nextLink)
 {
     if (node->status) {
@@ -285,8 +288,8 @@ void AzureTreeModel::finishFetch(Node *node, const CosmosError &error, const QSt
         setStatus(node, NodeKind::Error, error.message, nextLink);
     } else {
         node->state = Node::State::Loaded;
-        setStatus(node, nextLink.isEmpty() ? NodeKind::Root : NodeKind::LoadMore, QString(),
-                  nextLink);
+        setStatus(
+            node, nextLink.isEmpty() ? NodeKind::Root : NodeKind::LoadMore, QString(), nextLink);
     }
     Q_EMIT childrenLoaded(indexFor(node), error);
 }
@@ -304,7 +307,9 @@ void AzureTreeModel::startFetch(Node *node, const QString &nextLink)
     const auto alive = [this, node, generation] { return isLive(node, generation); };
     switch (node->kind) {
     case NodeKind::Root:
-        arm->listAll(QStringLiteral("/tenants"), resourcesApiVersion(), this,
+        arm->listAll(QStringLiteral("/tenants"),
+                     resourcesApiVersion(),
+                     this,
                      [this, node, alive](const QJsonArray &values, const CosmosError &e) {
                          if (!alive())
                              return;
@@ -314,8 +319,7 @@ void AzureTreeModel::startFetch(Node *node, const QString &nextLink)
                              auto n = std::make_unique<Node>();
                              n->kind = NodeKind::Tenant;
                              n->id = o.value(QStringLiteral("tenantId")).toString();
-                             const QString name
-                                 = o.value(QStringLiteral("displayName")).toString();
+                             const QString name = o.value(QStringLiteral("displayName")).toString();
                              n->name = name.isEmpty() ? n->id : name;
                              list.push_back(std::move(n));
                          }
@@ -324,7 +328,9 @@ void AzureTreeModel::startFetch(Node *node, const QString &nextLink)
                      });
         break;
     case NodeKind::Tenant:
-        arm->listAll(QStringLiteral("/subscriptions"), resourcesApiVersion(), this,
+        arm->listAll(QStringLiteral("/subscriptions"),
+                     resourcesApiVersion(),
+                     this,
                      [this, node, alive](const QJsonArray &values, const CosmosError &e) {
                          if (!alive())
                              return;
@@ -338,8 +344,7 @@ void AzureTreeModel::startFetch(Node *node, const QString &nextLink)
                              auto n = std::make_unique<Node>();
                              n->kind = NodeKind::Subscription;
                              n->id = o.value(QStringLiteral("subscriptionId")).toString();
-                             const QString name
-                                 = o.value(QStringLiteral("displayName")).toString();
+                             const QString name = o.value(QStringLiteral("displayName")).toString();
                              n->name = name.isEmpty() ? n->id : name;
                              list.push_back(std::move(n));
                          }
@@ -353,12 +358,17 @@ void AzureTreeModel::startFetch(Node *node, const QString &nextLink)
                                                   "Microsoft.DocumentDB/databaseAccounts")
                                        .arg(node->id)
                                  : nextLink;
-        arm->request("GET", path, {}, documentDbApiVersion(), this,
+        arm->request("GET",
+                     path,
+                     {},
+                     documentDbApiVersion(),
+                     this,
                      [this, node, alive](const ArmResponse &r) {
                          if (!alive())
                              return;
                          std::vector<std::unique_ptr<Node>> list;
-                         for (const QJsonValue &v : r.json.value(QStringLiteral("value")).toArray()) {
+                         for (const QJsonValue &v :
+                              r.json.value(QStringLiteral("value")).toArray()) {
                              if (!isNoSqlAccount(v.toObject()))
                                  continue;
                              auto n = std::make_unique<Node>();
@@ -368,7 +378,8 @@ void AzureTreeModel::startFetch(Node *node, const QString &nextLink)
                              list.push_back(std::move(n));
                          }
                          appendChildren(node, std::move(list));
-                         finishFetch(node, r.error,
+                         finishFetch(node,
+                                     r.error,
                                      r.ok() ? r.json.value(QStringLiteral("nextLink")).toString()
                                             : QString());
                      });

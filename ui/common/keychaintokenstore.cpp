@@ -29,7 +29,8 @@ void KeychainTokenStore::load(const QString &key, std::function<void(const QByte
 void KeychainTokenStore::save(const QString &key, const QByteArray &refreshToken)
 {
     if (m_secrets)
-        m_secrets->write(key, QString::fromLatin1(refreshToken), this, [](bool, const QString &) {});
+        m_secrets->write(
+            key, QString::fromLatin1(refreshToken), this, [](bool, const QString &) {});
 }
 
 void KeychainTokenStore::remove(const QString &key)

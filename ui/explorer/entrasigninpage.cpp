@@ -221,20 +221,23 @@ void EntraSignInPage::signIn(const QString &caFile)
     m_signedIn = false;
     UserCredential *credential = m_credential.get();
     if (auto browser = qobject_cast<InteractiveBrowserCredential *>(credential)) {
-        connect(browser, &InteractiveBrowserCredential::authorizeUrlReady, this,
+        connect(browser,
+                &InteractiveBrowserCredential::authorizeUrlReady,
+                this,
                 [this](const QUrl &url) {
                     const bool opened = openInBrowser(url);
                     setWaiting(opened ? tr("Waiting for the browser… sign in there, then come "
                                            "back.")
                                       : tr("Open <a href=\"%1\">this sign-in page</a> in a "
                                            "browser; waiting for it…")
-                                            .arg(url.toString(QUrl::FullyEncoded)
-                                                     .toHtmlEscaped()),
+                                            .arg(url.toString(QUrl::FullyEncoded).toHtmlEscaped()),
                                false);
                 });
         setWaiting(tr("Opening the browser…"), false);
     } else if (auto device = qobject_cast<DeviceCodeCredential *>(credential)) {
-        connect(device, &DeviceCodeCredential::userCodeReady, this,
+        connect(device,
+                &DeviceCodeCredential::userCodeReady,
+                this,
                 [this](const QString &code, const QUrl &uri, const QString &) {
                     m_userCode->setText(code);
                     const QString link = uri.toString(QUrl::FullyEncoded).toHtmlEscaped();
@@ -246,7 +249,8 @@ void EntraSignInPage::signIn(const QString &caFile)
         setWaiting(tr("Asking for a device code…"), false);
     }
     const CloudSettings cloud = credential->cloud();
-    credential->getToken({cloud.armScope()}, this,
+    credential->getToken({cloud.armScope()},
+                         this,
                          [this, credential](const AccessToken &, const CosmosError &error) {
                              if (credential != m_credential.get())
                                  return;
