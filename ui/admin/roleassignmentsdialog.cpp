@@ -240,7 +240,14 @@ void RoleAssignmentsDialog::reload()
             m_accountId = accountId;
             m_rbac = new Rbac(control->arm(), accountId, this);
         }
-        m_account->setText(tr("Account: <b>%1</b>").arg(accountId.toHtmlEscaped()));
+        const QStringList parts = accountId.split(QLatin1Char('/'));
+        const int rg = int(parts.indexOf(QStringLiteral("resourceGroups")));
+        m_account->setText(tr("Account <b>%1</b> · resource group %2")
+                               .arg(parts.last().toHtmlEscaped(),
+                                    rg >= 0 && rg + 1 < parts.size()
+                                        ? parts.at(rg + 1).toHtmlEscaped()
+                                        : QString()));
+        m_account->setToolTip(accountId);
         m_pendingLoads = 2;
         auto failed = std::make_shared<CosmosError>();
         const auto done = [this, failed] {

@@ -167,16 +167,16 @@ void ConnectionController::watchCredential(AccountSession *session)
                 [this, name](const QUrl &url) {
                     openInBrowser(url);
                     m_bar->showMessage(MessageBar::Type::Information,
-                                       tr("The sign-in to \"%1\" expired: sign in again in the "
-                                          "browser; open tabs wait for it.")
+                                       tr("Sign in to \"%1\" in the browser to continue; "
+                                          "open tabs wait for it.")
                                            .arg(name));
                 });
     } else if (auto device = qobject_cast<Entra::DeviceCodeCredential *>(credential)) {
         connect(device, &Entra::DeviceCodeCredential::userCodeReady, session,
                 [this, name](const QString &code, const QUrl &uri, const QString &) {
                     m_bar->showMessage(MessageBar::Type::Information,
-                                       tr("Sign in to \"%1\" again: open %2 and enter the code "
-                                          "%3; open tabs wait for it.")
+                                       tr("Sign in to \"%1\": open %2 and enter the code %3 "
+                                          "to continue; open tabs wait for it.")
                                            .arg(name, uri.toString(), code));
                 });
     }
