@@ -266,9 +266,8 @@ void tst_CliEntra::nothingSecretIsWritten()
 {
     const QString log = m_home.filePath(QStringLiteral("requests.jsonl"));
     const CliRun r = run(entra() << QStringLiteral("--debug") << QStringLiteral("--verbose")
-                                 << QStringLiteral("--log-requests") << log
-                                 << QStringLiteral("query") << QStringLiteral("shop")
-                                 << QStringLiteral("orders") << QStringLiteral("SELECT * FROM c"),
+                                 << QStringLiteral("--log-requests") << log << QStringLiteral("db")
+                                 << QStringLiteral("list"),
                          true);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY(r.err.contains("cosmoscope.network")); // the debug log did run
@@ -283,7 +282,7 @@ void tst_CliEntra::nothingSecretIsWritten()
         QVERIFY(file.open(QIODevice::ReadOnly));
         texts << file.readAll();
     }
-    QVERIFY(texts.size() > 20);
+    QVERIFY(texts.size() >= 3); // this run and its log; with the whole suite, every earlier run too
     for (const QByteArray &t : std::as_const(texts)) {
         QVERIFY2(!t.contains("test-sp-secret"), t.left(400).constData());
         QVERIFY2(!t.contains("eyJ"), t.left(400).constData()); // every JWT starts with it
