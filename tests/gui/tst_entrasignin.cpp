@@ -3,7 +3,8 @@
 // following the authorize URL to the loopback redirect) and device-code flow (the test reads
 // the code from the dialog and approves it as the user), the signed-in identity on the account
 // node, nothing secret in the settings file, reopening a saved connection silently with the
-// refresh token, a silent renewal after the access token expires while a tab stays open, and
+// refresh token, a silent renewal after the access token expires while a tab stays open, a new
+// browser sign-in when the refresh token was revoked (the request waits, the tab stays), and
 // sign-out removing the refresh token.
 
 #include "entratestsupport.h"
@@ -16,6 +17,7 @@
 #include <connectiondialog.h>
 #include <entrasigninpage.h>
 #include <keychaintokenstore.h>
+#include <messagebar.h>
 #include <secretstore.h>
 #include <settings.h>
 
@@ -319,6 +321,35 @@ void tst_EntraSignIn::renewsSilentlyWhileTabOpen()
     QVERIFY(obtained.size() >= 1);
     QCOMPARE(m_browserOpened, 1);                    // no second sign-in
     QCOMPARE(window.tabs()->indexOf(tab) > 0, true); // the tab is still open
+
+    // The refresh token revoked: after the next expiry the app asks again (the browser opens),
+    // the request waits for the sign-in, and the tab stays open.
+    QCOMPARE(GatewayProcess::postJson(m_gateway.loginUrl(),
+                                      QStringLiteral("/_test/identity"),
+                                      {{QStringLiteral("revokeRefreshTokens"), true}}),
+             200);
+    credential->getToken(
+        {scope}, this, [&](const Cosmos::Entra::AccessToken &t, const Cosmos::CosmosError &) {
+            current = t;
+        });
+    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() > current.expiresOn, 10000);
+    m_authorizeUrl.clear();
+    bool done = false;
+    Cosmos::CosmosResponse third;
+    QObject context;
+    session->client()->read(products, {}, &context, [&](const Cosmos::CosmosResponse &r) {
+        third = r;
+        done = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(m_authorizeUrl.isValid(), 15000);
+    QCOMPARE(m_browserOpened, 2);
+    QVERIFY(!done); // waiting for the sign-in
+    QVERIFY2(window.messageBar()->text().contains(QStringLiteral("in the browser to continue")),
+             qPrintable(window.messageBar()->text()));
+    QCOMPARE(GatewayProcess::followAuthorizeUrl(m_authorizeUrl), 200);
+    QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
+    QVERIFY2(third.ok(), qPrintable(third.error.message));
+    QVERIFY(window.tabs()->indexOf(tab) > 0);
 }
 
 QTEST_MAIN(tst_EntraSignIn)
