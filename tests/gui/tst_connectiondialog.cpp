@@ -71,7 +71,7 @@ void tst_ConnectionDialog::defaults()
     QCOMPARE(dialog.findChild<QLineEdit *>(QStringLiteral("accountKey"))->echoMode(),
              QLineEdit::Password);
     auto kind = dialog.findChild<QComboBox *>(QStringLiteral("connectionKind"));
-    QCOMPARE(kind->count(), 4);
+    QCOMPARE(kind->count(), 5); // … and Microsoft Entra ID
     kind->setCurrentIndex(int(SavedConnection::Kind::Emulator));
     Cosmos::CosmosError error;
     const Cosmos::ConnectionInfo info = dialog.connectionInfo(&error);

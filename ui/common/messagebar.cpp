@@ -54,8 +54,21 @@ MessageBar::MessageBar(QWidget *parent)
     setVisible(false);
 }
 
+static std::function<void(MessageBar *)> &roleAssignmentsHandler()
+{
+    static std::function<void(MessageBar *)> handler;
+    return handler;
+}
+
+void MessageBar::setRoleAssignmentsHandler(std::function<void(MessageBar *)> handler)
+{
+    roleAssignmentsHandler() = std::move(handler);
+}
+
 void MessageBar::showMessage(Type type, const QString &text, const QString &details)
 {
+    if (m_roleButton)
+        m_roleButton->hide();
     m_type = type;
     m_text->setText(text);
     m_details->setText(details);
@@ -79,6 +92,22 @@ void MessageBar::showError(const CosmosError &error, const QString &what)
     const QString text
         = what.isEmpty() ? describe(error) : what + QStringLiteral(": ") + describe(error);
     showMessage(Type::Error, text, detailsOf(error));
+    if (error.status == 403 && (error.subStatus == 5301 || error.subStatus == 5300)
+        && roleAssignmentsHandler()) {
+        if (!m_roleButton) {
+            m_roleButton = new QToolButton(this);
+            m_roleButton->setObjectName(QStringLiteral("roleAssignmentsButton"));
+            m_roleButton->setText(tr("Role assignments…"));
+            m_roleButton->setAutoRaise(true);
+            auto top = static_cast<QHBoxLayout *>(layout()->itemAt(0)->layout());
+            top->insertWidget(top->count() - 1, m_roleButton, 0, Qt::AlignTop);
+            connect(m_roleButton, &QToolButton::clicked, this, [this] {
+                if (roleAssignmentsHandler())
+                    roleAssignmentsHandler()(this);
+            });
+        }
+        m_roleButton->show();
+    }
 }
 
 void MessageBar::dismiss()

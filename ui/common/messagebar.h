@@ -4,6 +4,8 @@
 
 #include <QFrame>
 
+#include <functional>
+
 QT_BEGIN_NAMESPACE
 class QLabel;
 class QToolButton;
@@ -32,6 +34,10 @@ public:
     QString details() const;
 
     static QString describe(const Cosmos::CosmosError &error);
+    /// A 403/5301 (missing data-plane role) or 5300 of an Entra connection offers a
+    /// "Role assignments…" button that calls `handler` with the bar (the main window opens the
+    /// RBAC dialog of the bar's account). Process-wide; empty: no button.
+    static void setRoleAssignmentsHandler(std::function<void(MessageBar *)> handler);
     static QString detailsOf(const Cosmos::CosmosError &error);
 
 Q_SIGNALS:
@@ -46,6 +52,7 @@ private:
     QLabel *m_details;
     QToolButton *m_detailsButton;
     QToolButton *m_closeButton;
+    QToolButton *m_roleButton = nullptr;
 };
 
 } // namespace Cosmoscope

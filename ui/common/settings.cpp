@@ -22,6 +22,8 @@ QString SavedConnection::kindName(Kind kind)
         return QStringLiteral("Resource token");
     case Kind::Emulator:
         return QStringLiteral("Emulator");
+    case Kind::Entra:
+        return QStringLiteral("Microsoft Entra ID");
     }
     return {};
 }
@@ -47,6 +49,12 @@ QList<SavedConnection> Settings::connections() const
         c.caFile = m_settings->value(QStringLiteral("caFile")).toString();
         c.allowUntrustedLocalhost = m_settings->value(QStringLiteral("allowUntrusted")).toBool();
         c.resourceLink = m_settings->value(QStringLiteral("resourceLink")).toString();
+        c.entraMethod = m_settings->value(QStringLiteral("entraMethod")).toString();
+        c.entraCloud = m_settings->value(QStringLiteral("entraCloud")).toString();
+        c.entraTenant = m_settings->value(QStringLiteral("entraTenant")).toString();
+        c.authorityHost = m_settings->value(QStringLiteral("authorityHost")).toString();
+        c.armEndpoint = m_settings->value(QStringLiteral("armEndpoint")).toString();
+        c.armAccountId = m_settings->value(QStringLiteral("armAccountId")).toString();
         if (!c.id.isEmpty())
             result.append(c);
     }
@@ -68,6 +76,14 @@ static void writeConnections(QSettings *s, const QList<SavedConnection> &list)
         s->setValue(QStringLiteral("caFile"), c.caFile);
         s->setValue(QStringLiteral("allowUntrusted"), c.allowUntrustedLocalhost);
         s->setValue(QStringLiteral("resourceLink"), c.resourceLink);
+        if (c.kind == SavedConnection::Kind::Entra) {
+            s->setValue(QStringLiteral("entraMethod"), c.entraMethod);
+            s->setValue(QStringLiteral("entraCloud"), c.entraCloud);
+            s->setValue(QStringLiteral("entraTenant"), c.entraTenant);
+            s->setValue(QStringLiteral("authorityHost"), c.authorityHost);
+            s->setValue(QStringLiteral("armEndpoint"), c.armEndpoint);
+            s->setValue(QStringLiteral("armAccountId"), c.armAccountId);
+        }
     }
     s->endArray();
 }

@@ -17,7 +17,7 @@ namespace Cosmoscope {
 /// A remembered connection. Never holds the secret: that lives in the keychain under `id`.
 struct SavedConnection
 {
-    enum class Kind { ConnectionString, EndpointKey, ResourceToken, Emulator };
+    enum class Kind { ConnectionString, EndpointKey, ResourceToken, Emulator, Entra };
 
     QString id;
     QString name;
@@ -26,6 +26,13 @@ struct SavedConnection
     QString caFile;
     bool allowUntrustedLocalhost = false;
     QString resourceLink; ///< with Kind::ResourceToken: the link the token is for
+    /// With Kind::Entra (no token here: the refresh token is in the keychain under `id`):
+    QString entraMethod;  ///< "browser" or "devicecode"
+    QString entraCloud;   ///< "public", "usgov", "china" or "custom"
+    QString entraTenant;  ///< tenant id or domain; empty: organizations
+    QString authorityHost; ///< custom cloud: the identity platform
+    QString armEndpoint;   ///< custom cloud: Azure Resource Manager
+    QString armAccountId;  ///< the account's ARM id when known (opened from the Azure tree)
 
     static QString kindName(Kind kind);
 };

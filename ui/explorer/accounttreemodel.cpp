@@ -112,6 +112,14 @@ void AccountTreeModel::removeAccount(int accountId)
     m_backends.remove(accountId);
 }
 
+void AccountTreeModel::setAccountDetail(int accountId, const QString &detail)
+{
+    m_accountDetails.insert(accountId, detail);
+    const QModelIndex index = accountIndex(accountId);
+    if (index.isValid())
+        Q_EMIT dataChanged(index, index, {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
 QModelIndex AccountTreeModel::accountIndex(int accountId) const
 {
     for (size_t i = 0; i < m_root->children.size(); ++i) {
@@ -233,6 +241,10 @@ QVariant AccountTreeModel::data(const QModelIndex &index, int role) const
             return tr("Load more…");
         case NodeKind::Error:
             return tr("Error: %1").arg(node->name);
+        case NodeKind::Account:
+            if (const QString detail = m_accountDetails.value(node->accountId); !detail.isEmpty())
+                return tr("%1 (%2)").arg(node->name, detail);
+            return node->name;
         default:
             return node->name;
         }
@@ -250,8 +262,11 @@ QVariant AccountTreeModel::data(const QModelIndex &index, int role) const
             return tr("Container %1\nPartition key: %2")
                 .arg(node->name, list.join(QStringLiteral(", ")));
         }
-        if (node->kind == NodeKind::Account)
+        if (node->kind == NodeKind::Account) {
+            if (const QString detail = m_accountDetails.value(node->accountId); !detail.isEmpty())
+                return tr("%1\nSigned in: %2").arg(node->name, detail);
             return node->name;
+        }
         return {};
     case Qt::DecorationRole:
         switch (node->kind) {

@@ -40,6 +40,8 @@ public:
     /// Adds an account root; the model does not own `backend`. Returns the account id.
     int addAccount(const QString &name, ExplorerBackend *backend);
     void removeAccount(int accountId);
+    /// Shown after the account's name, e.g. the signed-in identity ("ada@contoso.test, browser").
+    void setAccountDetail(int accountId, const QString &detail);
     QModelIndex accountIndex(int accountId) const;
     QList<int> accountIds() const;
 
@@ -94,6 +96,7 @@ private:
     QHash<int, ExplorerBackend *> m_backends;
     quint64 m_nextSerial = 1;
     int m_nextAccountId = 1;
+    QHash<int, QString> m_accountDetails;
 };
 
 } // namespace Cosmoscope

@@ -2,11 +2,16 @@
 
 #include "accountsession.h"
 #include "accounttreemodel.h"
+#include "browseropener.h"
 #include "connectiondialog.h"
+#include "entrasigninpage.h"
+#include "keychaintokenstore.h"
 #include "messagebar.h"
 #include "secretstore.h"
 
+#include <browsercredential.h>
 #include <cosmosclient.h>
+#include <devicecodecredential.h>
 
 namespace Cosmoscope {
 
@@ -20,6 +25,7 @@ ConnectionController::ConnectionController(Settings *settings,
     : QObject(dialogParent)
     , m_settings(settings)
     , m_secrets(secrets)
+    , m_tokenStore(new KeychainTokenStore(secrets, this))
     , m_model(model)
     , m_bar(bar)
     , m_dialogParent(dialogParent)
@@ -30,6 +36,7 @@ ConnectionDialog *ConnectionController::newConnection()
 {
     auto dialog = new ConnectionDialog(m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setRefreshTokenStore(m_tokenStore);
     m_dialog = dialog;
     connect(dialog, &QDialog::accepted, this, [this, dialog] { onDialogAccepted(dialog); });
     connect(dialog, &QObject::destroyed, this, [this, dialog] {
@@ -55,7 +62,7 @@ void ConnectionController::onDialogAccepted(ConnectionDialog *dialog)
     session->setProperty(SavedIdProperty, saved.id);
     m_settings->saveConnection(saved);
     Q_EMIT savedConnectionsChanged();
-    if (saved.kind == SavedConnection::Kind::Emulator)
+    if (saved.kind == SavedConnection::Kind::Emulator || saved.kind == SavedConnection::Kind::Entra)
         return;
     m_secrets->write(
         saved.id, dialog->secret(), this, [this](bool persisted, const QString &message) {
@@ -75,9 +82,14 @@ void ConnectionController::openSaved(const SavedConnection &connection)
         openConnection(connection.name, info)->setProperty(SavedIdProperty, connection.id);
         return;
     }
+    if (connection.kind == SavedConnection::Kind::Entra) {
+        openSavedEntra(connection);
+        return;
+    }
     m_secrets->read(connection.id, this, [this, connection](const QString &secret, bool found) {
         auto dialog = new ConnectionDialog(m_dialogParent);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setRefreshTokenStore(m_tokenStore);
         dialog->setConnection(connection, secret);
         if (found) {
             CosmosError error;
@@ -102,6 +114,7 @@ void ConnectionController::forget(const QString &id)
 {
     m_settings->removeConnection(id);
     m_secrets->remove(id);
+    m_tokenStore->remove(KeychainTokenStore::keyFor(id));
     Q_EMIT savedConnectionsChanged();
 }
 
@@ -113,8 +126,70 @@ AccountSession *ConnectionController::openConnection(const QString &name,
         m_bar->showError(session->client()->setupError(), tr("Connecting to %1").arg(name));
     session->setAccountId(m_model->addAccount(name, session->backend()));
     m_sessions.append(session);
+    if (info.usesEntra())
+        watchCredential(session);
     Q_EMIT sessionOpened(session);
     return session;
+}
+
+void ConnectionController::openSavedEntra(const SavedConnection &connection)
+{
+    // The refresh token is read from the keychain on the first request: a silent sign-in, or
+    // the browser / device code again when there is none.
+    std::shared_ptr<Entra::UserCredential> credential = makeUserCredential(connection);
+    credential->setRefreshTokenStore(m_tokenStore, KeychainTokenStore::keyFor(connection.id));
+    CosmosError error;
+    ConnectionInfo info
+        = ConnectionInfo::fromEndpointAndCredential(connection.endpoint, credential, &error);
+    if (error.isError()) {
+        m_bar->showError(error, tr("Connecting to %1").arg(connection.name));
+        return;
+    }
+    info.caCertificateFile = connection.caFile;
+    info.allowUntrustedLocalhost = connection.allowUntrustedLocalhost;
+    info.armAccountId = connection.armAccountId;
+    openConnection(connection.name, info);
+}
+
+void ConnectionController::watchCredential(AccountSession *session)
+{
+    Entra::TokenCredential *credential = session->client()->connection().credential.get();
+    const int accountId = session->accountId();
+    const auto showIdentity = [this, accountId, credential] {
+        if (!credential->username().isEmpty())
+            m_model->setAccountDetail(accountId, tr("%1, %2").arg(credential->username(),
+                                                                  credential->kindName()));
+    };
+    showIdentity();
+    connect(credential, &Entra::TokenCredential::tokenObtained, session, showIdentity);
+    const QString name = session->name();
+    if (auto browser = qobject_cast<Entra::InteractiveBrowserCredential *>(credential)) {
+        connect(browser, &Entra::InteractiveBrowserCredential::authorizeUrlReady, session,
+                [this, name](const QUrl &url) {
+                    openInBrowser(url);
+                    m_bar->showMessage(MessageBar::Type::Information,
+                                       tr("Sign in to \"%1\" in the browser to continue; "
+                                          "open tabs wait for it.")
+                                           .arg(name));
+                });
+    } else if (auto device = qobject_cast<Entra::DeviceCodeCredential *>(credential)) {
+        connect(device, &Entra::DeviceCodeCredential::userCodeReady, session,
+                [this, name](const QString &code, const QUrl &uri, const QString &) {
+                    m_bar->showMessage(MessageBar::Type::Information,
+                                       tr("Sign in to \"%1\": open %2 and enter the code %3 "
+                                          "to continue; open tabs wait for it.")
+                                           .arg(name, uri.toString(), code));
+                });
+    }
+}
+
+void ConnectionController::signOut(int accountId)
+{
+    AccountSession *s = session(accountId);
+    if (!s || !s->client()->connection().usesEntra())
+        return;
+    s->client()->connection().credential->signOut();
+    closeAccount(accountId);
 }
 
 void ConnectionController::closeAccount(int accountId)

@@ -16,6 +16,7 @@ QT_END_NAMESPACE
 namespace Cosmoscope {
 
 class AccountSession;
+class KeychainTokenStore;
 class AccountTreeModel;
 class ConnectionDialog;
 class MessageBar;
@@ -41,6 +42,9 @@ public:
     /// Opens an account with the given connection (no dialog, nothing saved).
     AccountSession *openConnection(const QString &name, const Cosmos::ConnectionInfo &info);
     void closeAccount(int accountId);
+    /// Entra accounts: forgets the tokens, removes the refresh token from the keychain and
+    /// closes the account.
+    void signOut(int accountId);
     /// Asked before an account closes; returning false keeps it open (unsaved edits …).
     void setCloseGuard(std::function<bool(AccountSession *)> guard)
     {
@@ -61,9 +65,14 @@ Q_SIGNALS:
 
 private:
     void onDialogAccepted(ConnectionDialog *dialog);
+    /// Entra: shows the identity on the account node, and asks again (browser / device code)
+    /// when the sign-in expired and no refresh token renews it.
+    void watchCredential(AccountSession *session);
+    void openSavedEntra(const SavedConnection &connection);
 
     Settings *m_settings;
     SecretStore *m_secrets;
+    KeychainTokenStore *m_tokenStore;
     AccountTreeModel *m_model;
     MessageBar *m_bar;
     QWidget *m_dialogParent;

@@ -1,5 +1,7 @@
 #include "connectiondialog.h"
 
+#include "entrasigninpage.h"
+#include "keychaintokenstore.h"
 #include "messagebar.h"
 
 #include <cosmosclient.h>
@@ -16,6 +18,8 @@
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QUuid>
+
+#include <utility>
 #include <QVBoxLayout>
 
 namespace Cosmoscope {
@@ -58,11 +62,13 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
           new QCheckBox(tr("Remember this connection (the key goes to the system keychain)"), this))
     , m_testButton(new QPushButton(tr("&Test connection"), this))
     , m_result(new QLabel(this))
+    , m_entraPage(new EntraSignInPage(this))
 {
     setObjectName(QStringLiteral("connectionDialog"));
     setWindowTitle(tr("Connect to Azure Cosmos DB"));
     m_kind->setObjectName(QStringLiteral("connectionKind"));
-    for (Kind k : {Kind::ConnectionString, Kind::EndpointKey, Kind::ResourceToken, Kind::Emulator})
+    for (Kind k : {Kind::ConnectionString, Kind::EndpointKey, Kind::ResourceToken, Kind::Emulator,
+                   Kind::Entra})
         m_kind->addItem(SavedConnection::kindName(k), int(k));
     m_allowUntrusted->setObjectName(QStringLiteral("allowUntrusted"));
     m_allowUntrusted->setChecked(false);
@@ -89,6 +95,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
           {tr("Resource token:"), m_token}});
     auto emulatorNote = new QLabel(tr("Uses the emulator's well-known key."), this);
     page({{tr("Endpoint:"), m_emulatorEndpoint}, {QString(), emulatorNote}});
+    m_pages->addWidget(m_entraPage);
 
     auto browse = new QPushButton(tr("Browse…"), this);
     auto caRow = new QHBoxLayout;
@@ -123,6 +130,22 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
         dialog->open();
     });
     connect(m_testButton, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
+    connect(m_entraPage, &EntraSignInPage::signInRequested, this, [this] {
+        m_afterSignIn = AfterSignIn::Nothing;
+        startEntraSignIn();
+    });
+    connect(m_entraPage, &EntraSignInPage::signedIn, this, [this] {
+        const AfterSignIn next = std::exchange(m_afterSignIn, AfterSignIn::Nothing);
+        if (next == AfterSignIn::Test)
+            testConnection();
+        else if (next == AfterSignIn::Accept)
+            accept();
+    });
+    connect(m_entraPage, &EntraSignInPage::signInFailed, this, [this](const CosmosError &e) {
+        m_afterSignIn = AfterSignIn::Nothing;
+        m_result->setText(QStringLiteral("<span style='color:#c01c28'>%1</span>")
+                              .arg(e.message.toHtmlEscaped()));
+    });
     connect(buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     m_kind->setCurrentIndex(int(Kind::EndpointKey));
@@ -132,6 +155,24 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
 void ConnectionDialog::setKind(int kind)
 {
     m_pages->setCurrentIndex(kind);
+    m_remember->setText(Kind(kind) == Kind::Entra
+                            ? tr("Remember this connection (the sign-in goes to the system "
+                                 "keychain)")
+                            : tr("Remember this connection (the key goes to the system "
+                                 "keychain)"));
+}
+
+bool ConnectionDialog::isEntra() const
+{
+    return Kind(m_kind->currentData().toInt()) == Kind::Entra;
+}
+
+void ConnectionDialog::startEntraSignIn()
+{
+    m_entraPage->setRefreshTokenStore(m_remember->isChecked() ? m_tokenStore : nullptr,
+                                      KeychainTokenStore::keyFor(m_id));
+    m_result->clear();
+    m_entraPage->signIn(m_caFile->text().trimmed());
 }
 
 void ConnectionDialog::setConnection(const SavedConnection &c, const QString &secret)
@@ -157,6 +198,9 @@ void ConnectionDialog::setConnection(const SavedConnection &c, const QString &se
     case Kind::Emulator:
         m_emulatorEndpoint->setText(c.endpoint);
         break;
+    case Kind::Entra:
+        m_entraPage->load(c);
+        break;
     }
 }
 
@@ -172,6 +216,11 @@ SavedConnection ConnectionDialog::savedConnection() const
     c.endpoint = info.endpoint.toString(QUrl::FullyEncoded);
     if (c.kind == Kind::ResourceToken)
         c.resourceLink = m_resourceLink->text().trimmed();
+    if (c.kind == Kind::Entra) {
+        m_entraPage->fill(&c);
+        c.endpoint = info.endpoint.isValid() ? info.endpoint.toString(QUrl::FullyEncoded)
+                                             : m_entraPage->endpoint();
+    }
     c.name = m_name->text().trimmed().isEmpty() ? info.endpoint.host() : m_name->text().trimmed();
     return c;
 }
@@ -186,6 +235,7 @@ QString ConnectionDialog::secret() const
     case Kind::ResourceToken:
         return m_token->text().trimmed();
     case Kind::Emulator:
+    case Kind::Entra: // the refresh token goes to the keychain through the token store
         return {};
     }
     return {};
@@ -215,6 +265,19 @@ ConnectionInfo ConnectionDialog::connectionInfo(CosmosError *error) const
         info = ConnectionInfo::fromEndpointAndKey(
             m_emulatorEndpoint->text(), ConnectionInfo::emulatorKey(), error);
         break;
+    case Kind::Entra: {
+        if (!m_entraPage->isSignedIn()) {
+            *error = CosmosError::invalidInput(tr("Sign in with Microsoft Entra ID first."));
+            info.endpoint = QUrl(m_entraPage->endpoint());
+            return info;
+        }
+        info = ConnectionInfo::fromEndpointAndCredential(m_entraPage->endpoint(),
+                                                         m_entraPage->credential(), error);
+        SavedConnection c;
+        m_entraPage->fill(&c);
+        info.armAccountId = c.armAccountId;
+        break;
+    }
     }
     info.caCertificateFile = m_caFile->text().trimmed();
     info.allowUntrustedLocalhost = m_allowUntrusted->isChecked();
@@ -225,6 +288,11 @@ ConnectionInfo ConnectionDialog::connectionInfo(CosmosError *error) const
 
 void ConnectionDialog::testConnection()
 {
+    if (isEntra() && !m_entraPage->isSignedIn()) {
+        m_afterSignIn = AfterSignIn::Test;
+        startEntraSignIn();
+        return;
+    }
     CosmosError error;
     const ConnectionInfo info = connectionInfo(&error);
     if (error.isError()) {
@@ -274,6 +342,11 @@ QString ConnectionDialog::testResult() const
 
 void ConnectionDialog::accept()
 {
+    if (isEntra() && !m_entraPage->isSignedIn()) {
+        m_afterSignIn = AfterSignIn::Accept;
+        startEntraSignIn();
+        return;
+    }
     CosmosError error;
     connectionInfo(&error);
     if (error.isError()) {

@@ -17,9 +17,16 @@ class QPushButton;
 class QStackedWidget;
 QT_END_NAMESPACE
 
+namespace Cosmos::Entra {
+class RefreshTokenStore;
+}
+
 namespace Cosmoscope {
 
-/// Connection string, endpoint + key, resource token or the emulator preset; an optional CA
+class EntraSignInPage;
+
+/// Connection string, endpoint + key, resource token, the emulator preset or
+/// Microsoft Entra ID sign-in (EntraSignInPage); an optional CA
 /// file; "allow untrusted certificate (localhost only)", off by default; "Test connection"
 /// reads the account asynchronously and shows its regions and default consistency.
 class ConnectionDialog : public QDialog
@@ -39,12 +46,17 @@ public:
     QString testResult() const;
     bool isTesting() const { return m_testClient != nullptr; }
     void accept() override;
+    /// Where Entra refresh tokens go when the connection is remembered (not owned).
+    void setRefreshTokenStore(Cosmos::Entra::RefreshTokenStore *store) { m_tokenStore = store; }
+    EntraSignInPage *entraPage() const { return m_entraPage; }
 
 Q_SIGNALS:
     void testFinished(bool ok);
 
 private:
     void setKind(int kind);
+    bool isEntra() const;
+    void startEntraSignIn();
 
     QString m_id;
     QLineEdit *m_name;
@@ -63,6 +75,9 @@ private:
     QPushButton *m_testButton;
     QLabel *m_result;
     QPointer<Cosmos::CosmosClient> m_testClient;
+    EntraSignInPage *m_entraPage;
+    Cosmos::Entra::RefreshTokenStore *m_tokenStore = nullptr;
+    enum class AfterSignIn { Nothing, Test, Accept } m_afterSignIn = AfterSignIn::Nothing;
 };
 
 } // namespace Cosmoscope

@@ -8,6 +8,7 @@
 #include "permissionsdialog.h"
 #include "propertiesview.h"
 #include "resourcequerydialog.h"
+#include "roleassignmentsdialog.h"
 #include "scripteditor.h"
 #include "throughputdialog.h"
 #include "usersdialog.h"
@@ -76,6 +77,10 @@ QList<QAction *> ContextActions::actionsFor(CosmosClient *client, const Resource
     case ResourceKind::Account:
         addQuery(ResourcePath::databases());
         add(tr("Properties"), [=] { openProperties(c, path); });
+        if (c->connection().usesEntra()) {
+            add(tr("Role assignments…"), [=] { openRoleAssignments(c); });
+            actions.last()->setObjectName(QStringLiteral("roleAssignments"));
+        }
         break;
     case ResourceKind::Database:
         add(tr("Throughput…"), [=] { openThroughput(c, path); });
@@ -125,6 +130,14 @@ void ContextActions::openImport(CosmosClient *client, const ResourcePath &contai
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     Q_EMIT dialogOpened(dialog);
     dialog->show();
+}
+
+RoleAssignmentsDialog *ContextActions::openRoleAssignments(CosmosClient *client)
+{
+    auto dialog = new RoleAssignmentsDialog(client, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    showDialog(dialog);
+    return dialog;
 }
 
 void ContextActions::showTab(QWidget *tab, const QString &title)

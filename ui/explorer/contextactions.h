@@ -20,6 +20,7 @@ class CosmosClient;
 namespace Manage {
 
 class ResourceQueryDialog;
+class RoleAssignmentsDialog;
 
 /// The single entry point of the management screens for the explorer tree. Given a node
 /// (its resource path, and for a folder node the kind it lists) it returns the context-menu
@@ -53,6 +54,8 @@ public:
     /// The generic "Query …" dialog over a feed (databases, containers, users, permissions,
     /// scripts, conflicts).
     ResourceQueryDialog *openQuery(Cosmos::CosmosClient *client, const Cosmos::ResourcePath &feed);
+    /// Entra accounts: the RBAC dialog (role definitions and assignments through ARM).
+    RoleAssignmentsDialog *openRoleAssignments(Cosmos::CosmosClient *client);
 
 Q_SIGNALS:
     /// Add `tab` to the main tab widget (which takes ownership).

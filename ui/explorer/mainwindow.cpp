@@ -3,7 +3,9 @@
 #include "aboutdialog.h"
 #include "accountsession.h"
 #include "accounttreemodel.h"
+#include "azurepanel.h"
 #include "codeeditor.h"
+#include "contextactions.h"
 #include "connectioncontroller.h"
 #include "icons.h"
 #include "itemeditor.h"
@@ -71,6 +73,14 @@ MainWindow::MainWindow(QWidget *parent)
     dock->setWidget(m_tree);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
+    // Issue 9: the Azure explorer (tenants › subscriptions › accounts), after an Entra sign-in.
+    auto azureDock = new QDockWidget(tr("Azure"), this);
+    azureDock->setObjectName(QStringLiteral("azureDock"));
+    azureDock->setWidget(new AzurePanel(m_connections, m_secrets, azureDock));
+    azureDock->setFeatures(dock->features());
+    addDockWidget(Qt::LeftDockWidgetArea, azureDock);
+    splitDockWidget(dock, azureDock, Qt::Vertical);
+    azureDock->hide();
 
     m_tabs->setObjectName(QStringLiteral("tabs"));
     m_tabs->setTabsClosable(true);
@@ -146,7 +156,10 @@ void MainWindow::restoreSession()
     SessionRestore::restore(this, m_settings->session());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    MessageBar::setRoleAssignmentsHandler({}); // it holds this window
+}
 
 void MainWindow::createActions()
 {
@@ -246,6 +259,33 @@ void MainWindow::createActions()
                                QKeySequence(Qt::CTRL | Qt::Key_Backtab)});
 
     createViewMenu();
+    // Entra accounts: the RBAC dialog of the selected account (or the first Entra one); a
+    // 403/5301 in any message bar offers the same.
+    const auto openRoleAssignments = [this] {
+        AccountSession *session = m_treeController->sessionAt(m_tree->currentIndex());
+        if (!session || !session->client()->connection().usesEntra()) {
+            session = nullptr;
+            for (AccountSession *s : m_connections->sessions()) {
+                if (s->client()->connection().usesEntra()) {
+                    session = s;
+                    break;
+                }
+            }
+        }
+        if (!session) {
+            m_bar->showMessage(MessageBar::Type::Information,
+                               tr("Role assignments are for accounts signed in with Microsoft "
+                                  "Entra ID."));
+            return;
+        }
+        m_treeController->manageActions()->openRoleAssignments(session->client());
+    };
+    view->addAction(tr("Role &assignments…"), this, openRoleAssignments)
+        ->setObjectName(QStringLiteral("roleAssignmentsAction"));
+    MessageBar::setRoleAssignmentsHandler([openRoleAssignments](MessageBar *) {
+        openRoleAssignments();
+    });
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *keys = help->addAction(tr("&Keyboard shortcuts"), this, [this] {
         auto dialog = new ShortcutsDialog(this);

@@ -170,6 +170,12 @@ void TreeController::populateMenu(QMenu *menu, const QModelIndex &index)
         menu->addAction(tr("Close account"), this, [this, persistent] {
             m_connections->closeAccount(m_model->accountId(persistent));
         });
+        AccountSession *session = sessionAt(index);
+        if (session && session->client()->connection().usesEntra()) {
+            menu->addAction(tr("Sign out"), this, [this, persistent] {
+                m_connections->signOut(m_model->accountId(persistent));
+            });
+        }
     } else if (kind == NodeKind::Database) {
         menu->addAction(
             tr("New container…"), this, [this, persistent] { createContainer(persistent); });

@@ -47,6 +47,8 @@ public:
     /// Fills `menu` with the actions of the node at `index`: the tree's context menu and the
     /// main window's Resource menu are the same list.
     void populateMenu(QMenu *menu, const QModelIndex &index);
+    /// The management actions (ui/admin), created once, their tabs routed to the window.
+    Manage::ContextActions *manageActions();
 
 Q_SIGNALS:
     void openItemsRequested(Cosmoscope::AccountSession *session,
@@ -72,8 +74,6 @@ protected:
 
 private:
     void showContextMenu(const QPoint &pos);
-    /// The management actions (ui/admin), created once, their tabs routed to the window.
-    Manage::ContextActions *manageActions();
 
     AccountTreeModel *m_model;
     QTreeView *m_view;
