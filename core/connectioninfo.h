@@ -4,6 +4,7 @@
 #include "cosmoserror.h"
 
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 namespace Cosmos {
@@ -16,6 +17,12 @@ struct ConnectionInfo
     ResourceTokens resourceTokens;
     QString caCertificateFile;       ///< extra PEM CA/certificate to trust, optional
     bool allowUntrustedLocalhost = false; ///< accept any certificate, loopback hosts only
+    /// Regions to read from, in order ("West US", …), before the account's other regions;
+    /// empty: the account's order (the write region first).
+    QStringList preferredRegions;
+    /// x-ms-consistency-level sent with every request: only a level weaker than (or equal to)
+    /// the account's default is accepted by the service. Empty: the account's default.
+    QString consistencyLevel;
 
     bool usesResourceTokens() const { return masterKey.isEmpty() && !resourceTokens.isEmpty(); }
     bool isLoopback() const;
