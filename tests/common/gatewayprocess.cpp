@@ -73,6 +73,7 @@ bool GatewayProcess::start(const Options &options)
         args << QStringLiteral("--http");
     if (options.seedSample)
         args << QStringLiteral("--seed") << QStringLiteral("sample");
+    args << options.extraArguments;
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     endWithTest(m_process);
     m_process.start(QStringLiteral("node"), args);
