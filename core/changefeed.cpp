@@ -56,7 +56,8 @@ void ChangeFeedReader::fetchNext()
     } else if (m_first && m_options.start == ChangeFeedOptions::Start::Now) {
         r.options.ifNoneMatch = QStringLiteral("*");
     } else if (m_first && m_options.start == ChangeFeedOptions::Start::Time) {
-        r.options.extraHeaders.push_back({"If-Modified-Since", httpDate(m_options.startTime).toLatin1()});
+        r.options.extraHeaders.push_back(
+            {"If-Modified-Since", httpDate(m_options.startTime).toLatin1()});
     }
     m_pending = m_client->send(r, this, [this](const CosmosResponse &response) {
         m_pending = nullptr;
@@ -131,15 +132,18 @@ void ChangeFeedReader::fetchRanged(int tried)
     const int index = m_nextRange % m_ranges.size();
     const Routing::FeedRanges::Entry entry = m_ranges.at(index);
     CosmosRequest r = baseRequest();
-    r.options.extraHeaders.push_back({"x-ms-documentdb-partitionkeyrangeid", entry.range.id.toUtf8()});
+    r.options.extraHeaders.push_back(
+        {"x-ms-documentdb-partitionkeyrangeid", entry.range.id.toUtf8()});
     if (!entry.continuation.isEmpty()) {
         r.options.ifNoneMatch = entry.continuation;
     } else if (m_options.start == ChangeFeedOptions::Start::Now) {
         r.options.ifNoneMatch = QStringLiteral("*");
     } else if (m_options.start == ChangeFeedOptions::Start::Time) {
-        r.options.extraHeaders.push_back({"If-Modified-Since", httpDate(m_options.startTime).toLatin1()});
+        r.options.extraHeaders.push_back(
+            {"If-Modified-Since", httpDate(m_options.startTime).toLatin1()});
     }
-    m_pending = m_client->send(r, this, [this, index, tried, entry](const CosmosResponse &response) {
+    m_pending = m_client->send(r, this, [this, index, tried,
+                                         entry](const CosmosResponse &response) {
         m_pending = nullptr;
         m_rangedPage.requestCharge += response.requestCharge;
         m_rangedPage.elapsedMs += response.elapsedMs;

@@ -4,6 +4,7 @@
 #include "jsontext.h"
 #include "pager.h"
 #include "query/crosspartitionpagesource.h"
+#include "routing/rangedfeedsource.h"
 #include "validation.h"
 
 #include <QDateTime>
@@ -565,6 +566,14 @@ Pager *CosmosClient::query(const ResourcePath &feed, const QuerySpec &query,
                          parent);
     }
     return new Pager(std::make_unique<GatewayPageSource>(this, r), parent);
+}
+
+Pager *CosmosClient::listItemsByRange(const ResourcePath &container, const RequestOptions &options,
+                                      QObject *parent)
+{
+    CosmosRequest r = CosmosRequest::get(container.feed(ResourceKind::Item));
+    r.options = options;
+    return new Pager(std::make_unique<Routing::RangedFeedSource>(this, r), parent);
 }
 
 ChangeFeedReader *CosmosClient::changeFeed(const ResourcePath &container,

@@ -187,6 +187,10 @@ public:
     Pager *list(const ResourcePath &feed, const RequestOptions &options, QObject *parent);
     Pager *query(const ResourcePath &feed, const QuerySpec &query, const RequestOptions &options,
                  QObject *parent);
+    /// A container's items read range by range, as the SDKs drain a feed: survives partition
+    /// splits; the continuation lists the ranges (Routing::RangedFeedSource).
+    Pager *listItemsByRange(const ResourcePath &container, const RequestOptions &options,
+                            QObject *parent);
     ChangeFeedReader *changeFeed(const ResourcePath &container, const ChangeFeedOptions &options,
                                  QObject *parent);
 

@@ -185,7 +185,8 @@ void CrossPartitionPageSource::requestRanges()
     const quint64 serial = m_serial;
     Routing::PartitionKeyRangeCache::of(m_client)->ranges(
         m_request.path.parent(), m_group,
-        [this, serial](const QList<PartitionKeyRange> &all, const CosmosError &error, double charge) {
+        [this, serial](const QList<PartitionKeyRange> &all, const CosmosError &error,
+                       double charge) {
             if (serial != m_serial || !m_group)
                 return;
             m_page.requestCharge += charge;

@@ -36,8 +36,8 @@ QString FeedRanges::toText() const
             o.insert(QStringLiteral("done"), true);
         list.append(o);
     }
-    return QString::fromUtf8(
-        QJsonDocument(QJsonObject{{QStringLiteral("ranges"), list}}).toJson(QJsonDocument::Compact));
+    const QJsonObject root{{QStringLiteral("ranges"), list}};
+    return QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Compact));
 }
 
 bool FeedRanges::fromText(const QString &text, FeedRanges *out)

@@ -21,11 +21,13 @@ private Q_SLOTS:
     void rangeCacheRefreshesIncrementally();
     void orderByQuerySurvivesSplit();
     void changeFeedSurvivesSplit();
+    void readFeedByRangeSurvivesSplit();
     void readsFailOverWhenRegionRefuses();
     void drainSurvivesRegionOutage();
     void writeFollowsMovedWriteRegion();
     void consistencyLevelIsChecked();
     void headersOfConsistencySessionAndStaleness();
+    void cliOptions();
 
 private:
     bool fill(CosmosClient *client, const QString &coll, int count);
@@ -96,7 +98,8 @@ CosmosResponse tst_ClientRouting::readItem(CosmosClient *client, const QString &
 void tst_ClientRouting::rangeCacheRefreshesIncrementally()
 {
     QVERIFY(fill(m_client.get(), QStringLiteral("cache"), 10));
-    const ResourcePath container = ResourcePath::container(QStringLiteral("rt"), QStringLiteral("cache"));
+    const ResourcePath container
+        = ResourcePath::container(QStringLiteral("rt"), QStringLiteral("cache"));
     auto *cache = Routing::PartitionKeyRangeCache::of(m_client.get());
     QList<Routing::PartitionKeyRange> ranges;
     int statusOfLast = -1;
@@ -104,7 +107,8 @@ void tst_ClientRouting::rangeCacheRefreshesIncrementally()
     connect(m_client.get(), &CosmosClient::requestRecorded, &guard,
             [&](const RequestRecord &r) { statusOfLast = r.status; });
     bool done = false;
-    const auto collect = [&](const QList<Routing::PartitionKeyRange> &r, const CosmosError &e, double) {
+    const auto collect = [&](const QList<Routing::PartitionKeyRange> &r, const CosmosError &e,
+                             double) {
         QVERIFY2(!e.isError(), qPrintable(e.toString()));
         ranges = r;
         done = true;
@@ -176,7 +180,8 @@ void tst_ClientRouting::changeFeedSurvivesSplit()
     QObject guard;
     connect(m_client.get(), &CosmosClient::requestRecorded, &guard,
             [&](const RequestRecord &r) { gone += r.status == 410 ? 1 : 0; });
-    const ResourcePath container = ResourcePath::container(QStringLiteral("rt"), QStringLiteral("cf"));
+    const ResourcePath container
+        = ResourcePath::container(QStringLiteral("rt"), QStringLiteral("cf"));
     ChangeFeedOptions options;
     options.byRange = true;
     options.maxItemCount = 7;
@@ -240,6 +245,49 @@ void tst_ClientRouting::changeFeedSurvivesSplit()
     QCOMPARE(ids, (QStringList{"i003", "i050", "i077"}));
 }
 
+void tst_ClientRouting::readFeedByRangeSurvivesSplit()
+{
+    QVERIFY(fill(m_client.get(), QStringLiteral("rf"), ItemCount));
+    int gone = 0;
+    QObject guard;
+    connect(m_client.get(), &CosmosClient::requestRecorded, &guard,
+            [&](const RequestRecord &r) { gone += r.status == 410 ? 1 : 0; });
+    RequestOptions options;
+    options.maxItemCount = 8;
+    std::unique_ptr<Pager> pager(m_client->listItemsByRange(
+        ResourcePath::container(QStringLiteral("rt"), QStringLiteral("rf")), options, nullptr));
+    QStringList ids;
+    QString savedAfterSplit;
+    CosmosError error;
+    bool finished = false;
+    int pages = 0;
+    connect(pager.get(), &Pager::pageReady, &guard, [&](const FeedPage &page) {
+        for (const QJsonValue &v : page.items)
+            ids << v.toObject().value("id").toString();
+        if (++pages == 2) { // range 0 is being read: it splits under the drain, so does 2
+            QCOMPARE(split(QStringLiteral("rf"), QStringLiteral("0"), 1002), 200);
+            QCOMPARE(split(QStringLiteral("rf"), QStringLiteral("2"), 1007), 200);
+        }
+        if (pager->hasMore())
+            pager->fetchNext();
+    });
+    connect(pager.get(), &Pager::finished, &guard, [&] { finished = true; });
+    connect(pager.get(), &Pager::failed, &guard, [&](const CosmosError &e) { error = e; });
+    pager->fetchNext();
+    QTRY_VERIFY_WITH_TIMEOUT(finished || error.isError(), WaitMs);
+    QVERIFY2(!error.isError(), qPrintable(error.toString()));
+    QVERIFY(gone >= 2);
+    QCOMPARE(ids.size(), ItemCount);
+    ids.removeDuplicates();
+    QCOMPARE(ids.size(), ItemCount);
+
+    // the same through the CLI, after the splits
+    const CliRun run = runCli(cliConnection(m_gateway.url())
+                              + QStringList{"item", "list", "rt", "rf", "--by-range"});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(run.out.count('\n'), ItemCount);
+}
+
 void tst_ClientRouting::readsFailOverWhenRegionRefuses()
 {
     QVERIFY(fill(m_client.get(), QStringLiteral("reg"), 5));
@@ -275,7 +323,8 @@ void tst_ClientRouting::drainSurvivesRegionOutage()
     RequestOptions options;
     options.maxItemCount = 11;
     std::unique_ptr<Pager> pager(client.list(
-        ResourcePath::container(QStringLiteral("rt"), QStringLiteral("out")).feed(ResourceKind::Item),
+        ResourcePath::container(QStringLiteral("rt"), QStringLiteral("out"))
+            .feed(ResourceKind::Item),
         options, nullptr));
     QStringList ids;
     QStringList regionsSeen;
@@ -320,7 +369,8 @@ void tst_ClientRouting::writeFollowsMovedWriteRegion()
     connect(&client, &CosmosClient::requestRecorded, &guard, [&](const RequestRecord &r) {
         forbidden += r.status == 403 && r.substatus == 3 ? 1 : 0;
     });
-    const ResourcePath container = ResourcePath::container(QStringLiteral("rt"), QStringLiteral("w"));
+    const ResourcePath container
+        = ResourcePath::container(QStringLiteral("rt"), QStringLiteral("w"));
     const CosmosResponse created = await([&](ResponseCallback cb) {
         client.writeItem(CosmosClient::ItemWrite::Create, container,
                          QJsonObject{{"id", "moved"}, {"pk", "p1"}}, {}, nullptr, cb);
@@ -334,7 +384,8 @@ void tst_ClientRouting::writeFollowsMovedWriteRegion()
     RequestOptions read;
     read.partitionKey = PartitionKey(QJsonArray{"p1"});
     const CosmosResponse back = await([&](ResponseCallback cb) {
-        m_client->read(container.child(ResourceKind::Item, QStringLiteral("moved")), read, nullptr, cb);
+        m_client->read(container.child(ResourceKind::Item, QStringLiteral("moved")), read,
+                       nullptr, cb);
     });
     QCOMPARE(back.status, 200); // written once
 }
@@ -401,6 +452,55 @@ void tst_ClientRouting::headersOfConsistencySessionAndStaleness()
     QVERIFY2(head.contains("x-ms-consistency-level: eventual\r\n"), head.constData());
     QVERIFY2(head.contains("x-ms-session-token: 0:-1#42\r\n"), head.constData());
     QVERIFY2(head.contains("x-ms-dedicatedgateway-max-age: 2500\r\n"), head.constData());
+}
+
+// --preferred-regions, --consistency, --session-token, --max-integrated-cache-staleness and
+// changefeed --by-range through cosmoscope-cli.
+void tst_ClientRouting::cliOptions()
+{
+    QVERIFY(fill(m_client.get(), QStringLiteral("cli"), 30));
+    const QStringList connection = cliConnection(m_gateway.url());
+    CliRun run = runCli(connection
+                        + QStringList{"--preferred-regions", "West US,East US", "--verbose",
+                                      "--consistency", "eventual", "--session-token", "0:-1#1",
+                                      "--max-integrated-cache-staleness", "1000", "item", "get",
+                                      "rt", "cli", "i004", "--pk", "\"p4\""});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY2(QJsonDocument::fromJson(run.out).object().value("id") == QJsonValue("i004"),
+             run.out.constData());
+    QVERIFY2(run.err.contains("region: West US"), run.err.constData());
+
+    run = runCli(connection + QStringList{"--consistency", "Strong", "item", "get", "rt", "cli",
+                                          "i004", "--pk", "\"p4\""});
+    QCOMPARE(run.exitCode, 2); // the service refuses a level stronger than the account's
+    QVERIFY2(run.err.contains("stronger than the service consistency level"), run.err.constData());
+    run = runCli(connection + QStringList{"--consistency", "Sometimes", "account"});
+    QCOMPARE(run.exitCode, 1);
+    run = runCli(connection + QStringList{"--session-token", "bogus", "query", "rt", "cli",
+                                          "SELECT * FROM c"});
+    QCOMPARE(run.exitCode, 2); // the token given is the one sent: the gateway refuses its shape
+
+    // change feed by range across a split: every item once, then resumable
+    run = runCli(connection + QStringList{"changefeed", "rt", "cli", "--by-range"});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(run.out.count('\n'), 30);
+    const int at = run.err.indexOf("continuation: ");
+    QVERIFY(at >= 0);
+    const QByteArray token = run.err.mid(at + 14).split('\n').first();
+    QVERIFY2(token.startsWith("{"), token.constData());
+    QCOMPARE(split(QStringLiteral("cli"), QStringLiteral("2")), 200);
+    const QJsonObject item{{"id", "i005"}, {"pk", "p5"}, {"n", 99}};
+    const CosmosResponse r = await([&](ResponseCallback cb) {
+        m_client->writeItem(CosmosClient::ItemWrite::Upsert,
+                            ResourcePath::container(QStringLiteral("rt"), QStringLiteral("cli")),
+                            item, {}, nullptr, cb);
+    });
+    QVERIFY(r.ok());
+    run = runCli(connection + QStringList{"changefeed", "rt", "cli", "--continuation",
+                                          QString::fromUtf8(token)});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(run.out.count('\n'), 1);
+    QVERIFY2(run.out.contains("\"id\":\"i005\""), run.out.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_ClientRouting)
