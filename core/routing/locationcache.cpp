@@ -42,6 +42,16 @@ bool LocationCache::update(const QJsonObject &account)
         m_readable << Location{l.first, l.second};
     if (m_readable.isEmpty())
         m_readable = m_writable;
+    m_singleRegion.clear();
+    QStringList names;
+    for (const Location &l : m_writable + m_readable) {
+        if (!names.contains(l.name))
+            names << l.name;
+    }
+    if (names.size() == 1) {
+        m_singleRegion = names.first();
+        m_writable = m_readable = {Location{m_singleRegion, m_default}};
+    }
     m_accountConsistency = account.value(QStringLiteral("userConsistencyPolicy"))
                                .toObject()
                                .value(QStringLiteral("defaultConsistencyLevel"))

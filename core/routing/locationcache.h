@@ -13,7 +13,9 @@ namespace Cosmos::Routing {
 /// writes go to the first writable location; reads go to the preferred regions that the
 /// account has (in the order given), then to its other readable regions in the account's
 /// order. An endpoint that failed (connection refused, 503) is skipped for a while unless
-/// every endpoint failed. Before the account was read, everything goes to the default endpoint.
+/// every endpoint failed. Before the account was read, everything goes to the default endpoint;
+/// so it does for an account with one region (its location may name the same service by
+/// another host name: localhost or 127.0.0.1, a private endpoint).
 class LocationCache
 {
 public:
@@ -57,6 +59,7 @@ private:
     QHash<QString, QDateTime> m_unavailableUntil;
     QString m_accountConsistency;
     bool m_discovered = false;
+    QString m_singleRegion; ///< the account has one region: its name
 };
 
 } // namespace Cosmos::Routing

@@ -47,6 +47,8 @@ QList<SavedConnection> Settings::connections() const
         c.caFile = m_settings->value(QStringLiteral("caFile")).toString();
         c.allowUntrustedLocalhost = m_settings->value(QStringLiteral("allowUntrusted")).toBool();
         c.resourceLink = m_settings->value(QStringLiteral("resourceLink")).toString();
+        c.preferredRegions = m_settings->value(QStringLiteral("preferredRegions")).toStringList();
+        c.consistency = m_settings->value(QStringLiteral("consistency")).toString();
         if (!c.id.isEmpty())
             result.append(c);
     }
@@ -68,6 +70,8 @@ static void writeConnections(QSettings *s, const QList<SavedConnection> &list)
         s->setValue(QStringLiteral("caFile"), c.caFile);
         s->setValue(QStringLiteral("allowUntrusted"), c.allowUntrustedLocalhost);
         s->setValue(QStringLiteral("resourceLink"), c.resourceLink);
+        s->setValue(QStringLiteral("preferredRegions"), c.preferredRegions);
+        s->setValue(QStringLiteral("consistency"), c.consistency);
     }
     s->endArray();
 }

@@ -25,6 +25,8 @@ struct SavedConnection
     QString caFile;
     bool allowUntrustedLocalhost = false;
     QString resourceLink; ///< with Kind::ResourceToken: the link the token is for
+    QStringList preferredRegions; ///< read from these regions first, in order
+    QString consistency;          ///< sent with every request; empty: the account's default
 
     static QString kindName(Kind kind);
 };

@@ -71,6 +71,8 @@ void ConnectionController::openSaved(const SavedConnection &connection)
             connection.endpoint, ConnectionInfo::emulatorKey(), &error);
         info.caCertificateFile = connection.caFile;
         info.allowUntrustedLocalhost = connection.allowUntrustedLocalhost;
+        info.preferredRegions = connection.preferredRegions;
+        info.consistencyLevel = connection.consistency;
         openConnection(connection.name, info);
         return;
     }

@@ -39,6 +39,9 @@ public:
     QString testResult() const;
     bool isTesting() const { return m_testClient != nullptr; }
     void accept() override;
+    /// Offers the levels not stronger than `accountLevel` (all when it is empty), keeping the
+    /// current choice when it is still offered.
+    void offerConsistencyLevels(const QString &accountLevel);
 
 Q_SIGNALS:
     void testFinished(bool ok);
@@ -59,6 +62,8 @@ private:
     QLineEdit *m_emulatorEndpoint;
     QLineEdit *m_caFile;
     QCheckBox *m_allowUntrusted;
+    QLineEdit *m_preferredRegions;
+    QComboBox *m_consistency;
     QCheckBox *m_remember;
     QPushButton *m_testButton;
     QLabel *m_result;

@@ -16,11 +16,13 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QInputDialog>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
 #include <QToolBar>
@@ -43,6 +45,8 @@ QueryTab::QueryTab(AccountSession *session,
     , m_editor(new QueryEditor(this))
     , m_parameters(new ParametersPanel(this))
     , m_partitionKey(new QLineEdit(this))
+    , m_sessionToken(new QLineEdit(this))
+    , m_staleness(new QSpinBox(this))
     , m_metricsCheck(new QCheckBox(tr("Query metrics"), this))
     , m_history(new QComboBox(this))
     , m_saved(new QComboBox(this))
@@ -56,6 +60,15 @@ QueryTab::QueryTab(AccountSession *session,
     m_partitionKey->setObjectName(QStringLiteral("partitionKey"));
     m_partitionKey->setPlaceholderText(
         tr("all partitions — or a JSON value: \"books\", 42, [\"a\",\"b\"]"));
+    m_sessionToken->setObjectName(QStringLiteral("sessionToken"));
+    m_sessionToken->setPlaceholderText(tr("optional: read at this session token (Session)"));
+    m_staleness->setObjectName(QStringLiteral("cacheStaleness"));
+    m_staleness->setRange(-1, 24 * 3600 * 1000);
+    m_staleness->setValue(-1);
+    m_staleness->setSpecialValueText(tr("not set"));
+    m_staleness->setSuffix(tr(" ms"));
+    m_staleness->setToolTip(tr("Dedicated gateway: the largest staleness accepted from the "
+                               "integrated cache (max_integrated_cache_staleness_in_ms)"));
     m_metricsCheck->setObjectName(QStringLiteral("metricsCheck"));
     m_metricsCheck->setToolTip(tr("Ask for query metrics and index utilization"));
     m_status->setObjectName(QStringLiteral("queryStatus"));
@@ -93,6 +106,11 @@ QueryTab::QueryTab(AccountSession *session,
     auto pkForm = new QFormLayout;
     pkForm->setContentsMargins(0, 0, 0, 0);
     pkForm->addRow(tr("Partition key:"), m_partitionKey);
+    auto sessionRow = new QHBoxLayout;
+    sessionRow->addWidget(m_sessionToken, 1);
+    sessionRow->addWidget(new QLabel(tr("Cache staleness:"), this));
+    sessionRow->addWidget(m_staleness);
+    pkForm->addRow(tr("Session token:"), sessionRow);
     auto editorPane = new QWidget(this);
     auto editorLayout = new QVBoxLayout(editorPane);
     editorLayout->setContentsMargins(0, 0, 0, 0);
@@ -166,6 +184,8 @@ bool QueryTab::run()
             return false;
         }
     }
+    options.sessionToken = m_sessionToken->text().trimmed();
+    options.maxIntegratedCacheStalenessMs = m_staleness->value();
     options.populateQueryMetrics = m_metricsCheck->isChecked();
     options.populateIndexMetrics = m_metricsCheck->isChecked();
     static const QRegularExpression fromAlias(QStringLiteral("\\bFROM\\s+([A-Za-z_][A-Za-z0-9_]*)"),
@@ -220,6 +240,8 @@ void QueryTab::updateState()
     }
     if (!stats.activityId.isEmpty())
         text += tr(" · activity id %1").arg(stats.activityId);
+    if (!stats.region.isEmpty())
+        text += tr(" · region %1").arg(stats.region);
     if (busy)
         text += tr(" · running…");
     m_status->setText(text);
