@@ -77,23 +77,46 @@ test("split: children with parents in the feed, incremental feed with etag and 3
   assert.strictEqual((await split("feed", "9")).status, 404);
 });
 
-test("@azure/cosmos: an ORDER BY drain survives a split between pages", async () => {
-  const { container, items } = await containerWith("query", 90);
-  const it = container.items.query("SELECT c.id, c.n FROM c ORDER BY c.n", { maxItemCount: 7 });
-  const seen = [];
-  let pages = 0;
-  while (it.hasMoreResults()) {
-    const page = await it.fetchNext();
-    seen.push(...(page.resources || []));
-    pages += 1;
-    if (pages === 2) {
-      assert.strictEqual((await split("query", "1")).status, 200);
-      assert.strictEqual((await split("query", "0")).status, 200);
-    }
+// What the SDKs do after a 410 (ParallelQueryExecutionContextBase._enqueueReplacementDocumentProducers):
+// the parent's continuation goes to each child. Checked raw, for a plain and an ORDER BY query.
+// (@azure/cosmos 4.9.3 itself loops on the buffered 410 of a split in its query pipeline: its
+// DocumentProducer keeps the error as a buffered result that peakNextItem() never raises.)
+test("a parent's continuation is valid in each child: the children return the rest exactly once", async () => {
+  const { items } = await containerWith("query", 90);
+  const q = (query, range, continuation) => raw({
+    method: "POST", path: "/dbs/splits/colls/query/docs", type: "docs", link: "dbs/splits/colls/query",
+    body: { query },
+    headers: {
+      "content-type": "application/query+json", "x-ms-documentdb-isquery": "True", "x-ms-max-item-count": "5",
+      "x-ms-documentdb-partitionkeyrangeid": range, ...(continuation ? { "x-ms-continuation": continuation } : {}),
+    },
+  });
+  const drainRange = async (query, range, continuation) => {
+    const out = [];
+    let c = continuation;
+    do {
+      const r = await q(query, range, c);
+      assert.strictEqual(r.status, 200, r.text);
+      out.push(...r.json.Documents);
+      c = r.headers["x-ms-continuation"];
+    } while (c);
+    return out;
+  };
+  for (const [query, parent] of [["SELECT VALUE c.id FROM c", "1"], ["SELECT VALUE c.n FROM c ORDER BY c.n", "0"]]) {
+    const whole = await drainRange(query, parent);
+    assert.ok(whole.length > 10, "the range must hold several pages");
+    const first = await q(query, parent);
+    const second = await q(query, parent, first.headers["x-ms-continuation"]);
+    const seen = [...first.json.Documents, ...second.json.Documents];
+    const s = await split("query", parent);
+    assert.strictEqual(s.status, 200);
+    assert.strictEqual((await q(query, parent, second.headers["x-ms-continuation"])).status, 410);
+    const rest = [];
+    for (const child of s.json.children) rest.push(...await drainRange(query, child.id, second.headers["x-ms-continuation"]));
+    const sorted = v => [...v].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    assert.deepStrictEqual(sorted([...seen, ...rest]), sorted(whole));
   }
-  assert.ok(pages > 4);
-  assert.deepStrictEqual(seen.map(r => r.n), items.map(i => i.n).sort((a, b) => a - b));
-  assert.strictEqual(new Set(seen.map(r => r.id)).size, items.length);
+  assert.strictEqual(items.length, 90);
 });
 
 test("@azure/cosmos: the change feed survives a split (1002 and 1007) between pages", async () => {
