@@ -34,8 +34,8 @@ CosmosError ConnectionInfo::validate() const
 {
     if (CosmosError e = checkEndpoint(endpoint); e.isError())
         return e;
-    if (masterKey.isEmpty() && resourceTokens.isEmpty())
-        return CosmosError::invalidInput(QStringLiteral("An account key or a resource token is required."));
+    if (masterKey.isEmpty() && resourceTokens.isEmpty() && !credential)
+        return CosmosError::invalidInput(QStringLiteral("An account key, a resource token or a Microsoft Entra ID sign-in is required."));
     if (!masterKey.isEmpty()) {
         const auto decoded = QByteArray::fromBase64Encoding(masterKey,
                                                             QByteArray::AbortOnBase64DecodingErrors);
@@ -90,6 +90,27 @@ ConnectionInfo ConnectionInfo::fromEndpointAndKey(const QString &endpoint, const
     info.masterKey = key.trimmed().toLatin1();
     *error = info.validate();
     return info;
+}
+
+ConnectionInfo ConnectionInfo::fromEndpointAndCredential(
+    const QString &endpoint, std::shared_ptr<Entra::TokenCredential> credential, CosmosError *error)
+{
+    ConnectionInfo info;
+    info.endpoint = normalizedEndpoint(endpoint);
+    info.credential = std::move(credential);
+    *error = info.validate();
+    return info;
+}
+
+QString ConnectionInfo::endpointOf(const QString &text)
+{
+    for (const QString &part : text.split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+        const int eq = part.indexOf(QLatin1Char('='));
+        if (eq > 0 && part.left(eq).trimmed().compare(QStringLiteral("AccountEndpoint"),
+                                                      Qt::CaseInsensitive) == 0)
+            return part.mid(eq + 1).trimmed();
+    }
+    return {};
 }
 
 ConnectionInfo ConnectionInfo::fromResourceToken(const QString &endpoint, const QString &link,

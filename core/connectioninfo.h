@@ -7,7 +7,13 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <memory>
+
 namespace Cosmos {
+
+namespace Entra {
+class TokenCredential;
+}
 
 /// Everything needed to reach one account. Secrets are held in memory only.
 struct ConnectionInfo
@@ -23,6 +29,14 @@ struct ConnectionInfo
     /// x-ms-consistency-level sent with every request: only a level weaker than (or equal to)
     /// the account's default is accepted by the service. Empty: the account's default.
     QString consistencyLevel;
+    /// Microsoft Entra ID: data-plane requests carry `type=aad` tokens from it, management
+    /// requests go through Azure Resource Manager (its cloud's ARM endpoint).
+    std::shared_ptr<Entra::TokenCredential> credential;
+    /// The account's ARM id (/subscriptions/…/databaseAccounts/name); when empty it is found by
+    /// searching the subscriptions for the endpoint.
+    QString armAccountId;
+
+    bool usesEntra() const { return bool(credential); }
 
     bool usesResourceTokens() const { return masterKey.isEmpty() && !resourceTokens.isEmpty(); }
     bool isLoopback() const;
@@ -38,6 +52,12 @@ struct ConnectionInfo
     static ConnectionInfo fromResourceToken(const QString &endpoint, const QString &link,
                                             const QString &token, CosmosError *error);
     /// https://localhost:8081/ with the emulator's well-known key.
+    /// An endpoint signed in to with Microsoft Entra ID (no key).
+    static ConnectionInfo fromEndpointAndCredential(const QString &endpoint,
+                                                    std::shared_ptr<Entra::TokenCredential> credential,
+                                                    CosmosError *error);
+    /// The AccountEndpoint of a connection string, with or without AccountKey.
+    static QString endpointOf(const QString &connectionString);
     static ConnectionInfo emulator();
     static QString emulatorKey();
 };

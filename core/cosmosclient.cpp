@@ -1,6 +1,10 @@
 #include "cosmosclient.h"
 
+#include "arm/armclient.h"
+#include "arm/controlplane.h"
 #include "changefeed.h"
+#include "entra/dataplanetokens.h"
+#include "entra/tokencredential.h"
 #include "jsontext.h"
 #include "pager.h"
 #include "query/crosspartitionpagesource.h"
@@ -49,6 +53,11 @@ CosmosClient::CosmosClient(const ConnectionInfo &info, QObject *parent)
         }
     }
     setConnectionLimit(ConnectionsPerManager);
+    if (info.credential) {
+        m_tokens = std::make_shared<Entra::DataPlaneTokens>(info.credential.get(), info.endpoint);
+        m_arm = new Arm::ArmClient(info.credential.get(), this);
+        m_controlPlane = new Arm::ControlPlane(m_arm, info.endpoint, info.armAccountId, this);
+    }
 }
 
 CosmosClient::~CosmosClient() = default;
@@ -71,6 +80,8 @@ PendingRequest *CosmosClient::send(const CosmosRequest &request, QObject *contex
 {
     if (m_setupError.isError())
         return fail(m_setupError, context, std::move(callback));
+    if (m_controlPlane && Arm::ControlPlane::handles(request)) // Entra: management via ARM
+        return m_controlPlane->send(request, context, std::move(callback));
     auto pending = new PendingRequest(this, request, std::move(callback), context);
     pending->start();
     return pending;
@@ -193,7 +204,7 @@ void CosmosClient::refreshFrom(int index, QObject *context,
 }
 
 QNetworkReply *CosmosClient::startReply(const CosmosRequest &request, const QUrl &endpoint,
-                                        qint64 remainingMs)
+                                        qint64 remainingMs, const QByteArray &aadAuthorization)
 {
     QUrl url = endpoint;
     url.setPath(request.path.urlPath(), QUrl::TolerantMode);
@@ -208,7 +219,9 @@ QNetworkReply *CosmosClient::startReply(const CosmosRequest &request, const QUrl
     nr.setRawHeader("Accept", "application/json");
     nr.setRawHeader("User-Agent", "Cosmoscope/0.1 Qt");
     QByteArray auth;
-    if (!m_info.masterKey.isEmpty()) {
+    if (!aadAuthorization.isEmpty()) {
+        auth = aadAuthorization;
+    } else if (!m_info.masterKey.isEmpty()) {
         auth = masterKeyAuthorization(QString::fromLatin1(request.verb), request.path.resourceType(),
                                       request.path.resourceLink(), date, m_info.masterKey);
     } else {

@@ -24,6 +24,14 @@ QT_END_NAMESPACE
 
 namespace Cosmos {
 
+namespace Entra {
+class DataPlaneTokens;
+}
+namespace Arm {
+class ArmClient;
+class ControlPlane;
+}
+
 class CosmosClient;
 class Pager;
 class ChangeFeedReader;
@@ -61,6 +69,7 @@ private:
     PendingRequest(CosmosClient *client, CosmosRequest request, ResponseCallback callback,
                    QObject *context);
     void start();
+    void startAttempt();
     void onFinished();
     void onDeadline();
     bool checkSize(QNetworkReply *reply);
@@ -87,6 +96,9 @@ private:
     qint64 m_waitedMs = 0;
     bool m_outcomeUnknown = false;
     bool m_done = false;
+    QByteArray m_aadHeader; ///< Entra: this request's authorization, obtained before sending
+    QByteArray m_aadToken;
+    bool m_tokenRenewed = false; ///< Entra: a 401 was answered with a new token once
 };
 
 /// Retry limits, as the SDKs set them by default.
@@ -194,6 +206,10 @@ public:
     ChangeFeedReader *changeFeed(const ResourcePath &container, const ChangeFeedOptions &options,
                                  QObject *parent);
 
+    /// Entra connections: the ARM route of management requests (nullptr with keys and
+    /// resource tokens). Created with the client; its progress() reports long operations.
+    Arm::ControlPlane *controlPlane() const { return m_controlPlane; }
+
     QString sessionToken(const QString &containerLink) const
     {
         return m_sessionTokens.value(containerLink);
@@ -215,7 +231,8 @@ Q_SIGNALS:
 private:
     friend class PendingRequest;
     QNetworkReply *startReply(const CosmosRequest &request, const QUrl &endpoint,
-                              qint64 remainingMs);
+                              qint64 remainingMs,
+                              const QByteArray &aadAuthorization = QByteArray());
     PendingRequest *fail(const CosmosError &error, QObject *context, ResponseCallback callback);
     PendingRequest *sendWrite(const QByteArray &verb, const ResourcePath &path,
                               const QByteArray &json, const RequestOptions &options,
@@ -242,6 +259,9 @@ private:
     bool m_discoveryTried = false;
     bool m_discovering = false;
     QList<QPair<QPointer<QObject>, std::function<void()>>> m_awaitingDiscovery;
+    std::shared_ptr<Entra::DataPlaneTokens> m_tokens;
+    Arm::ArmClient *m_arm = nullptr;
+    Arm::ControlPlane *m_controlPlane = nullptr;
 };
 
 } // namespace Cosmos

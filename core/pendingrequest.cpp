@@ -1,9 +1,12 @@
 // PendingRequest: one request with its retries, response checks, deadline and size cap.
 #include "cosmosclient.h"
 
+#include "arm/controlplane.h"
+#include "entra/dataplanetokens.h"
 #include "jsontext.h"
 #include "logging.h"
 
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <algorithm>
 #include <QNetworkReply>
@@ -147,12 +150,46 @@ void PendingRequest::start()
         m_client->whenDiscovered(this, [this] { start(); });
         return;
     }
+    if (m_client->m_tokens && m_aadHeader.isEmpty()) {
+        // Entra: wait for a token without blocking. A sign-in may take the user a while, so
+        // the request's deadline starts once the token is there.
+        if (m_deadline)
+            m_deadline->stop();
+        QPointer<PendingRequest> self(this);
+        m_client->m_tokens->authorization(this, [self](const QByteArray &header,
+                                                       const QByteArray &token,
+                                                       const CosmosError &error) {
+            if (!self || self->m_done)
+                return;
+            if (error.isError()) {
+                CosmosResponse r;
+                r.error = error;
+                return self->finish(r);
+            }
+            self->m_aadHeader = header;
+            self->m_aadToken = token;
+            if (self->m_deadline && !self->m_deadline->isActive()) {
+                self->m_timer.restart();
+                self->m_deadline->start(self->m_client ? self->m_client->requestDeadline() : 1000);
+            }
+            self->startAttempt();
+        });
+        return;
+    }
+    startAttempt();
+}
+
+void PendingRequest::startAttempt()
+{
+    if (m_done || !m_client)
+        return;
     m_sslErrors.clear();
     m_abortReason = {};
     m_attemptTimer.start();
     m_endpoint = m_client->endpointFor(m_request, m_failedEndpoints);
     m_reply = m_client->startReply(m_request, m_endpoint,
-                                   qMax<qint64>(1000, m_client->requestDeadline() - m_timer.elapsed()));
+                                   qMax<qint64>(1000, m_client->requestDeadline() - m_timer.elapsed()),
+                                   m_aadHeader);
     connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
         for (const QSslError &e : errors)
             m_sslErrors << e.errorString();
@@ -410,9 +447,34 @@ void PendingRequest::onFinished()
         m_client->refreshAccount(this, [this](const CosmosError &) { start(); });
         return;
     }
+    if (r.status == 401 && m_client->m_tokens && !m_tokenRenewed) {
+        // Entra: the token expired (or was revoked) in flight; obtain a new one, once.
+        m_tokenRenewed = true;
+        m_client->m_tokens->rejected(m_aadToken);
+        m_aadHeader.clear();
+        start();
+        return;
+    }
     if (r.status >= 400) {
         r.error = CosmosError::fromServiceResponse(r.status, r.header("x-ms-substatus").toInt(),
                                                    r.body);
+        if (m_client->m_tokens && r.error.status == 403
+            && (r.error.subStatus == 5301 || r.error.subStatus == 5300)) {
+            // Explained with the account's name and resource group, looked up in ARM once.
+            const QString host = m_client->connection().endpoint.host();
+            const QString name = QHostAddress(host).isNull() ? host.section(QLatin1Char('.'), 0, 0)
+                                                             : QString();
+            Arm::ControlPlane *cp = m_client->m_controlPlane;
+            QPointer<PendingRequest> self(this);
+            cp->accountId(this, [self, r, name](const QString &id, const CosmosError &) {
+                if (!self)
+                    return;
+                CosmosResponse explained = r;
+                explained.error = CosmosError::explainEntraRefusal(r.error, name, id);
+                self->finish(explained);
+            });
+            return;
+        }
         r.error.activityId = r.activityId;
         r.error.requestCharge = r.requestCharge;
         if (r.status == 429) {
@@ -476,7 +538,8 @@ void PendingRequest::finish(CosmosResponse response)
     if (m_deadline)
         m_deadline->stop();
     response.elapsedMs = m_timer.elapsed();
-    qCDebug(lcNetwork).noquote() << m_request.verb << m_request.path.urlPath() << "status"
+    if (m_client) // a group's requests are logged themselves
+        qCDebug(lcNetwork).noquote() << m_request.verb << m_request.path.urlPath() << "status"
                                  << response.status << QStringLiteral("%1 RU %2 ms")
                                         .arg(response.requestCharge).arg(response.elapsedMs)
                                  << response.error.message;

@@ -1,5 +1,6 @@
 #include "throughput.h"
 
+#include "arm/controlplane.h"
 #include "cosmosclient.h"
 #include "pager.h"
 
@@ -54,6 +55,8 @@ static CosmosError noOffer(const ResourcePath &resource)
 void readThroughput(CosmosClient *client, const ResourcePath &resource, QObject *context,
                     ThroughputCallback callback)
 {
+    if (Arm::ControlPlane *arm = client->controlPlane()) // Entra: offers are ARM's
+        return arm->readThroughput(resource, context, std::move(callback));
     QPointer<QObject> guard(context);
     client->read(resource, {}, context, [=](const CosmosResponse &r) {
         if (!r.ok())
@@ -108,6 +111,8 @@ void replaceThroughput(CosmosClient *client, const ResourcePath &resource,
                        const ThroughputSettings &settings, QObject *context,
                        ThroughputCallback callback)
 {
+    if (Arm::ControlPlane *arm = client->controlPlane())
+        return arm->replaceThroughput(resource, settings, context, std::move(callback));
     readThroughput(client, resource, context, [=](const ThroughputInfo &current, const CosmosError &e) {
         if (e.isError())
             return callback({}, e);

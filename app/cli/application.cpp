@@ -44,7 +44,33 @@ void Application::usageError(const QString &message)
 ConnectionInfo Application::connectionFromArguments(CosmosError *error)
 {
     ConnectionInfo info;
-    if (m_args.isSet(QStringLiteral("connection-string"))) {
+    const QString auth = m_args.value(QStringLiteral("auth"));
+    if (!auth.isEmpty() && auth != QLatin1String("key") && auth != QLatin1String("entra")
+        && auth != QLatin1String("resource-token")) {
+        *error = CosmosError::invalidInput(
+            QStringLiteral("--auth must be key, entra or resource-token (got \"%1\").").arg(auth));
+        return info;
+    }
+    if (auth == QLatin1String("entra")) {
+        // The endpoint alone (a connection string's AccountKey, if any, is not used).
+        QString endpoint = m_args.value(QStringLiteral("endpoint"));
+        if (endpoint.isEmpty()) {
+            endpoint = ConnectionInfo::endpointOf(
+                m_args.value(QStringLiteral("connection-string"),
+                             qEnvironmentVariable("COSMOSCOPE_CONNECTION_STRING")));
+        }
+        if (endpoint.isEmpty()) {
+            *error = CosmosError::invalidInput(
+                QStringLiteral("--auth entra needs the account: --endpoint URL or a connection "
+                               "string with AccountEndpoint=…"));
+            return info;
+        }
+        m_credential = entraCredential(error);
+        if (error->isError())
+            return info;
+        info = ConnectionInfo::fromEndpointAndCredential(endpoint, m_credential, error);
+        info.armAccountId = m_args.value(QStringLiteral("account-id"));
+    } else if (m_args.isSet(QStringLiteral("connection-string"))) {
         info = ConnectionInfo::fromConnectionString(m_args.value(QStringLiteral("connection-string")),
                                                     error);
     } else if (m_args.isSet(QStringLiteral("endpoint"))) {
@@ -59,7 +85,7 @@ ConnectionInfo Application::connectionFromArguments(CosmosError *error)
                                                      error);
         } else {
             *error = CosmosError::invalidInput(
-                QStringLiteral("--endpoint needs --key or --resource-token."));
+                QStringLiteral("--endpoint needs --key, --resource-token or --auth entra."));
         }
     } else if (m_args.isSet(QStringLiteral("emulator"))) {
         info = ConnectionInfo::emulator();
@@ -132,6 +158,8 @@ void Application::start(const QStringList &args)
                                   .arg(m_args.value(QStringLiteral("output"))));
         m_out.setListFormat(format);
     }
+    if (m_args.positional(0) == QLatin1String("azure"))
+        return runAzure(); // discovery needs a sign-in, not an account
     CosmosError error;
     const ConnectionInfo info = connectionFromArguments(&error);
     if (error.isError())
@@ -205,6 +233,8 @@ void Application::dispatch()
         return runThroughput();
     if (command == QLatin1String("conflicts") || command == QLatin1String("conflict"))
         return runConflicts();
+    if (command == QLatin1String("role"))
+        return runRole();
     usageError(QStringLiteral("Unknown command \"%1\" (see --help).").arg(command));
 }
 

@@ -3,7 +3,9 @@
 #include "arguments.h"
 #include "output.h"
 
+#include <cloud.h>
 #include <cosmosclient.h>
+#include <tokencredential.h>
 #include <pager.h>
 
 #include <QElapsedTimer>
@@ -33,6 +35,10 @@ public:
 
 private:
     Cosmos::ConnectionInfo connectionFromArguments(Cosmos::CosmosError *error);
+    /// --cloud, --authority-host, --arm-endpoint, --tenant, --ca-cert and AZURE_* variables.
+    bool cloudFromArguments(Cosmos::Entra::CloudSettings *cloud, Cosmos::CosmosError *error);
+    /// --auth entra: --device-code, --browser, AZURE_CLIENT_SECRET…, or the Azure CLI.
+    std::shared_ptr<Cosmos::Entra::TokenCredential> entraCredential(Cosmos::CosmosError *error);
     void dispatch();
 
     // Helpers shared by commands.
@@ -75,10 +81,13 @@ private:
     void runConflicts();
     void runImport();
     void runExport();
+    void runAzure();
+    void runRole();
 
     Arguments m_args;
     Output m_out;
     Cosmos::CosmosClient *m_client = nullptr;
+    std::shared_ptr<Cosmos::Entra::TokenCredential> m_credential;
     QElapsedTimer m_timer;
     bool m_finished = false;
 };

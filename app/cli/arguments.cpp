@@ -20,7 +20,10 @@ static const QSet<QString> &valueOptions()
         QStringLiteral("operation"), QStringLiteral("params"), QStringLiteral("mode"),
         QStringLiteral("resource"), QStringLiteral("resource-pk"), QStringLiteral("timeout"),
         QStringLiteral("max-response-mb"), QStringLiteral("rejects"), QStringLiteral("pre-trigger"), QStringLiteral("post-trigger"),
-        QStringLiteral("log-requests"), QStringLiteral("sample"),
+        QStringLiteral("log-requests"), QStringLiteral("sample"), QStringLiteral("auth"),
+        QStringLiteral("tenant"), QStringLiteral("cloud"), QStringLiteral("authority-host"),
+        QStringLiteral("arm-endpoint"), QStringLiteral("account-id"), QStringLiteral("principal"),
+        QStringLiteral("role"), QStringLiteral("scope"), QStringLiteral("data-action"),
         QStringLiteral("preferred-regions"), QStringLiteral("consistency"),
         QStringLiteral("session-token"), QStringLiteral("max-integrated-cache-staleness")};
     return options;
@@ -33,6 +36,7 @@ static const QSet<QString> &flagOptions()
         QStringLiteral("verbose"), QStringLiteral("help"), QStringLiteral("if-not-exists"),
         QStringLiteral("metrics"), QStringLiteral("from-beginning"), QStringLiteral("from-now"),
         QStringLiteral("log"), QStringLiteral("version"), QStringLiteral("debug"),
+        QStringLiteral("device-code"), QStringLiteral("browser"),
         QStringLiteral("by-range")};
     return flags;
 }
@@ -122,7 +126,20 @@ Connection (default: the COSMOSCOPE_CONNECTION_STRING environment variable):
   --endpoint URL --key KEY
   --endpoint URL --resource-token TOKEN [--token-resource dbs/DB/colls/C]
   --emulator                    https://localhost:8081/ with the emulator's key
-  --ca-cert FILE                also trust this PEM certificate (e.g. the emulator's)
+  --endpoint URL --auth entra   Microsoft Entra ID (also with a connection string without
+                                AccountKey): AZURE_TENANT_ID/AZURE_CLIENT_ID/AZURE_CLIENT_SECRET,
+                                else the Azure CLI (az login); or --device-code (the code is
+                                shown on stderr) or --browser (the address to open on stderr).
+                                Management (databases, containers, throughput, scripts) goes
+                                through Azure Resource Manager.
+  --auth key|entra|resource-token  default: what the connection options imply
+  --tenant ID|DOMAIN            the Entra tenant (default AZURE_TENANT_ID, else organizations)
+  --cloud public|usgov|china    sign-in and ARM endpoints of a national cloud (default public)
+  --authority-host URL          another sign-in endpoint (also AZURE_AUTHORITY_HOST)
+  --arm-endpoint URL            another Azure Resource Manager endpoint
+  --account-id ID               the account's ARM id (else found by its endpoint)
+  --ca-cert FILE                also trust this PEM certificate (e.g. the emulator's), for
+                                the account, the sign-in and ARM endpoints
   --allow-untrusted-localhost   accept any certificate from localhost / 127.0.0.1
   --verbose                     request charge, item count, time and activity id on stderr
   --log-requests FILE           append every HTTP attempt to FILE as JSON lines (time,
@@ -179,6 +196,10 @@ Commands:
   throughput show DB [C] | throughput set DB [C] (--manual N | --autoscale-max N)
   conflicts list DB C | conflicts query DB C SQL | conflicts show DB C ID --pk PK
   conflicts delete DB C ID --pk PK
+  azure accounts | azure subscriptions | azure tenants   (Entra sign-in; no account needed)
+  role list | role definitions | role delete ID          (Entra connection: RBAC via ARM)
+  role create --principal OBJECT_ID --role reader|contributor|DEFINITION_ID [--scope /dbs/D[/colls/C]]
+  role create-definition NAME --data-action ACTION [--data-action ACTION]…
 
 Lists, queries, exports and change feeds print one JSON document per line, exactly as stored
 (key order and number text kept). Redirects are never followed. Colour is used only on a

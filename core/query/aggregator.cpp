@@ -19,16 +19,28 @@ void Aggregator::add(const QJsonValue &partial)
 {
     switch (m_type) {
     case AggregateType::Count:
-    case AggregateType::Sum:
         if (!partial.isDouble())
-            return; // a range without qualifying values
+            return;
+        m_sum += partial.toDouble();
+        m_any = true;
+        return;
+    case AggregateType::Sum:
+        // A range sums nothing to 0; its SUM is undefined when it met a value that is not a
+        // number, and then so is the whole SUM (as the SDKs' SumAggregator).
+        if (!partial.isDouble()) {
+            m_undefined = true;
+            return;
+        }
         m_sum += partial.toDouble();
         m_any = true;
         return;
     case AggregateType::Average: {
         const QJsonObject o = partial.toObject();
-        if (!o.value(QStringLiteral("sum")).isDouble())
+        if (!o.value(QStringLiteral("sum")).isDouble()) {
+            if (o.value(QStringLiteral("count")).toDouble() > 0)
+                m_undefined = true; // values that are not numbers in that range
             return;
+        }
         m_sum += o.value(QStringLiteral("sum")).toDouble();
         m_count += o.value(QStringLiteral("count")).toDouble();
         m_any = true;
@@ -59,9 +71,11 @@ QJsonValue Aggregator::result() const
 {
     switch (m_type) {
     case AggregateType::Count: return m_sum; // COUNT of nothing is 0
-    case AggregateType::Sum: return m_any ? QJsonValue(m_sum) : QJsonValue(QJsonValue::Undefined);
+    case AggregateType::Sum:
+        return m_any && !m_undefined ? QJsonValue(m_sum) : QJsonValue(QJsonValue::Undefined);
     case AggregateType::Average:
-        return m_any && m_count > 0 ? QJsonValue(m_sum / m_count) : QJsonValue(QJsonValue::Undefined);
+        return m_any && !m_undefined && m_count > 0 ? QJsonValue(m_sum / m_count)
+                                                    : QJsonValue(QJsonValue::Undefined);
     case AggregateType::Min:
     case AggregateType::Max: return m_any ? m_value : QJsonValue(QJsonValue::Undefined);
     }

@@ -10,6 +10,74 @@
 namespace Cosmos::Query {
 
 static const char TokenPrefix[] = "cosmoscope-xq:";
+// Positions a token names, so that another source of the same query (a new Pager with bigger
+// pages for "Load all") can take the position over: the live sources, and the positions of
+// sources already gone (the last few; ResultLoader deletes the old Pager before the new one
+// fetches).
+struct CrossPartitionPosition
+{
+    QString query;
+    QString link;
+    QueryPlan plan;
+    QList<PartitionKeyRange> ranges;
+    QStringList rangeContinuations;
+    std::unique_ptr<QueryPipeline> pipeline;
+};
+
+static QHash<QString, CrossPartitionPageSource *> &liveTokens()
+{
+    static QHash<QString, CrossPartitionPageSource *> tokens;
+    return tokens;
+}
+
+static QList<QPair<QString, std::shared_ptr<CrossPartitionPosition>>> &parkedTokens()
+{
+    static QList<QPair<QString, std::shared_ptr<CrossPartitionPosition>>> parked;
+    return parked;
+}
+
+std::shared_ptr<CrossPartitionPosition> CrossPartitionPageSource::takePosition()
+{
+    auto p = std::make_shared<CrossPartitionPosition>();
+    p->query = m_spec.query;
+    p->link = m_request.path.link();
+    p->plan = m_plan;
+    p->ranges = m_ranges;
+    p->rangeContinuations = m_rangeContinuations;
+    p->pipeline = std::move(m_pipeline);
+    liveTokens().remove(m_token);
+    m_token.clear();
+    return p;
+}
+
+bool CrossPartitionPageSource::adopt(const QString &token)
+{
+    std::shared_ptr<CrossPartitionPosition> p;
+    if (CrossPartitionPageSource *from = liveTokens().value(token); from && from != this) {
+        if (from->m_pipeline)
+            p = from->takePosition();
+    } else {
+        auto &parked = parkedTokens();
+        for (qsizetype i = 0; i < parked.size(); ++i) {
+            if (parked.at(i).first == token) {
+                p = parked.takeAt(i).second;
+                break;
+            }
+        }
+    }
+    if (!p || !p->pipeline || p->query != m_spec.query || p->link != m_request.path.link())
+        return false;
+    m_mode = Mode::Pipeline;
+    m_planned = true;
+    m_plan = p->plan;
+    m_ranges = p->ranges;
+    m_rangeContinuations = p->rangeContinuations;
+    m_pipeline = std::move(p->pipeline);
+    m_token = token;
+    liveTokens().insert(m_token, this);
+    return true;
+}
+
 CrossPartitionPageSource::CrossPartitionPageSource(CosmosClient *client,
                                                    const CosmosRequest &request, QuerySpec spec)
     : m_client(client)
@@ -18,7 +86,16 @@ CrossPartitionPageSource::CrossPartitionPageSource(CosmosClient *client,
     , m_gateway(std::make_unique<GatewayPageSource>(client, request))
 {}
 
-CrossPartitionPageSource::~CrossPartitionPageSource() = default;
+CrossPartitionPageSource::~CrossPartitionPageSource()
+{
+    if (m_token.isEmpty() || !m_pipeline)
+        return;
+    const QString token = m_token;
+    auto &parked = parkedTokens();
+    parked.append({token, takePosition()});
+    while (parked.size() > 4)
+        parked.removeFirst(); // only the latest few are kept for taking over
+}
 
 int CrossPartitionPageSource::pageSize() const
 {
@@ -75,6 +152,8 @@ void CrossPartitionPageSource::fail(const CosmosError &error)
 void CrossPartitionPageSource::begin(const QString &continuation)
 {
     const bool ours = continuation.startsWith(QLatin1String(TokenPrefix));
+    if (ours && continuation != m_token)
+        adopt(continuation); // a position of another source of this query (other page size)
     if (m_mode == Mode::Pipeline) {
         if (continuation.isEmpty()) { // from the beginning again
             m_pipeline.reset();
@@ -301,6 +380,8 @@ void CrossPartitionPageSource::replaceGoneRanges()
 void CrossPartitionPageSource::deliver()
 {
     m_pipeline->commit();
+    if (!m_token.isEmpty())
+        liveTokens().remove(m_token);
     if (m_pipeline->isFinished()) {
         m_page.continuation.clear();
         m_token.clear();
@@ -310,6 +391,7 @@ void CrossPartitionPageSource::deliver()
                   + QString::number(quintptr(this), 16) + QLatin1Char(':')
                   + QString::number(++m_tokenSerial);
         m_page.continuation = m_token;
+        liveTokens().insert(m_token, this);
     }
     m_group->complete({});
 }

@@ -12,6 +12,7 @@
 namespace Cosmos::Query {
 
 class QueryPipeline;
+struct CrossPartitionPosition;
 
 /// A query without a partition key, run the way the SDKs do it.
 ///
@@ -23,8 +24,10 @@ class QueryPipeline;
 ///
 /// Continuations: in gateway mode they are the service's. In pipeline mode the merge state
 /// (one buffered page per range, per-range continuations, skip/take/distinct counters) stays in
-/// this object, and the continuation is an opaque in-process token ("cosmoscope-xq:…") that only
-/// this source accepts; it cannot resume a query in another process or Pager.
+/// this object, and the continuation is an opaque in-process token ("cosmoscope-xq:…"). Another
+/// source of the same query and container in this process (a new Pager with another page size,
+/// as "Load all" makes) takes the position over from the token; it cannot resume a query in
+/// another process.
 ///
 /// Every page sums the request charge and elapsed time of all requests made for it and lists
 /// their activity ids, comma-separated. Cancelling the page aborts all its requests.
@@ -41,6 +44,8 @@ public:
 private:
     enum class Mode { Undecided, Gateway, Pipeline };
     void begin(const QString &continuation);
+    bool adopt(const QString &token);
+    std::shared_ptr<CrossPartitionPosition> takePosition();
     void plainFetch(const QString &continuation, bool firstTry);
     void startPipeline();
     void requestPlan();

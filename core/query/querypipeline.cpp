@@ -16,12 +16,13 @@ QueryPipeline::QueryPipeline(const QueryPlan &plan, int rangeCount)
     , m_ranges(rangeCount)
     , m_committedPos(rangeCount, 0)
 {
-    if (plan.hasSelectValue) {
-        for (AggregateType t : plan.aggregates)
-            m_valueAggregators << Aggregator(t);
+    if (!plan.hasSelectValue) {
+        m_aliases = plan.groupByAliases;
+        for (auto it = plan.aliasAggregates.cbegin(); it != plan.aliasAggregates.cend(); ++it) {
+            if (!m_aliases.contains(it.key()))
+                m_aliases << it.key();
+        }
     }
-    for (auto it = plan.aliasAggregates.cbegin(); it != plan.aliasAggregates.cend(); ++it)
-        m_aliasAggregators.insert(it.key(), Aggregator(it.value()));
     if (plan.limit)
         m_cap = *plan.limit;
     if (plan.top)
@@ -64,36 +65,102 @@ void QueryPipeline::addPage(int range, const QJsonArray &rows, bool more,
         }
         return;
     }
-    for (const QJsonValue &row : rows) {
-        if (!m_valueAggregators.isEmpty()) {
-            m_valueAggregators.first().add(partialItem(row));
-            continue;
-        }
-        const QJsonObject o = row.toObject();
-        const QJsonObject payload = o.contains(QStringLiteral("payload"))
-                                        ? o.value(QStringLiteral("payload")).toObject()
-                                        : o;
-        for (auto it = m_aliasAggregators.begin(); it != m_aliasAggregators.end(); ++it)
-            it.value().add(partialItem(payload.value(it.key())));
+    for (const QJsonValue &row : rows)
+        addGroupRow(row);
+}
+
+QueryPipeline::Group QueryPipeline::newGroup() const
+{
+    Group g;
+    if (m_plan.hasSelectValue) {
+        GroupField f;
+        f.aggregate = !m_plan.aggregates.isEmpty();
+        if (f.aggregate)
+            f.aggregator = Aggregator(m_plan.aggregates.first());
+        g.fields << f;
+        return g;
     }
+    for (const QString &alias : m_aliases) {
+        GroupField f;
+        const auto it = m_plan.aliasAggregates.constFind(alias);
+        f.aggregate = it != m_plan.aliasAggregates.cend();
+        if (f.aggregate)
+            f.aggregator = Aggregator(it.value());
+        g.fields << f;
+    }
+    return g;
+}
+
+// A range row: {"groupByItems": […], "payload": …} with GROUP BY, else the payload itself
+// (VALUE: [{"item": …}]; non-VALUE: {"payload": {"n": {"item": …}}} or {"n": {"item": …}}).
+void QueryPipeline::addGroupRow(const QJsonValue &row)
+{
+    const QJsonObject o = row.toObject();
+    QByteArray key;
+    QJsonValue payload = row;
+    if (row.isObject() && o.contains(QStringLiteral("groupByItems"))) {
+        key = canonicalJson(o.value(QStringLiteral("groupByItems")));
+        payload = o.value(QStringLiteral("payload"));
+    } else if (!m_plan.hasSelectValue && o.contains(QStringLiteral("payload"))) {
+        payload = o.value(QStringLiteral("payload"));
+    }
+    auto found = m_groupIndex.constFind(key);
+    if (found == m_groupIndex.cend()) {
+        found = m_groupIndex.insert(key, int(m_groups.size()));
+        m_groups << newGroup();
+    }
+    Group &g = m_groups[found.value()];
+    const QJsonObject fields = payload.toObject();
+    for (qsizetype i = 0; i < g.fields.size(); ++i) {
+        GroupField &f = g.fields[i];
+        const QJsonValue v = m_plan.hasSelectValue ? payload : fields.value(m_aliases.at(i));
+        if (f.aggregate)
+            f.aggregator.add(partialItem(v));
+        else if (f.first.isUndefined())
+            f.first = v; // a group key: the same in every row of the group
+    }
+}
+
+// A computed value's JSON text (QJsonDocument holds only arrays and objects).
+static QByteArray valueText(const QJsonValue &value)
+{
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
 }
 
 void QueryPipeline::buildAggregateResult()
 {
     m_aggregateBuilt = true;
-    if (!m_valueAggregators.isEmpty()) {
-        const QJsonValue v = m_valueAggregators.first().result();
-        if (!v.isUndefined())
-            m_aggregateResults << v;
-        return;
+    if (m_groups.isEmpty() && !m_plan.isGroupBy())
+        m_groups << newGroup(); // no rows at all: COUNT is still 0
+    for (const Group &g : std::as_const(m_groups)) {
+        auto valueOf
+            = [](const GroupField &f) { return f.aggregate ? f.aggregator.result() : f.first; };
+        if (m_plan.hasSelectValue) {
+            const QJsonValue v = valueOf(g.fields.first());
+            if (!v.isUndefined()) {
+                m_aggregateResults << v;
+                m_aggregateRaw << valueText(v);
+            }
+            continue;
+        }
+        // written out in SELECT order (a QJsonObject would sort the keys)
+        QJsonObject row;
+        QByteArray raw = "{";
+        for (qsizetype i = 0; i < g.fields.size(); ++i) {
+            const QJsonValue v = valueOf(g.fields.at(i));
+            if (v.isUndefined())
+                continue;
+            row.insert(m_aliases.at(i), v);
+            if (raw.size() > 1)
+                raw += ',';
+            raw += valueText(m_aliases.at(i)) + ':' + valueText(v);
+        }
+        m_aggregateResults << row;
+        m_aggregateRaw << raw + '}';
     }
-    QJsonObject row;
-    for (auto it = m_aliasAggregators.cbegin(); it != m_aliasAggregators.cend(); ++it) {
-        const QJsonValue v = it.value().result();
-        if (!v.isUndefined())
-            row.insert(it.key(), v);
-    }
-    m_aggregateResults << row;
+    m_groups.clear(); // the results hold what is left
+    m_groupIndex.clear();
 }
 
 int QueryPipeline::compareRows(const QJsonValue &a, const QJsonValue &b) const
@@ -125,13 +192,6 @@ int QueryPipeline::pickOrderByRange() const
     return best;
 }
 
-// A computed value's JSON text (QJsonDocument holds only arrays and objects).
-static QByteArray valueText(const QJsonValue &value)
-{
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return wrapped.mid(1, wrapped.size() - 2);
-}
-
 bool QueryPipeline::nextCandidate(QJsonValue *item, QByteArray *raw, bool *needData)
 {
     const bool anyWanted = !wantedRanges().isEmpty();
@@ -144,8 +204,8 @@ bool QueryPipeline::nextCandidate(QJsonValue *item, QByteArray *raw, bool *needD
             buildAggregateResult();
         if (m_aggregatePos >= m_aggregateResults.size())
             return false;
+        *raw = m_aggregateRaw.at(m_aggregatePos);
         *item = m_aggregateResults.at(m_aggregatePos++);
-        *raw = valueText(*item);
         return true;
     }
     if (!m_plan.orderByDescending.isEmpty()) {

@@ -4,6 +4,7 @@
 #include "queryplan.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonArray>
 #include <QList>
 #include <QSet>
@@ -15,7 +16,10 @@ namespace Cosmos::Query {
 /// merge → aggregate → distinct → skip (OFFSET) → take (LIMIT) → take (TOP).
 ///
 /// ORDER BY merges one buffered page per range (k-way, ties by range order); without ORDER BY
-/// ranges are drained one after another; aggregates drain every range first. Results taken
+/// ranges are drained one after another; aggregates and GROUP BY drain every range first and
+/// keep one set of aggregators per group (memory grows with the groups, not the rows), keyed
+/// by the canonical text of the range rows' `groupByItems` (so an undefined key and null stay
+/// apart), with groups and fields in the order they first appear. Results taken
 /// since the last commit() can be given back with rollback() (a page that was not delivered).
 class QueryPipeline
 {
@@ -62,10 +66,24 @@ private:
 
     QueryPlan m_plan;
     QList<Range> m_ranges;
-    // aggregates
-    QList<Aggregator> m_valueAggregators;
-    QMap<QString, Aggregator> m_aliasAggregators;
+    // aggregates and GROUP BY: one Group per distinct groupByItems (one in all without GROUP BY)
+    struct GroupField
+    {
+        bool aggregate = false;
+        Aggregator aggregator;
+        QJsonValue first = QJsonValue(QJsonValue::Undefined); ///< a group key's value
+    };
+    struct Group
+    {
+        QList<GroupField> fields; ///< VALUE: one; else one per m_aliases entry
+    };
+    Group newGroup() const;
+    void addGroupRow(const QJsonValue &row);
+    QStringList m_aliases;
+    QHash<QByteArray, int> m_groupIndex;
+    QList<Group> m_groups;
     QList<QJsonValue> m_aggregateResults;
+    QList<QByteArray> m_aggregateRaw;
     bool m_aggregateBuilt = false;
     int m_aggregatePos = 0;
     // stage counters

@@ -56,11 +56,17 @@ QueryPlan QueryPlan::fromJson(const QJsonObject &json, QString *error)
     const QJsonObject aliases = info.value(QStringLiteral("groupByAliasToAggregateType")).toObject();
     for (auto it = aliases.begin(); it != aliases.end(); ++it) {
         AggregateType t;
+        if (it.value().isNull())
+            continue; // a group key (or other non-aggregate) in a GROUP BY projection
         if (aggregateFromName(it.value().toString(), &t))
             p.aliasAggregates.insert(it.key(), t);
         else
             unknown << it.value().toString();
     }
+    for (const QJsonValue &a : info.value(QStringLiteral("groupByAliases")).toArray())
+        p.groupByAliases << a.toString();
+    if (p.groupByAliases.isEmpty())
+        p.groupByAliases = aliases.keys();
     p.rewrittenQuery = info.value(QStringLiteral("rewrittenQuery")).toString();
     p.hasSelectValue = info.value(QStringLiteral("hasSelectValue")).toBool();
     p.hasDCount = info.value(QStringLiteral("dCountInfo")).isObject();
@@ -85,13 +91,11 @@ bool QueryPlan::needsPipeline() const
 
 QString QueryPlan::unsupportedReason() const
 {
-    if (!groupByExpressions.isEmpty())
-        return QStringLiteral("GROUP BY across partitions is not supported yet; add a partition key.");
     if (hasDCount)
         return QStringLiteral("COUNT(DISTINCT …) across partitions is not supported yet; add a partition key.");
     if (hasNonStreamingOrderBy)
         return QStringLiteral("Vector/full-text ORDER BY across partitions is not supported yet; add a partition key.");
-    if (!aggregates.isEmpty() && !hasSelectValue && aliasAggregates.isEmpty())
+    if (!aggregates.isEmpty() && !hasSelectValue && aliasAggregates.isEmpty() && !isGroupBy())
         return QStringLiteral("This aggregate form across partitions is not supported yet; use SELECT VALUE or add a partition key.");
     if (aggregates.size() > 1)
         return QStringLiteral("Several VALUE aggregates across partitions are not supported; add a partition key.");
@@ -111,8 +115,8 @@ QString QueryPlan::rangeQuery(const QString &original) const
 
 QByteArray supportedQueryFeatures()
 {
-    return "Aggregate, CompositeAggregate, Distinct, MultipleOrderBy, OffsetAndLimit, OrderBy, Top, "
-           "NonValueAggregate";
+    return "Aggregate, CompositeAggregate, Distinct, GroupBy, MultipleOrderBy, OffsetAndLimit, "
+           "OrderBy, Top, NonValueAggregate";
 }
 
 QList<PartitionKeyRange> liveRanges(const QList<PartitionKeyRange> &all)

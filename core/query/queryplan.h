@@ -43,6 +43,9 @@ struct QueryPlan
     QStringList groupByExpressions;
     QList<AggregateType> aggregates;         ///< VALUE aggregates
     QMap<QString, AggregateType> aliasAggregates; ///< non-VALUE: alias ($1, n…) → type
+    /// Non-VALUE projection names in SELECT order (groupByAliases, else the keys of
+    /// groupByAliasToAggregateType); those not in aliasAggregates are group keys.
+    QStringList groupByAliases;
     QString rewrittenQuery;
     bool hasSelectValue = false;
     bool hasDCount = false;
@@ -52,7 +55,12 @@ struct QueryPlan
     /// Parses the plan; unknown aggregate names make `error` non-empty.
     static QueryPlan fromJson(const QJsonObject &json, QString *error = nullptr);
 
-    bool isAggregate() const { return !aggregates.isEmpty() || !aliasAggregates.isEmpty(); }
+    bool isGroupBy() const { return !groupByExpressions.isEmpty(); }
+    /// Results are grouped client-side (aggregates, GROUP BY): every range is drained first.
+    bool isAggregate() const
+    {
+        return !aggregates.isEmpty() || !aliasAggregates.isEmpty() || isGroupBy();
+    }
     /// Something the client must do itself (merge, aggregate, distinct, skip/take).
     bool needsPipeline() const;
     /// A user-facing sentence when this executor cannot run the plan; empty when it can.

@@ -8,7 +8,8 @@
 # flight), with items of the same shape (~90 B):
 #   ceiling  bare keep-alive HTTPS creates from wrk (no client work: one fixed signature);
 #   import   cosmoscope-cli import vs @azure/cosmos (tests/bench/sdk-bench.js);
-#   drain    SELECT * FROM c, page size 1,000: cosmoscope-cli query vs @azure/cosmos.
+#   drain    SELECT * FROM c, page size 1,000: cosmoscope-cli query vs @azure/cosmos;
+#   order    SELECT * FROM c ORDER BY c.n across partitions, the same way.
 # Then the GUI benchmarks (offscreen): grid drain/sort/memory (bench_grid_drain), item editor
 # with a 2 MB item (bench_item_editor) and start-up (bench_startup).
 set -euo pipefail
@@ -103,17 +104,21 @@ PY
     t1=$(now)
     cli query bench "cli-$N" "SELECT * FROM c" --page-size 1000 >"$WORK/query-$N.out"
     t2=$(now)
+    cli query bench "cli-$N" "SELECT * FROM c ORDER BY c.n" --page-size 1000 >"$WORK/orderby-$N.out"
+    t3=$(now)
     drained=$(wc -l <"$WORK/query-$N.out")
+    ordered=$(wc -l <"$WORK/orderby-$N.out")
+    [ "$ordered" -eq "$N" ] || echo "warning: the CLI's ORDER BY query returned $ordered items, expected $N" >&2
     [ "$drained" -eq "$N" ] || echo "warning: the CLI's query returned $drained items, expected $N" >&2
     sdk="$(node "$ROOT/tests/bench/sdk-bench.js" --endpoint "$URL" --key "$KEY" --ca "$WORK/certs/ca.pem" \
         --db bench --container "sdk-$N" --items "$N" --page-size 1000 --concurrency "$CONCURRENCY" | tail -1)"
-    record "$(python3 - "$N" "$t0" "$t1" "$t2" "$ceiling" "$sdk" <<'PY'
+    record "$(python3 - "$N" "$t0" "$t1" "$t2" "$t3" "$ceiling" "$sdk" <<'PY'
 import json, sys
-n, t0, t1, t2, ceiling = int(sys.argv[1]), *map(float, sys.argv[2:6])
-sdk = json.loads(sys.argv[6])
+n, t0, t1, t2, t3, ceiling = int(sys.argv[1]), *map(float, sys.argv[2:7])
+sdk = json.loads(sys.argv[7])
 print(json.dumps({"items": n, "ceiling_per_s": ceiling,
-                  "cli_import_s": t1 - t0, "cli_drain_s": t2 - t1,
-                  "sdk_import_s": sdk["import_s"], "sdk_drain_s": sdk["query_s"]}))
+                  "cli_import_s": t1 - t0, "cli_drain_s": t2 - t1, "cli_orderby_s": t3 - t2,
+                  "sdk_import_s": sdk["import_s"], "sdk_drain_s": sdk["query_s"], "sdk_orderby_s": sdk["orderby_s"]}))
 PY
 )"
     python3 - "$(tail -1 "$RESULTS")" <<'PY'
@@ -125,6 +130,8 @@ print(f"import {n:>7,}: cli {n / ci:7.0f}/s ({ci:.2f} s)  sdk {n / si:7.0f}/s ({
       f"ceiling {ceiling:7.0f}/s   cli/sdk {si / ci:.2f}x (goal >= 2.0)  "
       f"cli/ceiling {n / ci / ceiling:.0%} (goal >= 85%)")
 print(f"drain  {n:>7,}: cli {cd:.2f} s  sdk {sd:.2f} s   cli/sdk time {cd / sd:.2f} (goal <= 0.70)")
+co, so = r["cli_orderby_s"], r["sdk_orderby_s"]
+print(f"order  {n:>7,}: cli {co:.2f} s  sdk {so:.2f} s   cli/sdk time {co / so:.2f}  (SELECT * ORDER BY c.n, across partitions)")
 PY
 done
 kill "$GW_PID" 2>/dev/null || true

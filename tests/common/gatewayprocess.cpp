@@ -14,6 +14,9 @@
 #include <QFile>
 #include <QRegularExpression>
 #include <QTimer>
+#include <QUrlQuery>
+
+#include <memory>
 
 #ifdef Q_OS_LINUX
 #include <csignal>
@@ -74,6 +77,10 @@ bool GatewayProcess::start(const Options &options)
     if (options.seedSample)
         args << QStringLiteral("--seed") << QStringLiteral("sample");
     args << options.extraArguments;
+    if (options.entra)
+        args << QStringLiteral("--entra");
+    if (options.disableLocalAuth)
+        args << QStringLiteral("--disable-local-auth");
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     endWithTest(m_process);
     m_process.start(QStringLiteral("node"), args);
@@ -92,7 +99,17 @@ bool GatewayProcess::start(const Options &options)
         const QRegularExpressionMatch m = ready.match(QString::fromUtf8(output));
         if (m.hasMatch() && output.contains('\n')) {
             m_url = QUrl(m.captured(1));
-            return true;
+            if (!options.entra)
+                return true;
+            // The second ready line: "Entra ready at login=URL arm=URL".
+            static const QRegularExpression entraReady(
+                QStringLiteral("Entra ready at login=(\\S+) arm=(\\S+)\n"));
+            const QRegularExpressionMatch e = entraReady.match(QString::fromUtf8(output));
+            if (e.hasMatch()) {
+                m_loginUrl = QUrl(e.captured(1));
+                m_armUrl = QUrl(e.captured(2));
+                return true;
+            }
         }
     }
     m_error = QStringLiteral("the gateway did not print its ready line: ") + QString::fromUtf8(output);
@@ -180,4 +197,74 @@ QJsonObject GatewayProcess::faults() const
     QByteArray body;
     rawRequest("GET", QStringLiteral("/_test/faults"), QStringLiteral("faults"), {}, {}, &body);
     return QJsonDocument::fromJson(body).object();
+}
+
+static QSslConfiguration testSsl()
+{
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    for (const QSslCertificate &c : QSslCertificate::fromPath(GatewayProcess::caFile()))
+        ssl.addCaCertificate(c);
+    return ssl;
+}
+
+// Test plumbing (not product code): waits for one reply in a local event loop.
+static int waitFor(QNetworkReply *reply, QByteArray *body)
+{
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(15000, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    if (body)
+        *body = reply->readAll();
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+int GatewayProcess::postJson(const QUrl &base, const QString &path, const QJsonObject &body,
+                             QByteArray *response)
+{
+    QNetworkAccessManager nam;
+    QUrl url = base;
+    url.setPath(path);
+    QNetworkRequest request(url);
+    request.setSslConfiguration(testSsl());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    std::unique_ptr<QNetworkReply> reply(
+        nam.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact)));
+    return waitFor(reply.get(), response);
+}
+
+int GatewayProcess::deviceLogin(const QString &userCode, const QString &user, bool deny) const
+{
+    QNetworkAccessManager nam;
+    QUrl url = m_loginUrl;
+    url.setPath(QStringLiteral("/devicelogin"));
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("user_code"), userCode);
+    q.addQueryItem(QStringLiteral("user"), user);
+    if (deny)
+        q.addQueryItem(QStringLiteral("action"), QStringLiteral("deny"));
+    url.setQuery(q);
+    QNetworkRequest request(url);
+    request.setSslConfiguration(testSsl());
+    std::unique_ptr<QNetworkReply> reply(nam.get(request));
+    return waitFor(reply.get(), nullptr);
+}
+
+int GatewayProcess::followAuthorizeUrl(const QUrl &authorizeUrl, QByteArray *page)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(authorizeUrl);
+    request.setSslConfiguration(testSsl());
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    std::unique_ptr<QNetworkReply> reply(nam.get(request));
+    const int status = waitFor(reply.get(), page);
+    if (status != 302)
+        return status;
+    // https → http://127.0.0.1: a browser follows it; Qt's safe policy would not.
+    const QUrl next = reply->url().resolved(
+        QUrl(QString::fromUtf8(reply->rawHeader("location"))));
+    std::unique_ptr<QNetworkReply> second(nam.get(QNetworkRequest(next)));
+    return waitFor(second.get(), page);
 }

@@ -19,6 +19,8 @@ public:
         QString masterKey; ///< empty: the emulator's well-known key
         bool untrustedCertificate = false; ///< serve a certificate that is not from the test CA
         QStringList extraArguments; ///< more server.js options (--regions, --consistency …)
+        bool entra = false;            ///< --entra: mock identity platform and ARM
+        bool disableLocalAuth = false; ///< --disable-local-auth: keys and resource tokens refused
     };
 
     GatewayProcess() = default;
@@ -30,6 +32,19 @@ public:
     void stop();
 
     QUrl url() const { return m_url; }
+    /// With Options::entra: the mock identity platform (authority host) and ARM endpoints.
+    QUrl loginUrl() const { return m_loginUrl; }
+    QUrl armUrl() const { return m_armUrl; }
+    /// POSTs JSON to a test route of the identity platform or ARM listener
+    /// (`/_test/identity`, `/_test/arm`); returns the status, the answer in `response`.
+    static int postJson(const QUrl &base, const QString &path, const QJsonObject &body,
+                        QByteArray *response = nullptr);
+    /// Plays the user at the mock's /devicelogin: approves `userCode` as `user`
+    /// (`deny`: declines); returns the HTTP status.
+    int deviceLogin(const QString &userCode, const QString &user, bool deny = false) const;
+    /// Plays the browser: GETs the authorize URL and follows its redirect to the loopback
+    /// redirect URI; returns the final status and page in `page`.
+    static int followAuthorizeUrl(const QUrl &authorizeUrl, QByteArray *page = nullptr);
     QString errorString() const { return m_error; }
     /// Endpoint + master key + the test CA: a verified TLS connection.
     Cosmos::ConnectionInfo connection() const;
@@ -57,6 +72,8 @@ public:
 private:
     QProcess m_process;
     QUrl m_url;
+    QUrl m_loginUrl;
+    QUrl m_armUrl;
     QString m_error;
     QString m_key;
 };

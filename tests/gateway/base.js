@@ -28,6 +28,7 @@ const { indexOf } = require("./docindex");
 // BigIntText) and the key order of objects with integer-like keys; responses are written with
 // fidelity.stringify (server.js). The query engine treats a BigIntText as its double.
 fidelity.patchQueryEngine(BASE);
+require("./sqlfixes").applySqlFixes(BASE); // service semantics the base engine lacks
 
 // ---- request bodies: the gateway reads each body once; base handlers parse it from req.rawBody.
 jsonModule.default = async req => parseJsonBody(req.rawBody);

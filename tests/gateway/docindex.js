@@ -233,7 +233,7 @@ class DocIndex {
 
   /**
    * Entries of a scope sorted by the value at `path` (single ORDER BY; entries without a value
-   * are left out, as the base engine does), then by seq. Cached until the next write to one
+   * come first, as the service returns them), then by seq. Cached until the next write to one
    * of the scope's documents.
    */
   snapshot(scopeKey, scope, path, desc, valueOf) {
@@ -248,8 +248,7 @@ class DocIndex {
     const rows = [];
     for (const e of list.arr) {
       if (!e.alive) continue; // eslint-disable-line no-continue
-      const v = valueOf(e.doc);
-      if (v !== undefined) rows.push({ e, v });
+      rows.push({ e, v: valueOf(e.doc) }); // undefined values are served too (first ascending), as the service does
     }
     const dir = desc ? -1 : 1;
     rows.sort((a, b) => compareValues(a.v, b.v) * dir || a.e.seq - b.e.seq);

@@ -10,7 +10,9 @@ const { scopeFor, docsIn, queryPage, feedPage, changesSince } = require("./pager
 const { collStore, runScript } = require("./scripts");
 const { compile } = require("./store");
 const { requestedRange } = require("./ranges");
-const { planFor, isRewrittenAggregate, runRewrittenAggregate, FILTER } = require("./queryplan");
+const { planFor, parseQuery, isRewrittenAggregate, runRewrittenAggregate, FILTER } = require("./queryplan");
+const { needsExtras, extrasPage } = require("./sqlextras");
+const { runtimeError } = require("./sqlerrors");
 const fidelity = require("./fidelity");
 
 const isTrue = v => String(Array.isArray(v) ? v[0] : v || "").toLowerCase() === "true";
@@ -234,12 +236,14 @@ async function queryDocs(g, req, res, params) {
   if (typeof body.query !== "string" || !body.query.trim()) throw new HttpError(400, "The query is missing from the request body.");
   const collData = coll.read();
   if (isTrue(req.headers["x-ms-cosmos-is-query-plan-request"])) return planFor(body).plan;
+  // Syntax errors in the service's shape (errors[] with a location), before anything runs.
+  const { extras } = parseQuery(body.query.split(FILTER).join("true"));
   const { arr, rangeId: range, scope } = scopeOf(coll, req);
   const paths = pkPaths(collData);
   if (!arr && paths.length && range === undefined) {
     if (!isTrue(req.headers["x-ms-documentdb-query-enablecrosspartition"])) {
       let ok = false;
-      try { ok = queryLib.default(body.query).containsPartitionKeys(paths); } catch (e) { /* syntax error reported below */ }
+      try { ok = queryLib.default(extras.text).containsPartitionKeys(paths); } catch (e) { /* syntax error reported below */ }
       if (!ok) throw new HttpError(400, "Cross partition query is required but disabled. Please set x-ms-documentdb-query-enablecrosspartition to true, specify x-ms-documentdb-partitionkey, or revise your query to avoid this exception.");
     }
     // Like the service: what needs a client-side pipeline is refused (400/1004), with the
@@ -259,9 +263,16 @@ async function queryDocs(g, req, res, params) {
     udf: fidelity.numericUdfs(coll.userDefinedFunctions.functions),
     compositeIndexes: (collData.indexingPolicy && collData.indexingPolicy.compositeIndexes) || [],
   };
+  // DISTINCT, OFFSET/LIMIT and GROUP BY are evaluated by the gateway (sqlextras.js).
+  if (needsExtras(extras)) return feedBody(res, "Documents", extrasPage(query, docsIn(coll, scope), execOpts), collData._rid);
   // Served from the index when the query allows it (pager.js), else by the base engine over
   // the scope's documents.
-  const page = queryPage(coll, scope, query, execOpts);
+  let page;
+  try {
+    page = queryPage(coll, scope, query, execOpts);
+  } catch (err) {
+    throw (err.cause && runtimeError(err.cause, query.query)) || err;
+  }
   if (page) return feedBody(res, "Documents", page, collData._rid);
   const docs = docsIn(coll, scope);
   let ast = null;
@@ -275,7 +286,13 @@ async function queryDocs(g, req, res, params) {
     }
     return feedBody(res, "Documents", { result: rows }, collData._rid);
   }
-  const result = runQuery(docs, query, execOpts);
+  let result;
+  try {
+    result = runQuery(docs, query, execOpts);
+  } catch (err) {
+    throw (err.cause && runtimeError(err.cause, query.query)) || err;
+  }
+  result.result = result.result.filter(r => r !== undefined); // undefined VALUEs give no row
   return feedBody(res, "Documents", result, collData._rid);
 }
 

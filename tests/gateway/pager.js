@@ -109,7 +109,7 @@ const encodeValue = v => {
   const t = typeName(v);
   return [t, t === "array" || t === "object" ? null : v];
 };
-const decodeValue = ([t, v]) => (t === "array" ? [] : t === "object" ? {} : v);
+const decodeValue = ([t, v]) => (t === "array" ? [] : t === "object" ? {} : t === "undefined" ? undefined : v);
 
 // ---- query analysis
 function isAggregateCall(n) {
@@ -249,9 +249,12 @@ function chunkRunner(plan, execOpts) {
         undefined, undefined, execOpts.compositeIndexes || []);
     } catch (err) {
       if (err instanceof HttpError) throw err;
-      throw new HttpError(400, `Query failed: ${err.message}`);
+      const e = new HttpError(400, `Query failed: ${err.message}`);
+      e.cause = err;
+      throw e;
     }
-    return pairs.map(([r, ctx]) => [helpers.stripUndefined(r), byDoc.get(ctx[alias])]);
+    // SELECT VALUE of an undefined value yields no row (the service omits it; JSON would say null).
+    return pairs.filter(([r]) => r !== undefined).map(([r, ctx]) => [helpers.stripUndefined(r), byDoc.get(ctx[alias])]);
   };
 }
 

@@ -3,11 +3,15 @@
 // package's SQL parser, and the per-range execution of the service's rewritten aggregate form
 // (`SELECT VALUE [{"item": COUNT(1)}] …`), which the base query engine cannot run itself.
 //
-// The base parser knows no DISTINCT, OFFSET/LIMIT or GROUP BY: DISTINCT and a trailing
-// OFFSET n LIMIT m are recognised textually before parsing; GROUP BY is reported in the plan
-// (groupByExpressions) but cannot be executed.
+// The base parser knows no DISTINCT, OFFSET/LIMIT or GROUP BY: DISTINCT, a trailing
+// OFFSET n LIMIT m and GROUP BY are taken off the text before parsing (splitExtras; offsets of
+// syntax errors are mapped back to the user's text) and evaluated by sqlextras.js. GROUP BY
+// plans carry groupByExpressions, groupByAliases, groupByAliasToAggregateType (null for a
+// non-aggregate) and a rewritten query `SELECT [{"item": k}…] AS groupByItems, {…} AS payload
+// … GROUP BY k…` whose aggregates come as partials ({"item": …}, AVG as sum+count).
 const { queryLib } = require("./base");
 const { HttpError } = require("./errors");
+const { syntaxError, queryError } = require("./sqlerrors");
 
 const AGGREGATES = { COUNT: "Count", SUM: "Sum", MIN: "Min", MAX: "Max", AVG: "Average" };
 const FILTER = "{documentdb-formattableorderbyquery-filter}";
@@ -16,11 +20,26 @@ const isAggregateCall = n => n && n.type === "scalar_function_expression" && !n.
   && Object.prototype.hasOwnProperty.call(AGGREGATES, n.name.name.toUpperCase());
 
 // ---- SQL printer (AST -> text), fully parenthesised so that it re-parses to the same tree.
+// `hook` (sqlWith) may rename identifiers in expression position and replace function calls.
 const str = s => JSON.stringify(s);
+let hook = null;
+function sqlWith(n, h) {
+  const saved = hook;
+  hook = h;
+  try {
+    return sql(n);
+  } finally {
+    hook = saved;
+  }
+}
 function sql(n) {
   if (n === null || n === undefined) return "";
+  if (hook && hook.call && n.type === "scalar_function_expression") {
+    const r = hook.call(n);
+    if (r !== null && r !== undefined) return r;
+  }
   switch (n.type) {
-  case "identifier": return n.name;
+  case "identifier": return hook && hook.ident ? hook.ident(n.name) : n.name;
   case "parameter_name": return n.name;
   case "number_constant": return String(n.value);
   case "string_constant": return str(n.value);
@@ -79,27 +98,88 @@ function selectSql(q, { top, projection, where } = {}) {
 }
 
 // ---- the textual extras the base parser does not know
-function splitExtras(text) {
-  let rest = text.trim();
-  const out = { distinct: false, offset: null, limit: null, groupBy: [] };
+/**
+ * Splits DISTINCT, a trailing OFFSET n LIMIT m and GROUP BY off a query text. `text` is what
+ * the base parser can read; `toOriginal(offset)` maps an offset in `text` back to the query.
+ */
+function splitExtras(query) {
+  const lead = query.length - query.trimStart().length;
+  let rest = query.trim();
+  const out = { distinct: false, offset: null, limit: null, groupBy: [], groupByText: null };
+  const cuts = []; // {at, len} in the coordinates of the text after the cut, applied in order
   const d = /^SELECT\s+DISTINCT\s+/i.exec(rest);
   if (d) {
     out.distinct = true;
     rest = `SELECT ${rest.slice(d[0].length)}`;
+    cuts.push({ at: 7, len: d[0].length - 7 });
   }
+  const dLen = d ? d[0].length - 7 : 0;
+  const afterDistinct = at => at + lead + (d && at >= 7 ? dLen : 0); // -> the user's offset
+  let trailingAt = null; // where the first clause taken off the end starts, in the user's text
   const ol = /\s+OFFSET\s+(\d+|@\w+)\s+LIMIT\s+(\d+|@\w+)\s*$/i.exec(rest);
   if (ol) {
     out.offset = ol[1];
     out.limit = ol[2];
     rest = rest.slice(0, ol.index);
+    trailingAt = afterDistinct(ol.index + ol[0].search(/\S/));
   }
   const g = /\s+GROUP\s+BY\s+([\s\S]+?)(\s+ORDER\s+BY\s+[\s\S]*)?$/i.exec(rest);
   if (g) {
-    out.groupBy = g[1].split(",").map(s => s.trim());
-    rest = rest.slice(0, g.index) + (g[2] || "");
+    out.groupByText = g[1];
+    out.groupByAt = g.index + g[0].indexOf(g[1], g[0].search(/BY/i) + 2);
+    const tail = g[2] || "";
+    if (!tail) trailingAt = afterDistinct(g.index + g[0].search(/\S/));
+    cuts.push({ at: g.index, len: g[0].length - tail.length });
+    rest = rest.slice(0, g.index) + tail;
   }
   out.text = rest;
+  out.toOriginal = offset => {
+    if (offset >= rest.length && trailingAt !== null) return trailingAt; // "near 'GROUP'"
+    let o = offset;
+    for (let i = cuts.length - 1; i >= 0; i -= 1) if (o >= cuts[i].at) o += cuts[i].len;
+    return o + lead;
+  };
+  out.groupByOriginal = afterDistinct;
   return out;
+}
+
+/**
+ * Parses a query as the service would: the base parser for the core, the GROUP BY list as a
+ * projection; syntax errors come back in the service's shape (errors[] with a location).
+ */
+const parsed = new Map(); // the base parser takes up to seconds on nested expressions
+function parseQuery(query) {
+  let hit = parsed.get(query);
+  if (!hit) {
+    hit = parseQueryUncached(query);
+    if (parsed.size > 200) parsed.clear();
+    parsed.set(query, hit);
+  }
+  return hit;
+}
+
+function parseQueryUncached(query) {
+  const extras = splitExtras(query);
+  let ast;
+  try {
+    ast = queryLib.default(extras.text).ast.body;
+  } catch (e) {
+    throw syntaxError(e, query, extras.toOriginal);
+  }
+  extras.groupByAst = [];
+  if (extras.groupByText !== null) {
+    const prefix = "SELECT VALUE [";
+    try {
+      const g = queryLib.default(`${prefix}${extras.groupByText}]`).ast.body;
+      extras.groupByAst = g.select.value.elements;
+    } catch (e) {
+      const at = e.location && e.location.start ? e.location.start.offset - prefix.length : 0;
+      throw syntaxError({ location: { start: { offset: Math.max(0, at) } } }, query,
+        o => extras.groupByOriginal(extras.groupByAt + o));
+    }
+    extras.groupBy = extras.groupByAst.map(e => sql(e));
+  }
+  return { ast, extras };
 }
 
 function numberOf(token, parameters, what) {
@@ -128,6 +208,7 @@ function propertyNames(select) {
     const e = p.property;
     if (e.type === "scalar_member_expression" && !e.computed) return e.property.name;
     if (e.type === "scalar_member_expression" && e.property.type === "string_constant") return e.property.value;
+    if (e.type === "identifier") return e.name;
     n += 1;
     return `$${n}`;
   });
@@ -143,17 +224,55 @@ function aggregateItem(call) {
 }
 
 /**
+ * With GROUP BY, the SELECT list may only use the group-by expressions (and what is built from
+ * them), aggregates and constants; like the service, anything else is an error (SC2102) at the
+ * first offending reference.
+ */
+function checkGrouped(ast, extras, query) {
+  const keys = new Set(extras.groupBy);
+  const bad = n => { // the first reference that is neither grouped nor inside an aggregate
+    if (!n || typeof n !== "object") return null;
+    if (Array.isArray(n)) {
+      for (const x of n) {
+        const b = bad(x);
+        if (b) return b;
+      }
+      return null;
+    }
+    if (isAggregateCall(n) || n.type === "select_query" || n.type === "parameter_name") return null;
+    if (/expression$|^identifier$/.test(n.type) && keys.has(sql(n))) return null;
+    if (n.type === "identifier" || n.type === "scalar_member_expression") {
+      return n.type === "identifier" ? n : (bad(n.object) && n) || (n.computed ? bad(n.property) : null);
+    }
+    if (n.type === "scalar_function_expression") return bad(n.arguments);
+    if (n.type === "scalar_object_expression" || n.type === "object_constant") return bad(n.properties.map(p => p.value));
+    for (const [k, v] of Object.entries(n)) {
+      if (k !== "type") {
+        const b = bad(v);
+        if (b) return b;
+      }
+    }
+    return null;
+  };
+  const projection = ast.select.value ? [ast.select.value] : ast.select.properties.properties.map(p => p.property);
+  const b = bad(projection);
+  if (!b) return;
+  const text = sql(b);
+  const at = query.indexOf(text);
+  throw queryError([{
+    start: at < 0 ? 0 : at,
+    end: at < 0 ? 0 : at + text.length,
+    code: "SC2102",
+    message: `Property reference '${text}' is invalid in the select list because it is not contained in either an aggregate function or the GROUP BY clause.`,
+  }]);
+}
+
+/**
  * The partitionedQueryExecutionInfo for a query, as the service returns it.
  * `needsPipeline` tells whether the gateway would refuse it across partitions (400/1004).
  */
 function planFor(body) {
-  const extras = splitExtras(body.query);
-  let ast;
-  try {
-    ast = queryLib.default(extras.text).ast.body;
-  } catch (e) {
-    throw new HttpError(400, `Syntax error: ${e.message}`);
-  }
+  const { ast, extras } = parseQuery(body.query);
   const params = body.parameters || [];
   const top = ast.top ? numberOf(ast.top.value.type === "parameter_name" ? ast.top.value.name : ast.top.value.value, params, "TOP") : null;
   const offset = numberOf(extras.offset, params, "OFFSET");
@@ -168,9 +287,32 @@ function planFor(body) {
   let rewrittenQuery = "";
   const alias = fromAlias(ast);
   const where = ast.where ? sql(ast.where.condition) : null;
-  const rangeTop = limit !== null ? (offset || 0) + limit : top;
+  // Without DISTINCT each range needs at most offset+limit (or TOP) rows; with it, duplicates
+  // removed by the client could leave fewer, so ranges run to their end.
+  const rangeTop = extras.distinct ? null : (limit !== null ? (offset || 0) + limit : top);
 
-  if (hasSelectValue && isAggregateCall(ast.select.value)) {
+  let groupByAliases = [];
+  if (extras.groupBy.length) {
+    if (orderBy.length) throw new HttpError(400, "ORDER BY cannot be combined with GROUP BY in the loopback gateway.");
+    if (ast.select["*"]) throw new HttpError(400, "'SELECT *' is not valid with GROUP BY.");
+    checkGrouped(ast, extras, body.query);
+    const items = `[${extras.groupBy.map(e => `{"item": ${e}}`).join(", ")}]`;
+    let payload;
+    if (hasSelectValue) {
+      const v = ast.select.value;
+      if (isAggregateCall(v)) aggregates = [AGGREGATES[v.name.name.toUpperCase()]];
+      payload = isAggregateCall(v) ? `[${aggregateItem(v)}]` : sql(v);
+    } else {
+      groupByAliases = propertyNames(ast.select);
+      const parts = ast.select.properties.properties.map((p, i) => {
+        const agg = isAggregateCall(p.property);
+        groupByAliasToAggregateType[groupByAliases[i]] = agg ? AGGREGATES[p.property.name.name.toUpperCase()] : null;
+        return `${str(groupByAliases[i])}: ${agg ? aggregateItem(p.property) : sql(p.property)}`;
+      });
+      payload = `{${parts.join(", ")}}`;
+    }
+    rewrittenQuery = `${selectSql(ast, { top: null, projection: `${items} AS groupByItems, ${payload} AS payload` })} GROUP BY ${extras.groupBy.join(", ")}`;
+  } else if (hasSelectValue && isAggregateCall(ast.select.value)) {
     aggregates = [AGGREGATES[ast.select.value.name.name.toUpperCase()]];
     rewrittenQuery = selectSql(ast, { top: null, projection: `VALUE [${aggregateItem(ast.select.value)}]` });
   } else if (ast.select.properties && ast.select.properties.properties.some(p => isAggregateCall(p.property))) {
@@ -180,6 +322,7 @@ function planFor(body) {
       throw new HttpError(400, "Property reference in the SELECT list is not inside an aggregate function and there is no GROUP BY.");
     }
     const parts = [];
+    groupByAliases = names;
     props.forEach((p, i) => {
       if (!isAggregateCall(p.property)) return;
       const type = AGGREGATES[p.property.name.name.toUpperCase()];
@@ -215,7 +358,7 @@ function planFor(body) {
     orderBy,
     orderByExpressions,
     groupByExpressions: extras.groupBy,
-    groupByAliases: [],
+    groupByAliases,
     aggregates,
     groupByAliasToAggregateType,
     rewrittenQuery,
@@ -282,4 +425,4 @@ function runRewrittenAggregate(ast, rows, execOpts) {
   return [row];
 }
 
-module.exports = { planFor, splitExtras, isRewrittenAggregate, runRewrittenAggregate, sql, FILTER };
+module.exports = { planFor, splitExtras, parseQuery, checkGrouped, sqlWith, propertyNames, isAggregateCall, AGGREGATES, isRewrittenAggregate, runRewrittenAggregate, sql, FILTER };

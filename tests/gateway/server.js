@@ -3,7 +3,7 @@
 // Cosmoscope loopback Cosmos DB gateway: @vercel/cosmosdb-server in-process plus auth, offers,
 // users/permissions, scripts, conflicts, change feed, partition-scoped queries.
 //
-//   node server.js --port P --cert F --key F [--http] [--seed sample] [--master-key K]
+//   node server.js --port P --cert F --key F [--http] [--seed sample] [--master-key K] [--regions "A,B"] [--consistency LEVEL] [--entra [--disable-local-auth] [--account-name N]]
 //
 // Prints exactly one line when listening: "Gateway ready at https://127.0.0.1:PORT/".
 const fs = require("fs");
@@ -39,6 +39,9 @@ function parseArgs(argv) {
     else if (a === "--http") o.http = true;
     else if (a === "--seed") o.seed = next();
     else if (a === "--master-key") o.masterKey = next();
+    else if (a === "--entra") o.entra = true;
+    else if (a === "--disable-local-auth") o.disableLocalAuth = true;
+    else if (a === "--account-name") o.accountName = next();
     else if (a === "--regions") o.regions = next().split(",").map(x => x.trim()).filter(Boolean);
     else if (a === "--consistency") o.consistency = next();
     else if (a === "--help" || a === "-h") o.help = true;
@@ -68,6 +71,15 @@ function normalisePath(url) {
   return pathname || "/";
 }
 
+/** The JWT of an `authorization: type=aad&ver=1.0&sig=<jwt>` header, or null. */
+function aadToken(raw) {
+  if (!raw) return null;
+  let text = Array.isArray(raw) ? raw[0] : raw;
+  try { text = decodeURIComponent(text); } catch (e) { /* keep */ }
+  const m = /^type=aad&ver=1\.0&sig=(.+)$/i.exec(text);
+  return m ? m[1] : null;
+}
+
 const isWriteKind = k => k === "POST" || k === "POST_UPSERT" || k === "POST_BATCH" || k === "PUT" || k === "DELETE" || k === "PATCH";
 
 function createGateway(opts) {
@@ -78,6 +90,7 @@ function createGateway(opts) {
     scheme: opts.http ? "http" : "https",
     port: 0,
     masterKey: opts.masterKey || EMULATOR_KEY,
+    disableLocalAuth: !!opts.disableLocalAuth,
     // Test-only fault injection, set by POST /_test/throttle: the next `remaining` requests
     // answer `status` (429 by default) with x-ms-retry-after-ms.
     throttle: { remaining: 0, retryAfterMs: 0, status: 429 },
@@ -89,8 +102,17 @@ function createGateway(opts) {
     rawText: req => (req.rawBody ? req.rawBody.toString("utf8") : ""),
   };
 
+  function authorizeRequest(req, pathname, kind) {
+    const aad = g.entra ? aadToken(req.headers.authorization) : null;
+    if (aad) return g.entra.authorizeDataPlane(req, pathname, kind, aad);
+    if (g.disableLocalAuth && !pathname.startsWith("/_test/")) {
+      throw new HttpError(401, "Local Authorization is disabled. Use an AAD token to authorize all requests.");
+    }
+    return authorize(req, pathname, g.masterKey, t => g.users.resolveToken(t));
+  }
+
   async function dispatch(req, res, pathname, kind) {
-    const auth = authorize(req, pathname, g.masterKey, t => g.users.resolveToken(t));
+    const auth = authorizeRequest(req, pathname, kind);
     g.regions.gate(req.region, req, pathname, isWriteKind(kind));
     if (auth.kind === "resource") {
       let pk;
@@ -107,6 +129,10 @@ function createGateway(opts) {
     }
     if (pathname === "/_test/faults") return g.faults.route(g, req, kind);
     await g.faults.before(req, res, pathname);
+    return route(req, res, pathname, kind);
+  }
+
+  async function route(req, res, pathname, kind) {
     const mine = matchRoute(kind, pathname);
     if (mine) return mine.handler(g, req, res, mine.params);
     const base = baseRoutes(req);
@@ -116,6 +142,22 @@ function createGateway(opts) {
     }
     throw new HttpError(400, `No route for ${req.method} ${pathname}.`);
   }
+
+  // A request from inside the service (the mock ARM resource provider): no auth, no faults.
+  g.internal = async (method, path, headers = {}, body = undefined) => {
+    const h = {};
+    for (const [k, v] of Object.entries(headers)) h[k.toLowerCase()] = v;
+    if (body !== undefined) h["content-type"] = h["content-type"] || "application/json";
+    const req = { method, url: path, headers: h, rawBody: Buffer.from(body === undefined ? "" : stringify(body)) };
+    const out = {};
+    const res = { statusCode: 200, headersSent: false, setHeader: (k, v) => { out[k.toLowerCase()] = v; }, getHeader: k => out[k.toLowerCase()] };
+    try {
+      const b = await route(req, res, normalisePath(path), kindOf(req));
+      return { status: res.statusCode, headers: out, body: b };
+    } catch (err) {
+      return { status: err.status || (err.badRequest || err instanceof SyntaxError ? 400 : err.conflict ? 409 : 500), headers: out, body: { message: err.message } };
+    }
+  };
 
   async function handle(req, res) {
     const activityId = crypto.randomUUID();
@@ -144,7 +186,7 @@ function createGateway(opts) {
       if (status >= 500 && !err.injected) console.error(err); // eslint-disable-line no-console
       res.statusCode = status;
       if (err.subStatus) res.setHeader("x-ms-substatus", String(err.subStatus));
-      body = { ...(err.extra || {}), code: err.code && typeof err.code === "string" && !/^ERR_/.test(err.code) ? err.code : undefined, message: err.message };
+      body = { ...(err.extra || {}), code: err.code && typeof err.code === "string" && !/^ERR_/.test(err.code) ? err.code : undefined, message: typeof err.message === "string" ? err.message.replace("{activity-id}", activityId) : err.message };
     }
     if (res.statusCode >= 400) body = normaliseErrorBody(res.statusCode, body);
     if (res.statusCode === 304 || res.statusCode === 204) body = undefined;
@@ -205,6 +247,7 @@ function createGateway(opts) {
       g.account = new Account("127.0.0.1", g.port);
       g.users = new Users(g.account);
       if (opts.seed === "sample") require("./seed").seedSample(g); // eslint-disable-line global-require
+      if (opts.entra) g.entra = new (require("./entra").Entra)(g, opts); // eslint-disable-line global-require
       Promise.all(g.regions.list.slice(1).map(r => g.listenRegion(r)))
         .then(() => resolve(`${g.scheme}://127.0.0.1:${g.port}/`), reject);
     });
@@ -217,11 +260,11 @@ async function main() {
   try {
     opts = parseArgs(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`error: ${e.message}\nusage: node server.js --port P --cert F --key F [--http] [--seed sample] [--master-key K] [--regions "A,B"] [--consistency LEVEL]\n`);
+    process.stderr.write(`error: ${e.message}\nusage: node server.js --port P --cert F --key F [--http] [--seed sample] [--master-key K] [--regions "A,B"] [--consistency LEVEL] [--entra [--disable-local-auth] [--account-name N]]\n`);
     process.exit(2);
   }
   if (opts.help) {
-    process.stdout.write("usage: node server.js --port P --cert F --key F [--http] [--seed sample] [--master-key K] [--regions \"A,B\"] [--consistency LEVEL]\n");
+    process.stdout.write("usage: node server.js --port P --cert F --key F [--http] [--seed sample] [--master-key K] [--regions \"A,B\"] [--consistency LEVEL] [--entra [--disable-local-auth] [--account-name N]]\n");
     return;
   }
   const g = createGateway(opts);
@@ -236,6 +279,10 @@ async function main() {
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
   fs.writeSync(1, `Gateway ready at ${url}\n`);
+  if (g.entra) {
+    const e = await g.entra.listen();
+    fs.writeSync(1, `Entra ready at login=${e.login} arm=${e.arm}\n`);
+  }
 }
 
 if (require.main === module) {

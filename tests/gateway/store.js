@@ -34,7 +34,9 @@ function runQuery(rows, body, { maxItemCount, continuation, udf, compositeIndexe
     });
   } catch (err) {
     if (err instanceof HttpError) throw err;
-    throw new HttpError(400, `Query failed: ${err.message}`);
+    const e = new HttpError(400, `Query failed: ${err.message}`);
+    e.cause = err;
+    throw e;
   }
 }
 

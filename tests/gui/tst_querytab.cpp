@@ -39,10 +39,12 @@ private Q_SLOTS:
     void lexerKnowsCosmosSql();
     void parameterizedQueryWithCtrlEnter();
     void loadMoreAndLoadAll();
+    void loadAllAfterLoadMoreAcrossPartitions();
     void invalidParameterIsRefused();
     void partitionKeyAndMetrics();
     void runsTheSelectionOnly();
     void cancelAndSavedQueries();
+    void queryErrorIsUnderlinedAndStateReset();
 
 private:
     QueryTab *newTab();
@@ -183,6 +185,37 @@ void tst_QueryTab::loadMoreAndLoadAll()
     }
 }
 
+void tst_QueryTab::loadAllAfterLoadMoreAcrossPartitions()
+{
+    // ORDER BY without a partition key runs per range in the client; "Load all" continues
+    // with bigger pages from where "Load more" stopped: every item once, in order
+    QueryTab *tab = newTab();
+    tab->editor()->setText(
+        QStringLiteral("SELECT c.id, c.price FROM c WHERE c.price > 0 ORDER BY c.price DESC"));
+    QVERIFY(tab->run());
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->itemCount(), 100, 15000);
+    QTRY_VERIFY(!tab->loader()->isBusy());
+    tab->loadMore();
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->itemCount(), 200, 15000);
+    QTRY_VERIFY(!tab->loader()->isBusy());
+    QSignalSpy finished(tab->loader(), &ResultLoader::finished);
+    QSignalSpy failed(tab->loader(), &ResultLoader::failed);
+    tab->loadAll();
+    QVERIFY2(finished.wait(30000), qPrintable(m_window->messageBar()->text()));
+    QCOMPARE(failed.size(), 0);
+    QCOMPARE(tab->model()->itemCount(), 1500);
+    QSet<QString> ids;
+    for (int i = 0; i < tab->model()->itemCount(); ++i) {
+        ids.insert(tab->model()->item(i).value("id").toString());
+        if (i > 0) {
+            QVERIFY2(tab->model()->item(i - 1).value("price").toDouble()
+                         >= tab->model()->item(i).value("price").toDouble(),
+                     qPrintable(QString::number(i)));
+        }
+    }
+    QCOMPARE(ids.size(), 1500);
+}
+
 void tst_QueryTab::invalidParameterIsRefused()
 {
     QueryTab *tab = newTab();
@@ -263,6 +296,49 @@ void tst_QueryTab::cancelAndSavedQueries()
     QueryTab *other = newTab();
     auto saved = other->findChildren<QComboBox *>().last();
     QCOMPARE(saved->itemText(1), QStringLiteral("everything"));
+}
+
+void tst_QueryTab::queryErrorIsUnderlinedAndStateReset()
+{
+    QueryTab *tab = newTab();
+    QAction *more = tab->findChild<QAction *>(QStringLiteral("loadMore"));
+    QAction *all = tab->findChild<QAction *>(QStringLiteral("loadAll"));
+    QVERIFY(more && all);
+    // a query that works first: more is available
+    tab->editor()->setText(QStringLiteral("SELECT c.id FROM c"));
+    QVERIFY(tab->run());
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->itemCount(), 100, 15000);
+    QTRY_VERIFY(more->isEnabled());
+
+    // then one with a syntax error on its third line, run with a blank line and indentation
+    // before it: the service's location is counted from the query as sent
+    const QString text = QStringLiteral("\n  SELECT c.id\n  FROM c\n  WHERE c.price = = 3");
+    tab->editor()->setText(text);
+    QVERIFY(tab->run());
+    QTRY_VERIFY_WITH_TIMEOUT(tab->editor()->hasErrors(), 15000);
+    QTRY_VERIFY(!tab->loader()->isBusy());
+    const auto [start, length] = tab->editor()->errorRange();
+    QCOMPARE(text.toUtf8().mid(start, length), QByteArray("="));
+    QCOMPARE(start, text.toUtf8().lastIndexOf("= 3"));
+    QCOMPARE(tab->editor()->errorLine(), 4);
+    const QString bar = m_window->messageBar()->text();
+    QVERIFY2(bar.contains(QStringLiteral("incorrect syntax near '='")), qPrintable(bar));
+    QVERIFY2(bar.contains(QStringLiteral("line 4, column 19")), qPrintable(bar));
+    QVERIFY2(!bar.contains(QStringLiteral("errors")), qPrintable(bar)); // no raw JSON
+    // nothing to load more of, and the status says what happened
+    QCOMPARE(tab->model()->itemCount(), 0);
+    QVERIFY(!more->isEnabled());
+    QVERIFY(!all->isEnabled());
+    const QString status = tab->statusLine()->text();
+    QVERIFY2(!status.contains(QStringLiteral("more available")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("failed")), qPrintable(status));
+
+    // editing the text takes the mark away; a good run clears the failure
+    tab->editor()->setText(QStringLiteral("SELECT VALUE COUNT(1) FROM c"));
+    QVERIFY(!tab->editor()->hasErrors());
+    QVERIFY(tab->run());
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->itemCount(), 1, 15000);
+    QTRY_VERIFY(!tab->statusLine()->text().contains(QStringLiteral("failed")));
 }
 
 QTEST_MAIN(tst_QueryTab)

@@ -31,9 +31,19 @@ void tst_Aggregator::countAndSum()
     QCOMPARE(count.result(), QJsonValue(7));
     Aggregator sum(AggregateType::Sum);
     sum.add(1.5);
-    sum.add(QJsonValue(QJsonValue::Undefined)); // an empty range
+    sum.add(0); // an empty range
     sum.add(2);
     QCOMPARE(sum.result(), QJsonValue(3.5));
+    // a range that met a string: its SUM is undefined, and so is the whole
+    Aggregator mixed(AggregateType::Sum);
+    mixed.add(1.5);
+    mixed.add(QJsonValue(QJsonValue::Undefined));
+    mixed.add(2);
+    QVERIFY(mixed.result().isUndefined());
+    Aggregator avg(AggregateType::Average);
+    avg.add(obj(R"({"sum":4,"count":2})"));
+    avg.add(obj(R"({"count":3})")); // three values, not all numbers
+    QVERIFY(avg.result().isUndefined());
 }
 
 void tst_Aggregator::average()

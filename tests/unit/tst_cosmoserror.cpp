@@ -1,5 +1,7 @@
 #include <cosmoserror.h>
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace Cosmos;
@@ -11,10 +13,14 @@ private Q_SLOTS:
     void serviceShape();
     void serviceShapeWithBracesInMessage();
     void severalErrors();
+    void queryErrorsWithLocation();
     void testServerShape();
     void nonJsonBody();
     void emptyBody();
     void toStringFormats();
+    void entraRefusalExplained();
+    void entraReaderAction();
+    void entraManagementRefusal();
 };
 
 void tst_CosmosError::serviceShape()
@@ -40,6 +46,23 @@ void tst_CosmosError::severalErrors()
 {
     const QByteArray body = R"({"code":"BadRequest","message":"Message: {\"Errors\":[\"first\",\"second\"]}\nActivityId: 2"})";
     QCOMPARE(CosmosError::fromServiceResponse(400, 0, body).message, QStringLiteral("first second"));
+}
+
+void tst_CosmosError::queryErrorsWithLocation()
+{
+    // as the service answers a query with a syntax error (the message embeds errors[])
+    const QByteArray body
+        = R"({"code":"BadRequest","message":"Message: {\"errors\":[{\"severity\":\"Error\",\"location\":{\"start\":9,\"end\":13},\"code\":\"SC1001\",\"message\":\"Syntax error, incorrect syntax near 'FORM'.\"},{\"severity\":\"Error\",\"code\":\"SC2001\",\"message\":\"Identifier 'd' could not be resolved.\"}]}\r\nActivityId: 1f2e, Microsoft.Azure.Documents.Common/2.14.0"})";
+    const CosmosError e = CosmosError::fromServiceResponse(400, 0, body);
+    QCOMPARE(e.message,
+             QStringLiteral("Syntax error, incorrect syntax near 'FORM'. "
+                            "Identifier 'd' could not be resolved."));
+    QCOMPARE(e.queryIssues.size(), 2);
+    QCOMPARE(e.queryIssues.at(0).code, QStringLiteral("SC1001"));
+    QCOMPARE(e.queryIssues.at(0).start, 9);
+    QCOMPARE(e.queryIssues.at(0).end, 13);
+    QCOMPARE(e.queryIssues.at(1).start, -1); // no location given
+    QVERIFY(CosmosError::fromServiceResponse(404, 0, R"({"message":"x"})").queryIssues.isEmpty());
 }
 
 void tst_CosmosError::testServerShape()
@@ -76,6 +99,59 @@ void tst_CosmosError::toStringFormats()
     QCOMPARE(CosmosError::invalidInput(QStringLiteral("bad")).toString(), QStringLiteral("bad"));
     QVERIFY(!CosmosError().isError());
     QVERIFY(CosmosError().toString().isEmpty());
+}
+
+static CosmosError rbacRefusal(const QString &action, const QString &resource)
+{
+    const QByteArray body = QJsonDocument(QJsonObject{
+        {QStringLiteral("code"), QStringLiteral("Forbidden")},
+        {QStringLiteral("message"),
+         QStringLiteral("Request blocked by Auth acct : Request is blocked because principal "
+                        "[55555555-5555-4555-8555-555555555555] does not have required RBAC "
+                        "permissions to perform action [%1] on resource [%2]. Learn more: "
+                        "https://aka.ms/cosmos-native-rbac.").arg(action, resource)}}).toJson();
+    return CosmosError::fromServiceResponse(403, 5301, body);
+}
+
+void tst_CosmosError::entraRefusalExplained()
+{
+    const CosmosError e = CosmosError::explainEntraRefusal(
+        rbacRefusal(QStringLiteral("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/items/create"),
+                    QStringLiteral("dbs/shop/colls/orders")),
+        QStringLiteral("ignored"),
+        QStringLiteral("/subscriptions/s/resourceGroups/rg-shop/providers/Microsoft.DocumentDB/databaseAccounts/shopacct"));
+    QCOMPARE(e.status, 403);
+    QCOMPARE(e.subStatus, 5301);
+    QVERIFY(e.message.contains(QStringLiteral("items/create on dbs/shop/colls/orders")));
+    QVERIFY(e.message.contains(QStringLiteral("\"Cosmos DB Built-in Data Contributor\" (00000000-0000-0000-0000-000000000002)")));
+    QVERIFY2(e.message.contains(QStringLiteral(
+                 "az cosmosdb sql role assignment create --account-name shopacct --resource-group rg-shop "
+                 "--role-definition-id 00000000-0000-0000-0000-000000000002 --principal-id "
+                 "55555555-5555-4555-8555-555555555555 --scope \"/dbs/shop/colls/orders\"")),
+             qPrintable(e.message));
+}
+
+void tst_CosmosError::entraReaderAction()
+{
+    const CosmosError e = CosmosError::explainEntraRefusal(
+        rbacRefusal(QStringLiteral("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/executeQuery"),
+                    QStringLiteral("dbs/shop/colls/orders")),
+        QStringLiteral("shopacct"));
+    QVERIFY(e.message.contains(QStringLiteral("Cosmos DB Built-in Data Reader")));
+    QVERIFY(e.message.contains(QStringLiteral("--account-name shopacct --resource-group <resource-group>")));
+    QVERIFY(e.message.contains(QStringLiteral("--role-definition-id 00000000-0000-0000-0000-000000000001")));
+}
+
+void tst_CosmosError::entraManagementRefusal()
+{
+    const CosmosError refused = CosmosError::fromServiceResponse(
+        403, 5300, QByteArray("{\"code\":\"Forbidden\",\"message\":\"The given request [POST /dbs] cannot be "
+                              "authorized by AAD token in data plane.\"}"));
+    const CosmosError e = CosmosError::explainEntraRefusal(refused, QStringLiteral("a"));
+    QVERIFY(e.message.contains(QStringLiteral("Azure Resource Manager")));
+    QVERIFY(e.message.contains(QStringLiteral("[POST /dbs]")));
+    const CosmosError other = CosmosError::fromServiceResponse(403, 0, QByteArray("{\"message\":\"no\"}"));
+    QCOMPARE(CosmosError::explainEntraRefusal(other, QStringLiteral("a")).message, other.message);
 }
 
 QTEST_GUILESS_MAIN(tst_CosmosError)

@@ -19,6 +19,9 @@ private Q_SLOTS:
     void distinctOrderedAndUnordered();
     void valueAggregate();
     void nonValueAggregate();
+    void groupByMergesPartialsPerGroup();
+    void groupByKeepsUndefinedAndNullKeysApart();
+    void groupByValueForms();
     void rollbackGivesBackAnUndeliveredPage();
 };
 
@@ -206,6 +209,125 @@ void tst_QueryPipeline::nonValueAggregate()
     QJsonArray out;
     p.take(10, out);
     QCOMPARE(out, (QJsonArray{QJsonObject{{"n", 5}, {"$1", 4}}}));
+}
+
+/// A GROUP BY range row: `[{"item": key}…] AS groupByItems, {…} AS payload` (an undefined key
+/// gives `{}`; a QJsonArray would turn it into null).
+static QJsonObject groupRow(const QList<QJsonValue> &keys, const QJsonValue &payload)
+{
+    QJsonArray items;
+    for (const QJsonValue &k : keys)
+        items << (k.isUndefined() ? QJsonObject{} : QJsonObject{{"item", k}});
+    return QJsonObject{{"groupByItems", items}, {"payload", payload}};
+}
+
+static QJsonObject item(const QJsonValue &v)
+{
+    return QJsonObject{{"item", v}};
+}
+
+void tst_QueryPipeline::groupByMergesPartialsPerGroup()
+{
+    // SELECT c.cat, c.size, COUNT(1) AS n, AVG(c.p) AS a, MIN(c.p) AS lo FROM c GROUP BY c.cat,
+    // c.size
+    QueryPlan plan;
+    plan.groupByExpressions = {"c.cat", "c.size"};
+    plan.groupByAliases = {"cat", "size", "n", "a", "lo"};
+    plan.aliasAggregates
+        = {{"n", AggregateType::Count}, {"a", AggregateType::Average}, {"lo", AggregateType::Min}};
+    plan.top = 2;
+    auto payload = [](const QString &cat, int size, int n, double sum, int count, double min) {
+        return QJsonObject{{"cat", cat},
+                           {"size", size},
+                           {"n", item(n)},
+                           {"a", item(QJsonObject{{"sum", sum}, {"count", count}})},
+                           {"lo", item(QJsonObject{{"min", min}, {"count", count}})}};
+    };
+    QueryPipeline p(plan, 2);
+    QVERIFY(p.wantedRanges() == (QList<int>{0, 1}));
+    p.addPage(0,
+              QJsonArray{groupRow({"x", 1}, payload("x", 1, 2, 10, 2, 4)),
+                         groupRow({"y", 1}, payload("y", 1, 1, 7, 1, 7))},
+              true);
+    QJsonArray out;
+    p.take(10, out);
+    QVERIFY(out.isEmpty()); // range 0 has more, range 1 nothing yet
+    p.addPage(0, QJsonArray{groupRow({"x", 2}, payload("x", 2, 1, 1, 1, 1))}, false);
+    p.addPage(1, QJsonArray{groupRow({"x", 1}, payload("x", 1, 3, 20, 2, 3))}, false);
+    QList<QByteArray> raw;
+    p.take(10, out, &raw);
+    // x/1 merged over both ranges: n 2+3, AVG (10+20)/(2+2), MIN min(4, 3); TOP 2 of 3 groups
+    QCOMPARE(out,
+             (QJsonArray{QJsonObject{{"cat", "x"}, {"size", 1}, {"n", 5}, {"a", 7.5}, {"lo", 3}},
+                         QJsonObject{{"cat", "y"}, {"size", 1}, {"n", 1}, {"a", 7}, {"lo", 7}}}));
+    QCOMPARE(raw.first(),
+             QByteArray(R"({"cat":"x","size":1,"n":5,"a":7.5,"lo":3})")); // SELECT order
+    QVERIFY(p.isFinished());
+}
+
+void tst_QueryPipeline::groupByKeepsUndefinedAndNullKeysApart()
+{
+    QueryPlan plan;
+    plan.groupByExpressions = {"c.color"};
+    plan.groupByAliases = {"color", "n"};
+    plan.aliasAggregates = {{"n", AggregateType::Count}};
+    QueryPipeline p(plan, 2);
+    p.addPage(0,
+              QJsonArray{groupRow({QJsonValue::Null},
+                                  QJsonObject{{"color", QJsonValue::Null}, {"n", item(1)}}),
+                         groupRow({QJsonValue::Undefined}, QJsonObject{{"n", item(2)}})},
+              false);
+    p.addPage(1,
+              QJsonArray{groupRow({QJsonValue::Undefined}, QJsonObject{{"n", item(4)}}),
+                         groupRow({QJsonValue::Null},
+                                  QJsonObject{{"color", QJsonValue::Null}, {"n", item(8)}})},
+              false);
+    QJsonArray out;
+    QList<QByteArray> raw;
+    p.take(10, out, &raw);
+    QCOMPARE(
+        out,
+        (QJsonArray{QJsonObject{{"color", QJsonValue::Null}, {"n", 9}}, QJsonObject{{"n", 6}}}));
+    QCOMPARE(raw, (QList<QByteArray>{R"({"color":null,"n":9})", R"({"n":6})"}));
+}
+
+void tst_QueryPipeline::groupByValueForms()
+{
+    // SELECT VALUE SUM(c.p) FROM c GROUP BY c.cat
+    QueryPlan sum;
+    sum.groupByExpressions = {"c.cat"};
+    sum.hasSelectValue = true;
+    sum.aggregates = {AggregateType::Sum};
+    QVERIFY(sum.unsupportedReason().isEmpty());
+    QueryPipeline p(sum, 2);
+    p.addPage(
+        0,
+        QJsonArray{groupRow({"a"}, QJsonArray{item(1.5)}), groupRow({"b"}, QJsonArray{item(2)})},
+        false);
+    p.addPage(1,
+              QJsonArray{groupRow({"a"}, QJsonArray{item(3)}),
+                         groupRow({"c"}, QJsonArray{QJsonObject{}})},
+              false);
+    QJsonArray out;
+    p.take(10, out);
+    QCOMPARE(out, (QJsonArray{4.5, 2})); // group c had no numbers: SUM undefined, no row
+
+    // SELECT VALUE c.cat FROM c GROUP BY c.cat, paged one result at a time
+    QueryPlan keys;
+    keys.groupByExpressions = {"c.cat"};
+    keys.hasSelectValue = true;
+    QueryPipeline k(keys, 2);
+    k.addPage(0, QJsonArray{groupRow({"a"}, "a"), groupRow({"b"}, "b")}, false);
+    k.addPage(1, QJsonArray{groupRow({"b"}, "b"), groupRow({"c"}, "c")}, false);
+    QStringList all;
+    while (!k.isFinished()) {
+        QJsonArray page;
+        k.take(1, page);
+        QCOMPARE(page.size(), 1);
+        k.commit();
+        all << page.first().toString();
+    }
+    QCOMPARE(all, (QStringList{"a", "b", "c"}));
 }
 
 void tst_QueryPipeline::rollbackGivesBackAnUndeliveredPage()

@@ -52,8 +52,17 @@ void tst_QueryPlan::parsesServiceShape()
 
 void tst_QueryPlan::unsupported()
 {
-    QVERIFY(plan(R"({"queryInfo":{"groupByExpressions":["c.cat"]}})").unsupportedReason()
-                .startsWith("GROUP BY across partitions is not supported yet; add a partition key"));
+    QString error;
+    const QueryPlan g = plan(R"({"queryInfo":{"groupByExpressions":["c.cat"],
+        "groupByAliases":["cat","n"],"groupByAliasToAggregateType":{"cat":null,"n":"Count"},
+        "aggregates":[],"hasSelectValue":false}})",
+                             &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error)); // a null type is a group key, not unknown
+    QVERIFY(g.unsupportedReason().isEmpty());
+    QVERIFY(g.isAggregate() && g.needsPipeline());
+    QCOMPARE(g.groupByAliases, (QStringList{"cat", "n"}));
+    QCOMPARE(g.aliasAggregates.keys(), QStringList{"n"});
+    QVERIFY(supportedQueryFeatures().contains("GroupBy"));
     QVERIFY(!plan(R"({"queryInfo":{"dCountInfo":{"dCountAlias":"n"}}})").unsupportedReason().isEmpty());
 }
 

@@ -106,13 +106,16 @@ void CodeEditor::setLargeDocument(bool large)
     SendScintilla(SCI_SETMODEVENTMASK, large ? largeMask : (unsigned long) SC_MODEVENTMASKALL);
 }
 
-void CodeEditor::markError(int byteOffset, int line, const QString &message)
+void CodeEditor::markError(int byteOffset, int line, const QString &message, int byteLength)
 {
     clearErrors();
     const int length = int(SendScintilla(SCI_GETLENGTH));
     const int position = qBound(0, byteOffset, qMax(0, length - 1));
+    const int fill = length > 0 ? qBound(1, byteLength, length - position) : 0;
     SendScintilla(SCI_SETINDICATORCURRENT, ErrorIndicator);
-    SendScintilla(SCI_INDICATORFILLRANGE, position, length > 0 ? 1 : 0);
+    SendScintilla(SCI_INDICATORFILLRANGE, position, fill);
+    m_errorStart = position;
+    m_errorLength = fill;
     const int lineIndex = qMax(0, line - 1);
     static const QsciStyle errorStyle(
         -1, QStringLiteral("error"), QColor(0x8b, 0x0d, 0x18), QColor(0xfd, 0xe7, 0xe9), QFont());
@@ -131,6 +134,8 @@ void CodeEditor::clearErrors()
     clearAnnotations();
     markerDeleteAll(ErrorMarker);
     m_errorLine = -1;
+    m_errorStart = -1;
+    m_errorLength = 0;
     m_errorMessage.clear();
 }
 

@@ -21,12 +21,15 @@ class CodeEditor : public QsciScintilla
 public:
     explicit CodeEditor(QWidget *parent = nullptr);
 
-    /// Marks a problem at a 0-based byte offset in the UTF-8 text (1-based line for the note).
-    void markError(int byteOffset, int line, const QString &message);
+    /// Marks a problem at a 0-based byte offset in the UTF-8 text (1-based line for the note),
+    /// underlining `byteLength` bytes from there (at least one).
+    void markError(int byteOffset, int line, const QString &message, int byteLength = 1);
     void clearErrors();
     bool hasErrors() const { return m_errorLine >= 0; }
     int errorLine() const { return m_errorLine; } ///< 1-based, -1 when none
     QString errorMessage() const { return m_errorMessage; }
+    /// The underlined bytes: {start, length}; {-1, 0} when none.
+    QPair<int, int> errorRange() const { return {m_errorStart, m_errorLength}; }
 
     void showFindBar();
     bool findText(const QString &text, bool forward = true);
@@ -53,6 +56,8 @@ private:
 
     FindBar *m_findBar;
     int m_errorLine = -1;
+    int m_errorStart = -1;
+    int m_errorLength = 0;
     QString m_errorMessage;
     void appendNextChunk(quint64 generation);
 

@@ -88,6 +88,28 @@ QString QueryEditor::textToRun() const
     return hasSelectedText() ? selectedText() : text();
 }
 
+int QueryEditor::textToRunStart() const
+{
+    return hasSelectedText() ? int(SendScintilla(SCI_GETSELECTIONSTART)) : 0;
+}
+
+QPair<int, int> QueryEditor::markQueryError(
+    const QString &ran, int ranStart, int start, int end, const QString &message)
+{
+    const QByteArray all = text().toUtf8();
+    const QByteArray ranBytes = ran.toUtf8();
+    if (start < 0 || start > ran.size() || all.mid(ranStart, ranBytes.size()) != ranBytes)
+        return {0, 0}; // edited since, or not where it ran
+    const int from = ranStart + int(ran.left(start).toUtf8().size());
+    const int length = int(ran.mid(start, qMax(0, end - start)).toUtf8().size());
+    const int line = int(SendScintilla(SCI_LINEFROMPOSITION, from));
+    const QByteArray before
+        = text(line).toUtf8().left(from - int(SendScintilla(SCI_POSITIONFROMLINE, line)));
+    const int column = int(QString::fromUtf8(before).size());
+    markError(from, line + 1, message, qMax(1, length));
+    return {line + 1, column + 1};
+}
+
 QStringList QueryEditor::parameterNames() const
 {
     static const QRegularExpression re(QStringLiteral("@[A-Za-z_][A-Za-z0-9_]*"));

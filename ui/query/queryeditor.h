@@ -22,6 +22,13 @@ public:
 
     /// The selection when there is one, else the whole text.
     QString textToRun() const;
+    /// The byte position in the document where textToRun() starts.
+    int textToRunStart() const;
+    /// Underlines characters [start, end) of `ran`, a query run from byte `ranStart` of the
+    /// text, and notes `message` under its line. Returns the 1-based line and column, or
+    /// (0, 0) when the text changed since or the range is outside it.
+    QPair<int, int>
+    markQueryError(const QString &ran, int ranStart, int start, int end, const QString &message);
     /// Adds "c.name", "c.stock.count" … sampled from loaded items to the completion list.
     void addPropertyPaths(const QStringList &paths);
     QStringList completionWords() const { return m_words; }

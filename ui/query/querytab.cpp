@@ -143,10 +143,7 @@ QueryTab::QueryTab(AccountSession *session,
     connect(saveAction, &QAction::triggered, this, &QueryTab::saveQuery);
     connect(m_loader, &ResultLoader::stateChanged, this, &QueryTab::updateState);
     connect(m_loader, &ResultLoader::pageLoaded, this, &QueryTab::samplePaths);
-    connect(m_loader, &ResultLoader::failed, this, [this](const CosmosError &error) {
-        m_bar->showError(error, tr("Query on %1").arg(m_container.id()));
-        updateState();
-    });
+    connect(m_loader, &ResultLoader::failed, this, &QueryTab::showQueryError);
     m_metricsChart = new QueryMetricsChart(this);
     m_results->setMetricsChart(m_metricsChart);
     connect(m_metricsCheck, &QCheckBox::toggled, m_results, &ResultView::setMetricsVisible);
@@ -164,9 +161,15 @@ QueryTab::QueryTab(AccountSession *session,
 
 bool QueryTab::run()
 {
-    const QString text = m_editor->textToRun().trimmed();
+    const QString untrimmed = m_editor->textToRun();
+    const QString text = untrimmed.trimmed();
     if (text.isEmpty())
         return false;
+    m_editor->clearErrors();
+    m_failed = false;
+    m_ranText = text;
+    m_ranStart
+        = m_editor->textToRunStart() + int(untrimmed.left(untrimmed.indexOf(text)).toUtf8().size());
     m_parameters->addMissing(m_editor->parameterNames());
     CosmosError error;
     QuerySpec spec;
@@ -204,6 +207,27 @@ bool QueryTab::run()
         return client->query(feed, spec, o, parent);
     });
     return true;
+}
+
+// The service's errors[] name a range of the query: it is underlined in the editor and the
+// message says where ("line 2, column 7"); other errors go to the message bar as they are.
+void QueryTab::showQueryError(const CosmosError &error)
+{
+    m_failed = error.kind != CosmosError::Kind::Cancelled;
+    CosmosError shown = error;
+    if (!error.queryIssues.isEmpty()) {
+        const QueryIssue &first = error.queryIssues.first();
+        const auto [line, column] = m_editor->markQueryError(
+            m_ranText, m_ranStart, first.start, first.end, first.message);
+        QStringList messages;
+        for (const QueryIssue &issue : error.queryIssues)
+            messages << issue.message;
+        shown.message = messages.join(QLatin1Char(' '));
+        if (line > 0)
+            shown.message += tr(" (line %1, column %2)").arg(line).arg(column);
+    }
+    m_bar->showError(shown, tr("Query on %1").arg(m_container.id()));
+    updateState();
 }
 
 void QueryTab::cancel()
@@ -244,6 +268,8 @@ void QueryTab::updateState()
         text += tr(" · region %1").arg(stats.region);
     if (busy)
         text += tr(" · running…");
+    else if (m_failed)
+        text += tr(" · failed");
     m_status->setText(text);
     if (m_metricsCheck->isChecked()) {
         QString metrics = stats.queryMetrics;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cosmoserror.h>
 #include <resourcepath.h>
 
 #include <QWidget>
@@ -87,7 +88,12 @@ private:
     QAction *m_cancelAction;
     QAction *m_moreAction;
     QAction *m_allAction;
+    void showQueryError(const Cosmos::CosmosError &error);
+
     QString m_alias = QStringLiteral("c");
+    QString m_ranText;     ///< the query text of the last run, as sent
+    int m_ranStart = 0;    ///< where it starts in the editor (byte position)
+    bool m_failed = false; ///< the last page asked for failed
     bool m_sampled = false;
 };
 

@@ -142,6 +142,9 @@ void ResultLoader::onPage(const FeedPage &page)
 void ResultLoader::onFailed(const CosmosError &error)
 {
     m_draining = false;
+    if (m_stats.pages == 0 && error.kind != CosmosError::Kind::Cancelled)
+        m_pagerDone = true; // the first page failed: there is nothing to load more of
+
     Q_EMIT stateChanged();
     Q_EMIT failed(error);
 }
