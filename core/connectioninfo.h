@@ -4,6 +4,7 @@
 #include "cosmoserror.h"
 
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <memory>
@@ -22,6 +23,12 @@ struct ConnectionInfo
     ResourceTokens resourceTokens;
     QString caCertificateFile;       ///< extra PEM CA/certificate to trust, optional
     bool allowUntrustedLocalhost = false; ///< accept any certificate, loopback hosts only
+    /// Regions to read from, in order ("West US", …), before the account's other regions;
+    /// empty: the account's order (the write region first).
+    QStringList preferredRegions;
+    /// x-ms-consistency-level sent with every request: only a level weaker than (or equal to)
+    /// the account's default is accepted by the service. Empty: the account's default.
+    QString consistencyLevel;
     /// Microsoft Entra ID: data-plane requests carry `type=aad` tokens from it, management
     /// requests go through Azure Resource Manager (its cloud's ARM endpoint).
     std::shared_ptr<Entra::TokenCredential> credential;

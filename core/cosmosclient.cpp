@@ -8,6 +8,7 @@
 #include "jsontext.h"
 #include "pager.h"
 #include "query/crosspartitionpagesource.h"
+#include "routing/rangedfeedsource.h"
 #include "validation.h"
 
 #include <QDateTime>
@@ -15,6 +16,7 @@
 #include <QNetworkAccessManager>
 
 #include <algorithm>
+#include <utility>
 #include <QNetworkReply>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -36,6 +38,7 @@ CosmosClient::CosmosClient(const ConnectionInfo &info, QObject *parent)
     : QObject(parent)
     , m_info(info)
     , m_ssl(std::make_unique<QSslConfiguration>(QSslConfiguration::defaultConfiguration()))
+    , m_locations(info.endpoint, info.preferredRegions)
 {
     m_setupError = info.validate();
     if (!info.caCertificateFile.isEmpty()) {
@@ -136,10 +139,74 @@ private:
 };
 } // namespace
 
-QNetworkReply *CosmosClient::startReply(const CosmosRequest &request, qint64 remainingMs,
-                                        const QByteArray &aadAuthorization)
+QUrl CosmosClient::endpointFor(const CosmosRequest &request, const QList<QUrl> &tried) const
 {
-    QUrl url = m_info.endpoint;
+    if (request.endpoint.isValid())
+        return request.endpoint;
+    if (!request.idempotent)
+        return m_locations.writeEndpoint();
+    const QList<QUrl> reads = m_locations.readEndpoints();
+    for (const QUrl &u : reads) {
+        if (!tried.contains(u))
+            return u;
+    }
+    return reads.first();
+}
+
+bool CosmosClient::needsDiscovery(const CosmosRequest &request) const
+{
+    return !m_info.preferredRegions.isEmpty() && !m_discoveryTried && !request.endpoint.isValid();
+}
+
+// Preferred regions need the account's regions before the first request: it waits for one
+// reading of the account (whatever its outcome; without it the default endpoint is used).
+void CosmosClient::whenDiscovered(QObject *context, std::function<void()> then)
+{
+    m_awaitingDiscovery.append({QPointer<QObject>(context), std::move(then)});
+    if (m_discovering)
+        return;
+    m_discovering = true;
+    refreshAccount(this, [this](const CosmosError &) { // `this` owns the request
+        m_discovering = false;
+        m_discoveryTried = true;
+        const auto waiting = std::exchange(m_awaitingDiscovery, {});
+        for (const auto &w : waiting) {
+            if (w.first)
+                w.second();
+        }
+    });
+}
+
+void CosmosClient::refreshAccount(QObject *context, std::function<void(const CosmosError &)> done)
+{
+    refreshFrom(0, context, std::move(done));
+}
+
+void CosmosClient::refreshFrom(int index, QObject *context,
+                               std::function<void(const CosmosError &)> done)
+{
+    const QList<QUrl> endpoints = m_locations.allEndpoints();
+    CosmosRequest r = CosmosRequest::get(ResourcePath());
+    r.endpoint = endpoints.at(index);
+    QPointer<CosmosClient> self(this);
+    send(r, context, [this, self, index, context, done](const CosmosResponse &response) {
+        if (!self)
+            return done(response.error);
+        if (response.ok() && m_locations.update(response.object())) {
+            Q_EMIT locationsChanged();
+            return done({});
+        }
+        if (response.error.kind == CosmosError::Kind::Cancelled
+            || index + 1 >= m_locations.allEndpoints().size())
+            return done(response.error);
+        refreshFrom(index + 1, context, done);
+    });
+}
+
+QNetworkReply *CosmosClient::startReply(const CosmosRequest &request, const QUrl &endpoint,
+                                        qint64 remainingMs, const QByteArray &aadAuthorization)
+{
+    QUrl url = endpoint;
     url.setPath(request.path.urlPath(), QUrl::TolerantMode);
     QNetworkRequest nr(url);
     nr.setTransferTimeout(int(qMin<qint64>(m_transferTimeoutMs, remainingMs)));
@@ -163,9 +230,23 @@ QNetworkReply *CosmosClient::startReply(const CosmosRequest &request, qint64 rem
             auth = QUrl::toPercentEncoding(m_info.resourceTokens.all().cbegin().value());
     }
     nr.setRawHeader("authorization", auth);
+    // The consistency level of the connection unless the request names one; the session token
+    // only where it means something: Session consistency, or any write.
+    QString consistency = request.options.consistencyLevel;
+    if (consistency.isEmpty() && !m_info.consistencyLevel.isEmpty()) {
+        consistency = m_info.consistencyLevel;
+        nr.setRawHeader("x-ms-consistency-level", consistency.toUtf8());
+    }
+    if (consistency.isEmpty())
+        consistency = m_locations.accountConsistency();
+    const bool session = consistency.isEmpty()
+                         || consistency.compare(QLatin1String("Session"), Qt::CaseInsensitive) == 0
+                         || !request.idempotent;
     const QString containerLink = request.path.containerLink();
-    if (!containerLink.isEmpty() && m_sessionTokens.contains(containerLink)
-        && request.path.kind() == ResourceKind::Item) {
+    if (!request.options.sessionToken.isEmpty()) {
+        nr.setRawHeader("x-ms-session-token", request.options.sessionToken.toUtf8());
+    } else if (session && !containerLink.isEmpty() && m_sessionTokens.contains(containerLink)
+               && request.path.kind() == ResourceKind::Item) {
         nr.setRawHeader("x-ms-session-token", m_sessionTokens.value(containerLink).toUtf8());
     }
     for (const auto &h : request.options.toHeaders())
@@ -207,7 +288,15 @@ void CosmosClient::captureSessionToken(const CosmosRequest &request, const QByte
 
 PendingRequest *CosmosClient::readAccount(QObject *context, ResponseCallback callback)
 {
-    return send(CosmosRequest::get(ResourcePath()), context, std::move(callback));
+    QPointer<CosmosClient> self(this);
+    return send(CosmosRequest::get(ResourcePath()), context,
+                [this, self, callback](const CosmosResponse &response) {
+                    if (self && response.ok() && m_locations.update(response.object())) {
+                        m_discoveryTried = true;
+                        Q_EMIT locationsChanged();
+                    }
+                    callback(response);
+                });
 }
 
 PendingRequest *CosmosClient::read(const ResourcePath &path, const RequestOptions &options,
@@ -490,6 +579,14 @@ Pager *CosmosClient::query(const ResourcePath &feed, const QuerySpec &query,
                          parent);
     }
     return new Pager(std::make_unique<GatewayPageSource>(this, r), parent);
+}
+
+Pager *CosmosClient::listItemsByRange(const ResourcePath &container, const RequestOptions &options,
+                                      QObject *parent)
+{
+    CosmosRequest r = CosmosRequest::get(container.feed(ResourceKind::Item));
+    r.options = options;
+    return new Pager(std::make_unique<Routing::RangedFeedSource>(this, r), parent);
 }
 
 ChangeFeedReader *CosmosClient::changeFeed(const ResourcePath &container,

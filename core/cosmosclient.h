@@ -3,6 +3,7 @@
 #include "connectioninfo.h"
 #include "cosmosrequest.h"
 #include "requestrecord.h"
+#include "routing/locationcache.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -74,6 +75,7 @@ private:
     bool checkSize(QNetworkReply *reply);
     void abortReply();
     bool retryTransport(CosmosResponse &r, bool ambiguous);
+    bool failOverRead();
     void finish(CosmosResponse response);
 
     QPointer<CosmosClient> m_client;
@@ -81,6 +83,9 @@ private:
     CosmosRequest m_request;
     ResponseCallback m_callback;
     QPointer<QNetworkReply> m_reply; ///< the QNAM can delete it first (client destroyed)
+    QUrl m_endpoint;                 ///< where this attempt went (region routing)
+    QList<QUrl> m_failedEndpoints;   ///< regions this read left (refused, 503)
+    int m_writeFailovers = 0;        ///< writes retried after 403/3 at the new write region
     QElapsedTimer m_timer;
     QTimer *m_deadline = nullptr;
     QStringList m_sslErrors;
@@ -194,6 +199,10 @@ public:
     Pager *list(const ResourcePath &feed, const RequestOptions &options, QObject *parent);
     Pager *query(const ResourcePath &feed, const QuerySpec &query, const RequestOptions &options,
                  QObject *parent);
+    /// A container's items read range by range, as the SDKs drain a feed: survives partition
+    /// splits; the continuation lists the ranges (Routing::RangedFeedSource).
+    Pager *listItemsByRange(const ResourcePath &container, const RequestOptions &options,
+                            QObject *parent);
     ChangeFeedReader *changeFeed(const ResourcePath &container, const ChangeFeedOptions &options,
                                  QObject *parent);
 
@@ -206,20 +215,33 @@ public:
         return m_sessionTokens.value(containerLink);
     }
 
+    /// The account's regions, as discovered from the account document (readAccount(), the
+    /// first request when preferred regions are set, a write that met 403/3).
+    const Routing::LocationCache &locations() const { return m_locations; }
+    /// Reads the account document again (from the default endpoint, then the other known
+    /// ones) and updates the regions; `done` gets the error of the last endpoint tried.
+    void refreshAccount(QObject *context, std::function<void(const CosmosError &)> done);
+
 Q_SIGNALS:
+    /// The account's regions were read (again).
+    void locationsChanged();
     /// One HTTP attempt finished (answered or failed), retries included: for the request log.
     void requestRecorded(const Cosmos::RequestRecord &record);
 
 private:
     friend class PendingRequest;
-    QNetworkReply *startReply(const CosmosRequest &request, qint64 remainingMs,
+    QNetworkReply *startReply(const CosmosRequest &request, const QUrl &endpoint,
+                              qint64 remainingMs,
                               const QByteArray &aadAuthorization = QByteArray());
     PendingRequest *fail(const CosmosError &error, QObject *context, ResponseCallback callback);
     PendingRequest *sendWrite(const QByteArray &verb, const ResourcePath &path,
                               const QByteArray &json, const RequestOptions &options,
                               QObject *context, ResponseCallback callback);
     void captureSessionToken(const CosmosRequest &request, const QByteArray &token);
-
+    QUrl endpointFor(const CosmosRequest &request, const QList<QUrl> &tried) const;
+    void refreshFrom(int index, QObject *context, std::function<void(const CosmosError &)> done);
+    bool needsDiscovery(const CosmosRequest &request) const;
+    void whenDiscovered(QObject *context, std::function<void()> then);
     ConnectionInfo m_info;
     CosmosError m_setupError;
     static constexpr int ConnectionsPerManager = 6;
@@ -233,6 +255,10 @@ private:
     RetryPolicy m_retryPolicy;
     QHash<QString, QString> m_sessionTokens;
     QHash<QString, QJsonObject> m_containers;
+    Routing::LocationCache m_locations;
+    bool m_discoveryTried = false;
+    bool m_discovering = false;
+    QList<QPair<QPointer<QObject>, std::function<void()>>> m_awaitingDiscovery;
     std::shared_ptr<Entra::DataPlaneTokens> m_tokens;
     Arm::ArmClient *m_arm = nullptr;
     Arm::ControlPlane *m_controlPlane = nullptr;

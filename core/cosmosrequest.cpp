@@ -35,6 +35,10 @@ HeaderList RequestOptions::toHeaders() const
         h.push_back({"x-ms-documentdb-expiry-seconds", QByteArray::number(resourceTokenExpirySeconds)});
     if (!consistencyLevel.isEmpty())
         h.push_back({"x-ms-consistency-level", consistencyLevel.toUtf8()});
+    if (maxIntegratedCacheStalenessMs >= 0) {
+        h.push_back({"x-ms-dedicatedgateway-max-age",
+                     QByteArray::number(maxIntegratedCacheStalenessMs)});
+    }
     h.append(extraHeaders);
     return h;
 }

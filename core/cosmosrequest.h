@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
+#include <QUrl>
 
 namespace Cosmos {
 
@@ -31,7 +32,11 @@ struct RequestOptions
     bool populateIndexMetrics = false;
     int maxItemCount = 0;             ///< page size for feeds; 0 = not sent, -1 = service decides
     int resourceTokenExpirySeconds = 0; ///< permissions: lifetime of the issued token
-    QString consistencyLevel;
+    QString consistencyLevel;         ///< x-ms-consistency-level (empty: the connection's)
+    /// x-ms-session-token for this request instead of the one the client keeps (Session reads).
+    QString sessionToken;
+    /// x-ms-dedicatedgateway-max-age: the integrated cache's largest staleness; -1 = not sent.
+    qint64 maxIntegratedCacheStalenessMs = -1;
     HeaderList extraHeaders;
     /// Not a header: an earlier attempt of this write (by the caller) may have been applied,
     /// so a 409/412 that meets the same content is its success (CosmosClient::create/replace).
@@ -55,6 +60,8 @@ struct CosmosRequest
     bool retryWrites = false;
     /// The body must be JSON (2xx answers): a feed, a resource, a script's result.
     bool expectJson = true;
+    /// Sent to this endpoint, not routed by region (reading the account during discovery).
+    QUrl endpoint;
 
     static CosmosRequest get(const ResourcePath &path);
     static CosmosRequest post(const ResourcePath &path, const QJsonDocument &body);
@@ -74,6 +81,7 @@ struct CosmosResponse
     QString etag;
     QString continuation;
     QString sessionToken;
+    QString region;             ///< the region that answered ("" when the account has none known)
     int itemCount = -1;
     qint64 elapsedMs = 0;
     int retries = 0;

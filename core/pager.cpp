@@ -59,6 +59,7 @@ PendingRequest *GatewayPageSource::fetch(const QString &continuation, QObject *c
         page.error = response.error;
         page.requestCharge = response.requestCharge;
         page.activityId = response.activityId;
+        page.region = response.region;
         page.elapsedMs = response.elapsedMs;
         page.continuation = response.continuation;
         if (response.ok())

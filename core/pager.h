@@ -26,6 +26,7 @@ struct FeedPage
     QString continuation;      ///< empty: no more pages
     double requestCharge = 0;
     QString activityId;
+    QString region;            ///< the region that answered the (last) request, when known
     qint64 elapsedMs = 0;
     QString queryMetrics;      ///< x-ms-documentdb-query-metrics, when asked for
     QString indexMetrics;      ///< decoded x-ms-cosmos-index-utilization, when asked for

@@ -8,6 +8,7 @@
 
 #include <QHostAddress>
 #include <QJsonDocument>
+#include <algorithm>
 #include <QNetworkReply>
 #include <QThreadPool>
 #include <QTimer>
@@ -145,6 +146,10 @@ void PendingRequest::start()
         finish(r);
         return;
     }
+    if (m_client->needsDiscovery(m_request)) {
+        m_client->whenDiscovered(this, [this] { start(); });
+        return;
+    }
     if (m_client->m_tokens && m_aadHeader.isEmpty()) {
         // Entra: wait for a token without blocking. A sign-in may take the user a while, so
         // the request's deadline starts once the token is there.
@@ -181,7 +186,8 @@ void PendingRequest::startAttempt()
     m_sslErrors.clear();
     m_abortReason = {};
     m_attemptTimer.start();
-    m_reply = m_client->startReply(m_request,
+    m_endpoint = m_client->endpointFor(m_request, m_failedEndpoints);
+    m_reply = m_client->startReply(m_request, m_endpoint,
                                    qMax<qint64>(1000, m_client->requestDeadline() - m_timer.elapsed()),
                                    m_aadHeader);
     connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
@@ -262,6 +268,23 @@ static bool neverSent(QNetworkReply::NetworkError e)
            || e == QNetworkReply::SslHandshakeFailedError;
 }
 
+// A read whose region refused the connection or answered 503 goes to the next region at once,
+// as the SDKs fail over; the region is skipped by later requests for a while.
+bool PendingRequest::failOverRead()
+{
+    if (!m_request.idempotent || m_request.endpoint.isValid())
+        return false;
+    m_failedEndpoints << m_endpoint;
+    m_client->m_locations.markUnavailable(m_endpoint);
+    const QList<QUrl> reads = m_client->m_locations.readEndpoints();
+    if (std::all_of(reads.cbegin(), reads.cend(),
+                    [this](const QUrl &u) { return m_failedEndpoints.contains(u); }))
+        return false;
+    qCDebug(lcNetwork).noquote() << "read fails over from" << m_endpoint.toString();
+    QTimer::singleShot(0, this, [this] { start(); });
+    return true;
+}
+
 // Schedules another attempt after a transport failure or 408/503, when the policy allows.
 bool PendingRequest::retryTransport(CosmosResponse &r, bool ambiguous)
 {
@@ -304,6 +327,7 @@ void PendingRequest::onFinished()
     CosmosResponse r;
     r.outcomeUnknown = m_outcomeUnknown;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.region = m_client->m_locations.regionOf(m_endpoint);
     qCDebug(lcNetwork).noquote()
         << "attempt" << m_attempt << m_request.verb << m_request.path.urlPath() << "status"
         << r.status << (netError == QNetworkReply::NoError ? QString() : reply->errorString());
@@ -318,6 +342,8 @@ void PendingRequest::onFinished()
     if (r.status == 0) {
         r.error = networkError(reply, m_sslErrors);
         const bool ambiguous = !neverSent(netError);
+        if (netError != QNetworkReply::SslHandshakeFailedError && failOverRead())
+            return;
         if (netError != QNetworkReply::SslHandshakeFailedError && netError != QNetworkReply::HostNotFoundError
             && retryTransport(r, ambiguous))
             return;
@@ -401,6 +427,8 @@ void PendingRequest::onFinished()
     } else if ((r.status == 408 || r.status == 503)
                && (m_request.idempotent || m_request.retryWrites)) {
         // A 408 may come after the write was applied; a 503 answers before it is.
+        if (r.status == 503 && failOverRead())
+            return;
         if (retryTransport(r, r.status == 408))
             return;
     }
@@ -411,6 +439,14 @@ void PendingRequest::onFinished()
     }
     r.retries = m_attempt - 1;
 
+    if (r.status == 403 && r.header("x-ms-substatus").toInt() == 3 && !m_request.idempotent
+        && !m_request.endpoint.isValid() && m_writeFailovers < 2) {
+        // WriteForbidden: the write region moved. Nothing was written; read the account
+        // again and send the write to the new write region.
+        ++m_writeFailovers;
+        m_client->refreshAccount(this, [this](const CosmosError &) { start(); });
+        return;
+    }
     if (r.status == 401 && m_client->m_tokens && !m_tokenRenewed) {
         // Entra: the token expired (or was revoked) in flight; obtain a new one, once.
         m_tokenRenewed = true;

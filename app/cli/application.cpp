@@ -102,6 +102,28 @@ ConnectionInfo Application::connectionFromArguments(CosmosError *error)
     if (error->isError())
         return info;
     info.caCertificateFile = m_args.value(QStringLiteral("ca-cert"));
+    for (const QString &region : m_args.value(QStringLiteral("preferred-regions"))
+                                     .split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!region.trimmed().isEmpty())
+            info.preferredRegions << region.trimmed();
+    }
+    if (m_args.isSet(QStringLiteral("consistency"))) {
+        static const QStringList levels{
+            QStringLiteral("Strong"), QStringLiteral("BoundedStaleness"),
+            QStringLiteral("Session"), QStringLiteral("ConsistentPrefix"),
+            QStringLiteral("Eventual")};
+        const QString asked = m_args.value(QStringLiteral("consistency"));
+        for (const QString &level : levels) {
+            if (level.compare(asked, Qt::CaseInsensitive) == 0)
+                info.consistencyLevel = level;
+        }
+        if (info.consistencyLevel.isEmpty()) {
+            *error = CosmosError::invalidInput(
+                QStringLiteral("--consistency must be one of %1 (got \"%2\").")
+                    .arg(levels.join(QStringLiteral(", ")), asked));
+            return info;
+        }
+    }
     info.allowUntrustedLocalhost = m_args.isSet(QStringLiteral("allow-untrusted-localhost"));
     *error = info.validate();
     return info;
@@ -294,6 +316,19 @@ RequestOptions Application::writeOptions()
     return options;
 }
 
+bool Application::addReadOptions(RequestOptions *options)
+{
+    options->sessionToken = m_args.value(QStringLiteral("session-token"));
+    int staleness = -1;
+    if (!m_args.intValue(QStringLiteral("max-integrated-cache-staleness"), 0, 2147483647,
+                         &staleness)) {
+        usageError(m_args.error());
+        return false;
+    }
+    options->maxIntegratedCacheStalenessMs = staleness;
+    return true;
+}
+
 ResponseCallback Application::printResource()
 {
     return [this](const CosmosResponse &r) {
@@ -323,13 +358,17 @@ void Application::streamPager(Pager *pager, qint64 maxItems, bool metrics)
 {
     auto printed = std::make_shared<qint64>(0);
     auto lastActivity = std::make_shared<QString>();
-    const auto done = [this, pager, printed, lastActivity] {
+    auto lastRegion = std::make_shared<QString>();
+    const auto done = [this, pager, printed, lastActivity, lastRegion] {
         m_out.endList();
         m_out.stats(pager->totalRequestCharge(), *printed, m_timer.elapsed(), *lastActivity);
+        if (m_out.verbose() && !lastRegion->isEmpty())
+            m_out.message(QStringLiteral("region: %1").arg(*lastRegion));
         finish(ExitOk);
     };
     connect(pager, &Pager::pageReady, this, [=](const FeedPage &page) {
         *lastActivity = page.activityId;
+        *lastRegion = page.region;
         if (metrics && !page.queryMetrics.isEmpty())
             m_out.message(QStringLiteral("query metrics: ") + page.queryMetrics);
         if (metrics && !page.indexMetrics.isEmpty())
@@ -379,6 +418,8 @@ bool Application::genericResourceCommand(const QString &sub, const ResourcePath 
         if (!expectArguments(pos + 1, synopsis))
             return true;
         RequestOptions options = writeOptions();
+        if (sub == QLatin1String("show") && !addReadOptions(&options))
+            return true;
         if (pkScoped && !partitionKeyOption(QStringLiteral("pk"), true, &options.partitionKey))
             return true;
         const QString id = m_args.positional(pos);

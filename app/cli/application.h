@@ -49,6 +49,8 @@ private:
     bool readJsonObjectFile(const QString &path, QJsonObject *object);
     bool readTextFile(const QString &path, QByteArray *text);
     Cosmos::RequestOptions writeOptions();
+    /// --session-token and --max-integrated-cache-staleness; false after a usage error.
+    bool addReadOptions(Cosmos::RequestOptions *options);
     Cosmos::ResponseCallback printResource();
     Cosmos::ResponseCallback printDeleted(const QString &what);
     /// Prints each page's items as lines until the end or `maxItems` (-1: all).

@@ -23,7 +23,9 @@ static const QSet<QString> &valueOptions()
         QStringLiteral("log-requests"), QStringLiteral("sample"), QStringLiteral("auth"),
         QStringLiteral("tenant"), QStringLiteral("cloud"), QStringLiteral("authority-host"),
         QStringLiteral("arm-endpoint"), QStringLiteral("account-id"), QStringLiteral("principal"),
-        QStringLiteral("role"), QStringLiteral("scope"), QStringLiteral("data-action")};
+        QStringLiteral("role"), QStringLiteral("scope"), QStringLiteral("data-action"),
+        QStringLiteral("preferred-regions"), QStringLiteral("consistency"),
+        QStringLiteral("session-token"), QStringLiteral("max-integrated-cache-staleness")};
     return options;
 }
 
@@ -34,7 +36,8 @@ static const QSet<QString> &flagOptions()
         QStringLiteral("verbose"), QStringLiteral("help"), QStringLiteral("if-not-exists"),
         QStringLiteral("metrics"), QStringLiteral("from-beginning"), QStringLiteral("from-now"),
         QStringLiteral("log"), QStringLiteral("version"), QStringLiteral("debug"),
-        QStringLiteral("device-code"), QStringLiteral("browser")};
+        QStringLiteral("device-code"), QStringLiteral("browser"),
+        QStringLiteral("by-range")};
     return flags;
 }
 
@@ -145,6 +148,15 @@ Connection (default: the COSMOSCOPE_CONNECTION_STRING environment variable):
   --timeout SECONDS             give up on a request after this long, retries included
                                 (default 70; a silent attempt is abandoned after 30 s)
   --max-response-mb N           refuse answers larger than N MB (default 32)
+  --preferred-regions "A,B"     read from these regions first, in this order (the account's
+                                regions are read from the account); reads move to the next
+                                region when one refuses or answers 503
+  --consistency LEVEL           Eventual, ConsistentPrefix, Session, BoundedStaleness or Strong:
+                                sent with every request; not stronger than the account's
+  --session-token TOKEN         reads and queries: the session token to read at (Session)
+  --max-integrated-cache-staleness MS
+                                reads and queries through a dedicated gateway: the largest
+                                staleness accepted from its integrated cache
   --debug                       log each request (verb, path, status, RU, time) on stderr;
                                 the same as QT_LOGGING_RULES="cosmoscope.*.debug=true"
   --output jsonl|json|table     lists and queries: one document per line
@@ -160,14 +172,16 @@ Commands:
   container replace DB C --body FILE
   container create DB C --partition-key /p[,/q…] [--ttl S] [--throughput N | --autoscale-max N]
                    [--unique-key /a[,/b]]… [--indexing-policy FILE] [--if-not-exists]
-  item get DB C ID --pk PK | item list DB C [--max-items N]
+  item get DB C ID --pk PK | item list DB C [--max-items N] [--by-range]
   item create DB C [FILE|-] | item upsert DB C [FILE|-]
   item replace DB C ID [FILE|-] [--if-match ETAG]
   item delete DB C ID --pk PK [--if-match ETAG]
   query DB C SQL [--param @name=JSON]… [--pk PK] [--page-size N] [--max-items N] [--metrics]
   schema DB C [--sample N]      fields of N sampled documents (default 1000): path, presence,
                                 types; --verbose adds the sampling cost
-  changefeed DB C [--from-beginning | --from-now] [--pk PK] [--continuation TOKEN]
+  changefeed DB C [--from-beginning | --from-now] [--pk PK] [--continuation TOKEN] [--by-range]
+                                --by-range reads range by range as the SDKs do (follows
+                                partition splits; the continuation lists the ranges)
   import DB C FILE|- [--concurrency N] [--rejects FILE]   (JSON array or JSON Lines, UTF-8)
   export DB C [--query SQL] [--format jsonl|json|csv] [--output FILE]
   sproc|trigger|udf list DB C | query DB C SQL | show DB C ID | delete DB C ID

@@ -35,8 +35,12 @@ void Application::runItem()
         if (!m_args.intValue(QStringLiteral("max-items"), 0, 2147483647, &maxItems))
             return usageError(m_args.error());
         RequestOptions options;
+        if (!addReadOptions(&options))
+            return;
         // Bounded pages keep memory flat whatever the container size.
         options.maxItemCount = maxItems > 0 ? qMin(maxItems, 1000) : 1000;
+        if (m_args.isSet(QStringLiteral("by-range")))
+            return streamPager(m_client->listItemsByRange(container, options, this), maxItems);
         return streamPager(m_client->list(container.feed(ResourceKind::Item), options, this),
                            maxItems);
     }
@@ -111,7 +115,8 @@ void Application::runQuery()
         spec.parameters.append({param.left(eq), doc.array().first()});
     }
     RequestOptions options;
-    if (!partitionKeyOption(QStringLiteral("pk"), false, &options.partitionKey))
+    if (!partitionKeyOption(QStringLiteral("pk"), false, &options.partitionKey)
+        || !addReadOptions(&options))
         return;
     int maxItems = -1;
     options.maxItemCount = 1000; // bounded pages keep memory flat; --page-size overrides
@@ -129,7 +134,7 @@ void Application::runQuery()
 void Application::runChangeFeed()
 {
     const QString synopsis = QStringLiteral("changefeed DB C [--from-beginning | --from-now] "
-                                            "[--pk PK] [--continuation TOKEN]");
+                                            "[--pk PK] [--continuation TOKEN] [--by-range]");
     if (!expectArguments(3, synopsis) || !checkIds({1, 2}))
         return;
     ChangeFeedOptions options;
@@ -141,6 +146,7 @@ void Application::runChangeFeed()
     }
     if (!partitionKeyOption(QStringLiteral("pk"), false, &options.partitionKey))
         return;
+    options.byRange = m_args.isSet(QStringLiteral("by-range"));
     options.maxItemCount = 1000;
     ChangeFeedReader *reader = m_client->changeFeed(
         ResourcePath::container(m_args.positional(1), m_args.positional(2)), options, this);

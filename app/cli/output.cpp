@@ -146,6 +146,8 @@ void Output::stats(double charge, qint64 items, qint64 elapsedMs, const QString 
 void Output::stats(const Cosmos::CosmosResponse &response)
 {
     stats(response.requestCharge, response.itemCount, response.elapsedMs, response.activityId);
+    if (m_verbose && !response.region.isEmpty())
+        message(QStringLiteral("region: %1").arg(response.region));
 }
 
 QString Output::errorPrefix()

@@ -1,5 +1,6 @@
 #include "crosspartitionpagesource.h"
 
+#include "partitionkeyrangecache.h"
 #include "querypipeline.h"
 
 #include <QHash>
@@ -9,25 +10,6 @@
 namespace Cosmos::Query {
 
 static const char TokenPrefix[] = "cosmoscope-xq:";
-static const char CacheName[] = "cosmoscope.pkrangeCache";
-
-/// Partition key ranges per container, owned by (and dying with) the client.
-class RangeCache : public QObject
-{
-public:
-    explicit RangeCache(CosmosClient *client) : QObject(client)
-    {
-        setObjectName(QLatin1String(CacheName));
-    }
-    static RangeCache *of(CosmosClient *client)
-    {
-        auto *found = dynamic_cast<RangeCache *>(
-            client->findChild<QObject *>(QLatin1String(CacheName), Qt::FindDirectChildrenOnly));
-        return found ? found : new RangeCache(client);
-    }
-    QHash<QString, QList<PartitionKeyRange>> ranges;
-};
-
 // Positions a token names, so that another source of the same query (a new Pager with bigger
 // pages for "Load all") can take the position over: the live sources, and the positions of
 // sources already gone (the last few; ResultLoader deletes the old Pager before the new one
@@ -131,6 +113,7 @@ PendingRequest *CrossPartitionPageSource::fetch(const QString &continuation, QOb
     m_page = FeedPage();
     m_activityIds.clear();
     m_inFlight = 0;
+    m_goneRanges.clear();
     m_group = PendingRequest::group(context, [this, serial](const CosmosResponse &r) {
         if (serial != m_serial)
             return;
@@ -278,38 +261,18 @@ void CrossPartitionPageSource::requestRanges()
 {
     if (!m_client)
         return fail(CosmosError::invalidInput(QStringLiteral("The connection was closed.")));
-    const ResourcePath container = m_request.path.parent();
-    RangeCache *cache = RangeCache::of(m_client);
-    const auto cached = cache->ranges.constFind(container.link());
-    if (cached != cache->ranges.cend())
-        return setupRanges(cached.value());
     const quint64 serial = m_serial;
-    CosmosRequest r = CosmosRequest::get(container.feed(ResourceKind::PartitionKeyRange));
-    m_client->send(r, m_group, [this, serial, container](const CosmosResponse &response) {
-        if (serial != m_serial || !m_group)
-            return;
-        account(response);
-        if (!response.ok())
-            return fail(response.error);
-        QList<PartitionKeyRange> all;
-        const QJsonArray list = response.object().value(QStringLiteral("PartitionKeyRanges")).toArray();
-        for (const QJsonValue &v : list) {
-            const QJsonObject o = v.toObject();
-            PartitionKeyRange range{o.value(QStringLiteral("id")).toString(),
-                                    o.value(QStringLiteral("minInclusive")).toString(),
-                                    o.value(QStringLiteral("maxExclusive")).toString(),
-                                    {}};
-            for (const QJsonValue &p : o.value(QStringLiteral("parents")).toArray())
-                range.parents << p.toString();
-            all << range;
-        }
-        if (all.isEmpty())
-            return fail(CosmosError::invalidInput(
-                QStringLiteral("The container reported no partition key ranges.")));
-        if (m_client)
-            RangeCache::of(m_client)->ranges.insert(container.link(), all);
-        setupRanges(all);
-    });
+    Routing::PartitionKeyRangeCache::of(m_client)->ranges(
+        m_request.path.parent(), m_group,
+        [this, serial](const QList<PartitionKeyRange> &all, const CosmosError &error,
+                       double charge) {
+            if (serial != m_serial || !m_group)
+                return;
+            m_page.requestCharge += charge;
+            if (error.isError())
+                return fail(error);
+            setupRanges(all);
+        });
 }
 
 void CrossPartitionPageSource::setupRanges(const QList<PartitionKeyRange> &all)
@@ -351,16 +314,14 @@ void CrossPartitionPageSource::fetchRange(int index)
         if (serial != m_serial || !m_group)
             return;
         account(response);
-        if (!response.ok()) {
-            CosmosError e = response.error;
-            if (e.status == 410) {
-                // split or merge: the cached ranges are stale
-                if (m_client)
-                    RangeCache::of(m_client)->ranges.remove(m_request.path.parent().link());
-                e.message += QStringLiteral(" The container's partitions changed; run the query again.");
-            }
-            return fail(e);
+        if (Routing::isPartitionGone(response.error)) {
+            m_goneRanges << index; // replaced by its children once the other answers are in
+            if (--m_inFlight == 0)
+                replaceGoneRanges();
+            return;
         }
+        if (!response.ok())
+            return fail(response.error);
         QJsonArray rows;
         QList<QByteArray> raw;
         if (const CosmosError e = readFeedPage(response, QStringLiteral("Documents"), &rows, &raw);
@@ -380,8 +341,40 @@ void CrossPartitionPageSource::fetchRange(int index)
         m_rangeContinuations[index] = response.continuation;
         m_pipeline->addPage(index, rows, !response.continuation.isEmpty(), raw);
         if (--m_inFlight == 0)
-            pump();
+            replaceGoneRanges();
     });
+}
+
+// A range answered 410 (split): its children take its place and its continuation, as the SDKs
+// do; the pipeline keeps what it buffered, so nothing is skipped or repeated.
+void CrossPartitionPageSource::replaceGoneRanges()
+{
+    if (m_goneRanges.isEmpty())
+        return pump();
+    if (!m_client)
+        return fail(CosmosError::invalidInput(QStringLiteral("The connection was closed.")));
+    std::sort(m_goneRanges.begin(), m_goneRanges.end());
+    const int index = m_goneRanges.takeLast(); // from the end: earlier indexes stay valid
+    const quint64 serial = m_serial;
+    Routing::PartitionKeyRangeCache::of(m_client)->replacementsFor(
+        m_request.path.parent(), m_ranges.at(index), m_group,
+        [this, serial, index](const QList<PartitionKeyRange> &children, const CosmosError &error,
+                              double charge) {
+            if (serial != m_serial || !m_group)
+                return;
+            m_page.requestCharge += charge;
+            if (error.isError())
+                return fail(error);
+            const QString continuation = m_rangeContinuations.at(index);
+            m_ranges.removeAt(index);
+            m_rangeContinuations.removeAt(index);
+            for (qsizetype i = 0; i < children.size(); ++i) {
+                m_ranges.insert(index + i, children.at(i));
+                m_rangeContinuations.insert(index + i, continuation);
+            }
+            m_pipeline->splitRange(index, int(children.size()));
+            replaceGoneRanges();
+        });
 }
 
 void CrossPartitionPageSource::deliver()

@@ -53,6 +53,7 @@ private:
     void setupRanges(const QList<PartitionKeyRange> &all);
     void pump();
     void fetchRange(int index);
+    void replaceGoneRanges();
     void account(const CosmosResponse &response);
     void fail(const CosmosError &error);
     void deliver();
@@ -69,6 +70,7 @@ private:
     QueryPlan m_plan;
     QList<PartitionKeyRange> m_ranges;
     QStringList m_rangeContinuations;
+    QList<int> m_goneRanges; ///< answered 410 (split) in the current round
     std::unique_ptr<QueryPipeline> m_pipeline;
     QString m_token;
     quint64 m_tokenSerial = 0;

@@ -313,6 +313,14 @@ void QueryPipeline::commit()
     m_seenPending.clear();
 }
 
+void QueryPipeline::splitRange(int range, int count)
+{
+    for (int i = 1; i < count; ++i) {
+        m_ranges.insert(range + i, Range());
+        m_committedPos.insert(range + i, 0);
+    }
+}
+
 void QueryPipeline::rollback()
 {
     for (int i = 0; i < m_ranges.size(); ++i)

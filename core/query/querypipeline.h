@@ -43,6 +43,11 @@ public:
     void commit();
     void rollback();
 
+    /// Range `range` was split into `count` ranges (a 410 during the drain): it becomes the
+    /// first child, the others are inserted after it with nothing buffered, so the order of
+    /// ranges (minInclusive) is kept. Only for a range that is waiting for data.
+    void splitRange(int range, int count);
+
 private:
     struct Range
     {

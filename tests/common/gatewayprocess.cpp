@@ -76,6 +76,7 @@ bool GatewayProcess::start(const Options &options)
         args << QStringLiteral("--http");
     if (options.seedSample)
         args << QStringLiteral("--seed") << QStringLiteral("sample");
+    args << options.extraArguments;
     if (options.entra)
         args << QStringLiteral("--entra");
     if (options.disableLocalAuth)

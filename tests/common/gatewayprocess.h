@@ -18,6 +18,7 @@ public:
         bool http = false;
         QString masterKey; ///< empty: the emulator's well-known key
         bool untrustedCertificate = false; ///< serve a certificate that is not from the test CA
+        QStringList extraArguments; ///< more server.js options (--regions, --consistency …)
         bool entra = false;            ///< --entra: mock identity platform and ARM
         bool disableLocalAuth = false; ///< --disable-local-auth: keys and resource tokens refused
     };

@@ -155,17 +155,41 @@ class DocIndex {
     DocIndex.listIn(this.pkLogs, e.pk, byLsn).add(rec);
   }
 
+  /**
+   * The container's partition key ranges changed (a split): every live entry is assigned its
+   * range again and the per-range lists and logs are rebuilt in the same seq / LSN order, so a
+   * position in a parent range is a valid position in each of its children.
+   */
+  rebuildRanges() {
+    const { rangeIdOfDoc } = require("./ranges"); // eslint-disable-line global-require
+    const collData = this.documents._parent.read();
+    this.rangeByPk.clear();
+    this.rangeLists = new Map();
+    this.rangeLogs = new Map();
+    this.snapshots.clear();
+    for (const e of this.bySeqAll.arr) {
+      if (!e.alive) continue; // eslint-disable-line no-continue
+      e.rangeId = rangeIdOfDoc(collData, e.doc);
+      DocIndex.listIn(this.rangeLists, e.rangeId, bySeq).add(e);
+    }
+    for (const rec of this.logAll.arr) {
+      if (rec.entry.alive && rec.entry.lsn === rec.lsn) DocIndex.listIn(this.rangeLogs, rec.entry.rangeId, byLsn).add(rec);
+    }
+    this.stamp += 1;
+    for (const l of this.rangeLists.values()) l.version = this.stamp;
+  }
+
   /** A write to `e`: the snapshots of its lists are out of date. */
   touch(e) {
     this.stamp += 1; // one counter for all lists: a list made again never reuses a version
     this.bySeqAll.version = this.stamp;
-    this.rangeLists.get(e.rangeId).version = this.stamp;
+    DocIndex.listIn(this.rangeLists, e.rangeId, bySeq).version = this.stamp;
     this.pkLists.get(e.pk).version = this.stamp;
   }
 
   staleLogs(e) {
     this.logAll.died();
-    this.rangeLogs.get(e.rangeId).died();
+    DocIndex.listIn(this.rangeLogs, e.rangeId, byLsn).died();
     this.pkLogs.get(e.pk).died();
   }
 
@@ -181,7 +205,7 @@ class DocIndex {
     if (this.recent.size > RECENT_DELETES) this.recent.delete(this.recent.keys().next().value);
     this.staleLogs(e);
     this.bySeqAll.died();
-    this.rangeLists.get(e.rangeId).died();
+    DocIndex.listIn(this.rangeLists, e.rangeId, bySeq).died();
     const pl = this.pkLists.get(e.pk);
     pl.died();
     if (pl.live === 0) {

@@ -8,7 +8,8 @@ const { Users } = require("./users");
 const { collStore, validateSproc, validateTrigger, runScript } = require("./scripts");
 const docs = require("./documents");
 const { parsePkHeader } = require("./partition");
-const { pkrangesBody } = require("./ranges");
+const { pkrangesBody, splitRange } = require("./ranges");
+const { indexOf } = require("./docindex");
 
 const BASE = path.dirname(require.resolve("@vercel/cosmosdb-server/package.json"));
 const pathMatch = require(path.join(BASE, "lib", "path-match")).default;
@@ -20,7 +21,32 @@ function readAccount(g, req) {
   const data = g.account.read();
   const host = /^(localhost|127\.0\.0\.1|\[::1\]):\d+$/.test(req.headers.host || "") ? req.headers.host : `127.0.0.1:${g.port}`;
   const loc = [{ name: "Loopback", databaseAccountEndpoint: `${g.scheme}://${host}/` }];
-  return { ...data, writableLocations: loc, readableLocations: loc, userConsistencyPolicy: { defaultConsistencyLevel: "Session" } };
+  const locations = g.regions.multi ? g.regions.locations(g.scheme) : { writableLocations: loc, readableLocations: loc };
+  return {
+    ...data,
+    ...locations,
+    enableMultipleWriteLocations: false,
+    userConsistencyPolicy: { defaultConsistencyLevel: g.regions.consistency },
+  };
+}
+
+// ---- test routes: partition splits and regions
+async function splitRoute(g, req, res, p) {
+  const coll = collectionOf(g.account, p);
+  const b = objectBody(await g.json(req));
+  const subStatus = b.subStatus === 1007 ? 1007 : 1002;
+  const children = splitRange(coll.read(), String(b.range), subStatus);
+  indexOf(coll.documents).rebuildRanges();
+  return { parent: String(b.range), subStatus, children: children.map(c => ({ id: c.id, minInclusive: c.minInclusive, maxExclusive: c.maxExclusive })) };
+}
+
+async function regionsRoute(g, req) {
+  const b = objectBody(await g.json(req));
+  const R = g.regions;
+  if (b.down !== undefined) await R.setDown(R.find(b.down), b.mode || "refuse");
+  if (b.up !== undefined) await R.setUp(R.find(b.up), g.listenRegion);
+  if (b.write !== undefined) R.write = R.list.indexOf(R.find(b.write));
+  return R.state();
 }
 
 // ---- databases / containers: wrap the base handlers to manage offers
@@ -172,7 +198,7 @@ function buildRoutes() {
     ["POST_UPSERT", `${COLL}/docs`, (g, req, res, p) => docs.createOrUpsert(g, req, res, p, true)],
     ["POST_QUERY", `${COLL}/docs`, docs.queryDocs],
     ["GET", `${COLL}/docs`, docs.readDocs],
-    ["GET", `${COLL}/pkranges`, async (g, req, res, p) => pkrangesBody(collectionOf(g.account, p).read(), res)],
+    ["GET", `${COLL}/pkranges`, async (g, req, res, p) => pkrangesBody(collectionOf(g.account, p).read(), req, res)],
     ["GET", `${COLL}/docs/:docId`, docs.readDoc],
     ["PUT", `${COLL}/docs/:docId`, docs.replaceDoc],
     ["DELETE", `${COLL}/docs/:docId`, docs.deleteDoc],
@@ -191,6 +217,10 @@ function buildRoutes() {
     ["POST", `/_test${COLL}/conflicts`, docs.conflictHandlers.seed],
     // bulk load for benchmarks: {"count":N,"start":0,"partitions":100,"prefix":"gen-"}
     ["POST", `/_test${COLL}/generate`, generateItems],
+    // partition split: {"range":"1","subStatus":1002|1007}; the parent id answers 410/subStatus
+    ["POST", `/_test${COLL}/split`, splitRoute],
+    // regions: {"down":name,"mode":"refuse"|"503"} / {"up":name} / {"write":name}; see regions.js
+    ["POST", "/_test/regions", regionsRoute],
     // fault injection: {"count":N,"retryAfterMs":M,"status":429|408|449|503}
     ["POST", "/_test/throttle", async (g, req) => {
       const b = objectBody(await g.json(req));

@@ -3,7 +3,7 @@
 // Cosmoscope loopback Cosmos DB gateway: @vercel/cosmosdb-server in-process plus auth, offers,
 // users/permissions, scripts, conflicts, change feed, partition-scoped queries.
 //
-//   node server.js --port P --cert F --key F [--http] [--seed sample] [--master-key K] [--entra [--disable-local-auth] [--account-name N]]
+//   node server.js --port P --cert F --key F [--http] [--seed sample] [--master-key K] [--regions "A,B"] [--consistency LEVEL] [--entra [--disable-local-auth] [--account-name N]]
 //
 // Prints exactly one line when listening: "Gateway ready at https://127.0.0.1:PORT/".
 const fs = require("fs");
@@ -19,6 +19,7 @@ const { matchRoute } = require("./routes");
 const { parsePkHeader } = require("./partition");
 const { Faults } = require("./faults");
 const { stringify } = require("./fidelity");
+const { Regions } = require("./regions");
 
 const EMULATOR_KEY = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 const MAX_BODY = 4 * 1024 * 1024;
@@ -41,12 +42,15 @@ function parseArgs(argv) {
     else if (a === "--entra") o.entra = true;
     else if (a === "--disable-local-auth") o.disableLocalAuth = true;
     else if (a === "--account-name") o.accountName = next();
+    else if (a === "--regions") o.regions = next().split(",").map(x => x.trim()).filter(Boolean);
+    else if (a === "--consistency") o.consistency = next();
     else if (a === "--help" || a === "-h") o.help = true;
     else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) throw new Error("--port must be 0..65535");
   if (!o.http && (!o.cert || !o.key)) throw new Error("--cert and --key are required unless --http is given");
   if (o.seed && o.seed !== "sample") throw new Error("--seed only supports 'sample'");
+  if (o.regions && (o.regions.length < 1 || o.regions.length > 4)) throw new Error("--regions takes 1 to 4 names");
   return o;
 }
 
@@ -92,6 +96,8 @@ function createGateway(opts) {
     throttle: { remaining: 0, retryAfterMs: 0, status: 429 },
     // Test-only random faults (seeded), set by POST /_test/faults; see faults.js.
     faults: new Faults(),
+    // Regions (listening ports over this store), consistency level: see regions.js.
+    regions: new Regions(opts.regions || ["Loopback"], opts.consistency),
     json: async req => parseJsonBody(req.rawBody),
     rawText: req => (req.rawBody ? req.rawBody.toString("utf8") : ""),
   };
@@ -107,6 +113,7 @@ function createGateway(opts) {
 
   async function dispatch(req, res, pathname, kind) {
     const auth = authorizeRequest(req, pathname, kind);
+    g.regions.gate(req.region, req, pathname, isWriteKind(kind));
     if (auth.kind === "resource") {
       let pk;
       try { pk = parsePkHeader(req); } catch (e) { pk = undefined; }
@@ -199,7 +206,8 @@ function createGateway(opts) {
     g.faults.end(req, res, text); // res.end(text), unless an injected fault loses/truncates it
   }
 
-  const onRequest = (req, res) => {
+  const onRequestIn = region => (req, res) => {
+    req.region = region;
     handle(req, res).catch(err => {
       console.error(err); // eslint-disable-line no-console
       if (!res.headersSent) {
@@ -210,21 +218,38 @@ function createGateway(opts) {
     });
   };
   const serverOpts = { keepAlive: true, keepAliveTimeout: 30000 };
-  const server = opts.http
-    ? http.createServer(serverOpts, onRequest)
-    : https.createServer({ ...serverOpts, cert: fs.readFileSync(opts.cert), key: fs.readFileSync(opts.key) }, onRequest);
-  server.keepAliveTimeout = 30000;
+  const tls = opts.http ? null : { cert: fs.readFileSync(opts.cert), key: fs.readFileSync(opts.key) };
+  const makeServer = region => {
+    const s = opts.http
+      ? http.createServer(serverOpts, onRequestIn(region))
+      : https.createServer({ ...serverOpts, ...tls }, onRequestIn(region));
+    s.keepAliveTimeout = 30000;
+    g.regions.attach(region, s);
+    return s;
+  };
+  const server = makeServer(g.regions.list[0]);
   g.server = server;
+  // (Re)listens a region's server on its port (0 the first time: a free one).
+  g.listenRegion = region => new Promise((resolve, reject) => {
+    const s = region.server && (region.server.listening || region.port === 0) ? region.server : makeServer(region);
+    s.once("error", reject);
+    s.listen(region.port, "127.0.0.1", () => {
+      region.port = s.address().port;
+      resolve(region.port);
+    });
+  });
 
   g.listen = () => new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, "127.0.0.1", () => {
       g.port = server.address().port;
+      g.regions.list[0].port = g.port;
       g.account = new Account("127.0.0.1", g.port);
       g.users = new Users(g.account);
       if (opts.seed === "sample") require("./seed").seedSample(g); // eslint-disable-line global-require
       if (opts.entra) g.entra = new (require("./entra").Entra)(g, opts); // eslint-disable-line global-require
-      resolve(`${g.scheme}://127.0.0.1:${g.port}/`);
+      Promise.all(g.regions.list.slice(1).map(r => g.listenRegion(r)))
+        .then(() => resolve(`${g.scheme}://127.0.0.1:${g.port}/`), reject);
     });
   });
   return g;
@@ -235,18 +260,20 @@ async function main() {
   try {
     opts = parseArgs(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`error: ${e.message}\nusage: node server.js --port P --cert F --key F [--http] [--seed sample] [--master-key K] [--entra [--disable-local-auth] [--account-name N]]\n`);
+    process.stderr.write(`error: ${e.message}\nusage: node server.js --port P --cert F --key F [--http] [--seed sample] [--master-key K] [--regions "A,B"] [--consistency LEVEL] [--entra [--disable-local-auth] [--account-name N]]\n`);
     process.exit(2);
   }
   if (opts.help) {
-    process.stdout.write("usage: node server.js --port P --cert F --key F [--http] [--seed sample] [--master-key K] [--entra [--disable-local-auth] [--account-name N]]\n");
+    process.stdout.write("usage: node server.js --port P --cert F --key F [--http] [--seed sample] [--master-key K] [--regions \"A,B\"] [--consistency LEVEL] [--entra [--disable-local-auth] [--account-name N]]\n");
     return;
   }
   const g = createGateway(opts);
   const url = await g.listen();
   const stop = () => {
-    g.server.close();
-    if (g.server.closeAllConnections) g.server.closeAllConnections();
+    for (const r of g.regions.list) {
+      r.server.close();
+      if (r.server.closeAllConnections) r.server.closeAllConnections();
+    }
     process.exit(0);
   };
   process.on("SIGTERM", stop);

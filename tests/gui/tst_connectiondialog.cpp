@@ -35,6 +35,7 @@ private Q_SLOTS:
     void connectSavesWithoutSecret();
     void connectionStringAndSecondAccount();
     void resourceToken();
+    void preferredRegionsAndConsistency();
 
 private:
     void fillEndpointKey(ConnectionDialog *dialog, const QString &key, bool withCa = true);
@@ -263,6 +264,69 @@ void tst_ConnectionDialog::resourceToken()
     // … but listing the account's databases is outside its scope: 403, said in the bar
     window.treeView()->expand(window.treeModel()->accountIndex(session->accountId()));
     QTRY_VERIFY_WITH_TIMEOUT(window.messageBar()->text().contains(QStringLiteral("403")), 15000);
+}
+
+// Preferred regions and a consistency level: typed, offered only as strong as the account
+// allows once tested, saved with the connection (no secret) and read back into the dialog.
+void tst_ConnectionDialog::preferredRegionsAndConsistency()
+{
+    ConnectionDialog dialog;
+    dialog.show();
+    fillEndpointKey(&dialog, Cosmos::ConnectionInfo::emulatorKey());
+    QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("preferredRegions")),
+                     QStringLiteral("Loopback,  West Europe"));
+    auto consistency = dialog.findChild<QComboBox *>(QStringLiteral("consistencyLevel"));
+    QVERIFY(consistency);
+    QCOMPARE(consistency->count(), 6); // account default + five levels before a test
+    QCOMPARE(consistency->currentData().toString(), QString());
+    QSignalSpy tested(&dialog, &ConnectionDialog::testFinished);
+    dialog.testConnection();
+    QVERIFY(tested.wait(15000));
+    QCOMPARE(tested.first().first().toBool(), true);
+    QStringList offered;
+    for (int i = 0; i < consistency->count(); ++i)
+        offered << consistency->itemData(i).toString();
+    // the account is Session: Strong and BoundedStaleness would be refused by the service
+    QCOMPARE(offered, (QStringList{QString(), "Session", "ConsistentPrefix", "Eventual"}));
+    QVERIFY(consistency->itemText(0).contains(QStringLiteral("Session")));
+    consistency->setCurrentIndex(consistency->findData(QStringLiteral("Eventual")));
+
+    Cosmos::CosmosError error;
+    const Cosmos::ConnectionInfo info = dialog.connectionInfo(&error);
+    QVERIFY2(!error.isError(), qPrintable(error.message));
+    QCOMPARE(info.preferredRegions, (QStringList{"Loopback", "West Europe"}));
+    QCOMPARE(info.consistencyLevel, QStringLiteral("Eventual"));
+
+    SavedConnection saved = dialog.savedConnection();
+    saved.id = QStringLiteral("regions-test"); // assigned by the controller on Connect
+    QCOMPARE(saved.preferredRegions, (QStringList{"Loopback", "West Europe"}));
+    QCOMPARE(saved.consistency, QStringLiteral("Eventual"));
+    Settings settings;
+    settings.saveConnection(saved);
+    const QList<SavedConnection> stored = Settings().connections();
+    QCOMPARE(stored.size(), 1);
+    QCOMPARE(stored.first().preferredRegions, saved.preferredRegions);
+    QCOMPARE(stored.first().consistency, QStringLiteral("Eventual"));
+
+    ConnectionDialog again;
+    again.setConnection(stored.first(), Cosmos::ConnectionInfo::emulatorKey());
+    QCOMPARE(again.findChild<QLineEdit *>(QStringLiteral("preferredRegions"))->text(),
+             QStringLiteral("Loopback, West Europe"));
+    QCOMPARE(again.findChild<QComboBox *>(QStringLiteral("consistencyLevel"))
+                 ->currentData()
+                 .toString(),
+             QStringLiteral("Eventual"));
+    const Cosmos::ConnectionInfo reopened = again.connectionInfo(&error);
+    QCOMPARE(reopened.consistencyLevel, QStringLiteral("Eventual"));
+    Settings().removeConnection(saved.id);
+
+    // the level is sent and accepted; reads go to the preferred region that exists
+    Cosmos::CosmosClient client(reopened);
+    Cosmos::CosmosResponse answer;
+    client.readAccount(nullptr, [&answer](const Cosmos::CosmosResponse &r) { answer = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(answer.status != 0 || answer.error.isError(), 15000);
+    QVERIFY2(answer.ok(), qPrintable(answer.error.message));
+    QCOMPARE(answer.region, QStringLiteral("Loopback"));
 }
 
 QTEST_MAIN(tst_ConnectionDialog)

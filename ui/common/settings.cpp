@@ -55,6 +55,8 @@ QList<SavedConnection> Settings::connections() const
         c.authorityHost = m_settings->value(QStringLiteral("authorityHost")).toString();
         c.armEndpoint = m_settings->value(QStringLiteral("armEndpoint")).toString();
         c.armAccountId = m_settings->value(QStringLiteral("armAccountId")).toString();
+        c.preferredRegions = m_settings->value(QStringLiteral("preferredRegions")).toStringList();
+        c.consistency = m_settings->value(QStringLiteral("consistency")).toString();
         if (!c.id.isEmpty())
             result.append(c);
     }
@@ -84,6 +86,8 @@ static void writeConnections(QSettings *s, const QList<SavedConnection> &list)
             s->setValue(QStringLiteral("armEndpoint"), c.armEndpoint);
             s->setValue(QStringLiteral("armAccountId"), c.armAccountId);
         }
+        s->setValue(QStringLiteral("preferredRegions"), c.preferredRegions);
+        s->setValue(QStringLiteral("consistency"), c.consistency);
     }
     s->endArray();
 }

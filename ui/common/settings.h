@@ -33,6 +33,8 @@ struct SavedConnection
     QString authorityHost; ///< custom cloud: the identity platform
     QString armEndpoint;   ///< custom cloud: Azure Resource Manager
     QString armAccountId;  ///< the account's ARM id when known (opened from the Azure tree)
+    QStringList preferredRegions; ///< read from these regions first, in order
+    QString consistency;          ///< sent with every request; empty: the account's default
 
     static QString kindName(Kind kind);
 };

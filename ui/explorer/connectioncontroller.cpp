@@ -79,6 +79,8 @@ void ConnectionController::openSaved(const SavedConnection &connection)
             connection.endpoint, ConnectionInfo::emulatorKey(), &error);
         info.caCertificateFile = connection.caFile;
         info.allowUntrustedLocalhost = connection.allowUntrustedLocalhost;
+        info.preferredRegions = connection.preferredRegions;
+        info.consistencyLevel = connection.consistency;
         openConnection(connection.name, info)->setProperty(SavedIdProperty, connection.id);
         return;
     }
@@ -148,7 +150,9 @@ void ConnectionController::openSavedEntra(const SavedConnection &connection)
     info.caCertificateFile = connection.caFile;
     info.allowUntrustedLocalhost = connection.allowUntrustedLocalhost;
     info.armAccountId = connection.armAccountId;
-    openConnection(connection.name, info);
+    info.preferredRegions = connection.preferredRegions;
+    info.consistencyLevel = connection.consistency;
+    openConnection(connection.name, info)->setProperty(SavedIdProperty, connection.id);
 }
 
 void ConnectionController::watchCredential(AccountSession *session)

@@ -19,6 +19,7 @@
 #include <QStackedWidget>
 #include <QUuid>
 
+#include <algorithm>
 #include <utility>
 #include <QVBoxLayout>
 
@@ -58,6 +59,9 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     , m_emulatorEndpoint(lineEdit(this, "emulatorEndpoint", tr("https://localhost:8081/")))
     , m_caFile(lineEdit(this, "caFile", tr("optional PEM file")))
     , m_allowUntrusted(new QCheckBox(tr("Allow an untrusted certificate (localhost only)"), this))
+    , m_preferredRegions(lineEdit(this, "preferredRegions",
+                                  tr("optional: West Europe, North Europe (reads go there first)")))
+    , m_consistency(new QComboBox(this))
     , m_remember(
           new QCheckBox(tr("Remember this connection (the key goes to the system keychain)"), this))
     , m_testButton(new QPushButton(tr("&Test connection"), this))
@@ -79,6 +83,11 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_emulatorEndpoint->setText(QStringLiteral("https://localhost:8081/"));
+    m_consistency->setObjectName(QStringLiteral("consistencyLevel"));
+    m_consistency->setToolTip(tr("Sent with every request. The service accepts only the "
+                                 "account's default level or a weaker one; Test connection "
+                                 "narrows the list to those."));
+    offerConsistencyLevels(QString());
 
     const auto page = [this](const QList<QPair<QString, QWidget *>> &rows) {
         auto widget = new QWidget(m_pages);
@@ -108,6 +117,8 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     form->addRow(m_pages);
     form->addRow(tr("CA certificate:"), caRow);
     form->addRow(QString(), m_allowUntrusted);
+    form->addRow(tr("Preferred regions:"), m_preferredRegions);
+    form->addRow(tr("Consistency:"), m_consistency);
     form->addRow(QString(), m_remember);
 
     auto buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -182,6 +193,10 @@ void ConnectionDialog::setConnection(const SavedConnection &c, const QString &se
     m_kind->setCurrentIndex(int(c.kind));
     m_caFile->setText(c.caFile);
     m_allowUntrusted->setChecked(c.allowUntrustedLocalhost);
+    m_preferredRegions->setText(c.preferredRegions.join(QStringLiteral(", ")));
+    if (m_consistency->findData(c.consistency) < 0) // a level not offered before a test
+        m_consistency->addItem(c.consistency, c.consistency);
+    m_consistency->setCurrentIndex(m_consistency->findData(c.consistency));
     switch (c.kind) {
     case Kind::ConnectionString:
         m_connectionString->setText(secret);
@@ -212,6 +227,8 @@ SavedConnection ConnectionDialog::savedConnection() const
     c.caFile = m_caFile->text().trimmed();
     c.allowUntrustedLocalhost = m_allowUntrusted->isChecked();
     CosmosError error;
+    c.preferredRegions = connectionInfo(&error).preferredRegions;
+    c.consistency = m_consistency->currentData().toString();
     const ConnectionInfo info = connectionInfo(&error);
     c.endpoint = info.endpoint.toString(QUrl::FullyEncoded);
     if (c.kind == Kind::ResourceToken)
@@ -281,6 +298,11 @@ ConnectionInfo ConnectionDialog::connectionInfo(CosmosError *error) const
     }
     info.caCertificateFile = m_caFile->text().trimmed();
     info.allowUntrustedLocalhost = m_allowUntrusted->isChecked();
+    for (const QString &region : m_preferredRegions->text().split(QLatin1Char(','))) {
+        if (!region.trimmed().isEmpty())
+            info.preferredRegions << region.trimmed();
+    }
+    info.consistencyLevel = m_consistency->currentData().toString();
     if (!error->isError())
         *error = info.validate();
     return info;
@@ -325,6 +347,7 @@ void ConnectionDialog::testConnection()
                                         .toObject()
                                         .value(QStringLiteral("defaultConsistencyLevel"))
                                         .toString();
+        offerConsistencyLevels(consistency);
         m_result->setText(tr("<span style='color:#1e7b34'>Connected.</span> Account <b>%1</b> · "
                              "regions: %2 · default consistency: %3 · %4 ms")
                               .arg(account.value(QStringLiteral("id")).toString().toHtmlEscaped(),
@@ -333,6 +356,23 @@ void ConnectionDialog::testConnection()
                               .arg(r.elapsedMs));
         Q_EMIT testFinished(true);
     });
+}
+
+void ConnectionDialog::offerConsistencyLevels(const QString &accountLevel)
+{
+    // From the strongest to the weakest, as the service orders them.
+    static const QStringList levels{QStringLiteral("Strong"), QStringLiteral("BoundedStaleness"),
+                                    QStringLiteral("Session"), QStringLiteral("ConsistentPrefix"),
+                                    QStringLiteral("Eventual")};
+    const QString current = m_consistency->currentData().toString();
+    const qsizetype from = std::max<qsizetype>(0, levels.indexOf(accountLevel));
+    m_consistency->clear();
+    m_consistency->addItem(accountLevel.isEmpty() ? tr("Account default")
+                                                  : tr("Account default (%1)").arg(accountLevel),
+                           QString());
+    for (qsizetype i = from; i < levels.size(); ++i)
+        m_consistency->addItem(levels.at(i), levels.at(i));
+    m_consistency->setCurrentIndex(std::max(0, m_consistency->findData(current)));
 }
 
 QString ConnectionDialog::testResult() const

@@ -49,6 +49,9 @@ public:
     /// Where Entra refresh tokens go when the connection is remembered (not owned).
     void setRefreshTokenStore(Cosmos::Entra::RefreshTokenStore *store) { m_tokenStore = store; }
     EntraSignInPage *entraPage() const { return m_entraPage; }
+    /// Offers the levels not stronger than `accountLevel` (all when it is empty), keeping the
+    /// current choice when it is still offered.
+    void offerConsistencyLevels(const QString &accountLevel);
 
 Q_SIGNALS:
     void testFinished(bool ok);
@@ -71,6 +74,8 @@ private:
     QLineEdit *m_emulatorEndpoint;
     QLineEdit *m_caFile;
     QCheckBox *m_allowUntrusted;
+    QLineEdit *m_preferredRegions;
+    QComboBox *m_consistency;
     QCheckBox *m_remember;
     QPushButton *m_testButton;
     QLabel *m_result;

@@ -19,6 +19,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QJsonArray>
@@ -28,6 +29,7 @@
 #include <QMessageBox>
 #include <QToolButton>
 #include <QRegularExpression>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
 #include <QToolBar>
@@ -49,6 +51,8 @@ QueryTab::QueryTab(AccountSession *session,
     , m_editor(new QueryEditor(this))
     , m_parameters(new ParametersPanel(this))
     , m_partitionKey(new QLineEdit(this))
+    , m_sessionToken(new QLineEdit(this))
+    , m_staleness(new QSpinBox(this))
     , m_metricsCheck(new QCheckBox(tr("Query metrics"), this))
     , m_history(new QComboBox(this))
     , m_saved(new QComboBox(this))
@@ -62,6 +66,15 @@ QueryTab::QueryTab(AccountSession *session,
     m_partitionKey->setObjectName(QStringLiteral("partitionKey"));
     m_partitionKey->setPlaceholderText(
         tr("all partitions — or a JSON value: \"books\", 42, [\"a\",\"b\"]"));
+    m_sessionToken->setObjectName(QStringLiteral("sessionToken"));
+    m_sessionToken->setPlaceholderText(tr("optional: read at this session token (Session)"));
+    m_staleness->setObjectName(QStringLiteral("cacheStaleness"));
+    m_staleness->setRange(-1, 24 * 3600 * 1000);
+    m_staleness->setValue(-1);
+    m_staleness->setSpecialValueText(tr("not set"));
+    m_staleness->setSuffix(tr(" ms"));
+    m_staleness->setToolTip(tr("Dedicated gateway: the largest staleness accepted from the "
+                               "integrated cache (max_integrated_cache_staleness_in_ms)"));
     m_metricsCheck->setObjectName(QStringLiteral("metricsCheck"));
     m_metricsCheck->setToolTip(tr("Ask for query metrics and index utilization"));
     m_status->setObjectName(QStringLiteral("queryStatus"));
@@ -136,11 +149,17 @@ QueryTab::QueryTab(AccountSession *session,
     pkForm->addWidget(m_partitionKey, 1);
     pkForm->addWidget(m_history);
     pkForm->addWidget(m_saved);
+    auto sessionRow = new QHBoxLayout;
+    sessionRow->addWidget(new QLabel(tr("Session token:"), this));
+    sessionRow->addWidget(m_sessionToken, 1);
+    sessionRow->addWidget(new QLabel(tr("Cache staleness:"), this));
+    sessionRow->addWidget(m_staleness);
     auto editorPane = new QWidget(this);
     auto editorLayout = new QVBoxLayout(editorPane);
     editorLayout->setContentsMargins(0, 0, 0, 0);
     editorLayout->addWidget(m_editor, 1);
     editorLayout->addLayout(pkForm);
+    editorLayout->addLayout(sessionRow);
     auto top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(editorPane);
     top->addWidget(m_parameters);
@@ -224,6 +243,8 @@ bool QueryTab::run()
             return false;
         }
     }
+    options.sessionToken = m_sessionToken->text().trimmed();
+    options.maxIntegratedCacheStalenessMs = m_staleness->value();
     options.populateQueryMetrics = m_metricsCheck->isChecked();
     options.populateIndexMetrics = m_metricsCheck->isChecked();
     static const QRegularExpression fromAlias(QStringLiteral("\\bFROM\\s+([A-Za-z_][A-Za-z0-9_]*)"),
@@ -395,6 +416,8 @@ void QueryTab::updateState()
     }
     if (m_counting)
         text += tr(" · estimating the cost of Load all…");
+    if (!stats.region.isEmpty())
+        text += tr(" · region %1").arg(stats.region);
     if (busy)
         text += tr(" · running…");
     else if (m_failed)

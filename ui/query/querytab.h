@@ -13,6 +13,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QSpinBox;
 QT_END_NAMESPACE
 
 namespace Cosmoscope {
@@ -56,6 +57,8 @@ public:
     QueryEditor *editor() const { return m_editor; }
     ParametersPanel *parameters() const { return m_parameters; }
     QLineEdit *partitionKeyEdit() const { return m_partitionKey; }
+    QLineEdit *sessionTokenEdit() const { return m_sessionToken; }
+    QSpinBox *stalenessBox() const { return m_staleness; }
     QCheckBox *metricsCheck() const { return m_metricsCheck; }
     ResultModel *model() const { return m_model; }
     ResultLoader *loader() const { return m_loader; }
@@ -86,6 +89,8 @@ private:
     QueryEditor *m_editor;
     ParametersPanel *m_parameters;
     QLineEdit *m_partitionKey;
+    QLineEdit *m_sessionToken; ///< x-ms-session-token for this query (Session consistency)
+    QSpinBox *m_staleness;     ///< integrated cache staleness in ms; -1: not sent
     QCheckBox *m_metricsCheck;
     QComboBox *m_history;
     QComboBox *m_saved;

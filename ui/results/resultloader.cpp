@@ -114,6 +114,7 @@ void ResultLoader::onPage(const FeedPage &page)
     m_stats.requestMs += page.elapsedMs;
     m_stats.wallMs = m_wall.elapsed();
     m_stats.activityId = page.activityId;
+    m_stats.region = page.region;
     if (!page.queryMetrics.isEmpty())
         m_stats.queryMetrics = page.queryMetrics;
     if (!page.indexMetrics.isEmpty())

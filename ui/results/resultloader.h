@@ -35,6 +35,7 @@ public:
         qint64 requestMs = 0; ///< sum of the pages' round trips
         qint64 wallMs = 0;    ///< from run to last page
         QString activityId;   ///< of the last page
+        QString region;       ///< the region that answered the last page, when known
         QString queryMetrics;
         QString indexMetrics;
         double lastPageCharge = 0;
