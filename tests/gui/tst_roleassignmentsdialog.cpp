@@ -13,6 +13,7 @@
 #include <codeeditor.h>
 #include <contextactions.h>
 #include <itemeditor.h>
+#include <manageutil.h>
 #include <messagebar.h>
 #include <resourcedialogs.h>
 #include <roleassignmentsdialog.h>
@@ -50,11 +51,17 @@ private:
     bool saveItem(MainWindow *window, AccountSession *session, const QString &id);
 
     GatewayProcess m_gateway;
+    QPointer<ItemsTab> m_tab; ///< the tab of the last saveItem(): its messages are its own
+    QStringList m_questions;  ///< what confirmation boxes asked (answered yes)
 };
 
 void tst_RoleAssignmentsDialog::initTestCase()
 {
     prepareGuiTest();
+    setConfirmHandler([this](const QString &, const QString &text) {
+        m_questions << text;
+        return true;
+    });
     QVERIFY2(m_gateway.start({.seedSample = true, .entra = true, .disableLocalAuth = true}),
              qPrintable(m_gateway.errorString()));
     // Quick long-running operations: two polls, no waiting between them.
@@ -85,6 +92,7 @@ bool tst_RoleAssignmentsDialog::saveItem(MainWindow *window,
 {
     ItemsTab *tab = window->openItemsTab(
         session, ResourcePath::container(QStringLiteral("SampleDB"), QStringLiteral("Products")));
+    m_tab = tab;
     ItemEditor *editor = tab->editor();
     if (!QTest::qWaitFor([&] { return !editor->isBusy(); }, 15000))
         return false;
@@ -92,13 +100,13 @@ bool tst_RoleAssignmentsDialog::saveItem(MainWindow *window,
     editor->editor()->setText(
         QStringLiteral("{\"id\": \"%1\", \"category\": \"rbac\", \"price\": 1}").arg(id));
     QSignalSpy saved(editor, &ItemEditor::itemSaved);
-    window->messageBar()->dismiss();
+    tab->messageBar()->dismiss();
     editor->save();
     QTest::qWaitFor(
         [&] {
             return saved.size() > 0
-                   || (window->messageBar()->isVisible()
-                       && window->messageBar()->type() == MessageBar::Type::Error);
+                   || (tab->messageBar()->isVisible()
+                       && tab->messageBar()->type() == MessageBar::Type::Error);
         },
         15000);
     return saved.size() > 0;
@@ -114,10 +122,11 @@ void tst_RoleAssignmentsDialog::refusalThenAssignment()
 
     // ada is a Data Reader: the write is refused, in the user's terms, with a way out.
     QVERIFY(!saveItem(&window, session, QStringLiteral("rbac-1")));
-    const QString refusal = window.messageBar()->text();
+    QVERIFY(m_tab);
+    const QString refusal = m_tab->messageBar()->text();
     QVERIFY2(refusal.contains(QStringLiteral("Data Contributor")), qPrintable(refusal));
     auto roleButton
-        = window.messageBar()->findChild<QToolButton *>(QStringLiteral("roleAssignmentsButton"));
+        = m_tab->messageBar()->findChild<QToolButton *>(QStringLiteral("roleAssignmentsButton"));
     QVERIFY(roleButton);
     QVERIFY(roleButton->isVisible());
     window.treeView()->setCurrentIndex(window.treeModel()->accountIndex(session->accountId()));

@@ -24,6 +24,7 @@
 #include <QStyle>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Cosmoscope {
@@ -67,12 +68,17 @@ ItemsTab::ItemsTab(AccountSession *session,
     connect(schema, &QAction::triggered, this, &ItemsTab::schemaRequested);
     QAction *importAction = toolbar->addAction(Icons::importItems(), tr("Import…"));
     importAction->setObjectName(QStringLiteral("importItems"));
-    importAction->setToolTip(tr("Import items from a JSON, JSON Lines or CSV file"));
+    importAction->setToolTip(tr("Import… items from a JSON, JSON Lines or CSV file"));
     connect(importAction, &QAction::triggered, this, &ItemsTab::openImport);
     QAction *exportAction = toolbar->addAction(Icons::exportItems(), tr("Export…"));
     exportAction->setObjectName(QStringLiteral("exportItems"));
-    exportAction->setToolTip(tr("Export the grid or every item of the filter to a file"));
+    exportAction->setToolTip(tr("Export… the grid or every item of the filter to a file"));
     connect(exportAction, &QAction::triggered, this, &ItemsTab::openExport);
+    // Icons only (the text is the tooltip's): the toolbar must fit a 900 px window.
+    for (QAction *a : {importAction, exportAction}) {
+        if (auto button = qobject_cast<QToolButton *>(toolbar->widgetForAction(a)))
+            button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    }
     // The status is a line of its own, under the grid: it never widens the toolbar or the
     // window (long text is cut, the whole text in the tooltip).
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);

@@ -112,8 +112,11 @@ QueryTab::QueryTab(AccountSession *session,
     m_allAction->setObjectName(QStringLiteral("loadAll"));
     QAction *exportAction = toolbar->addAction(Icons::exportItems(), tr("Export…"));
     exportAction->setObjectName(QStringLiteral("exportResults"));
-    exportAction->setToolTip(tr("Export the grid or the whole query to a file"));
+    exportAction->setToolTip(tr("Export… the grid or the whole query to a file"));
     connect(exportAction, &QAction::triggered, this, &QueryTab::openExport);
+    // Icon only (the text is the tooltip's): the toolbar must fit a 900 px window.
+    if (auto button = qobject_cast<QToolButton *>(toolbar->widgetForAction(exportAction)))
+        button->setToolButtonStyle(Qt::ToolButtonIconOnly);
     toolbar->addSeparator();
     toolbar->addWidget(m_metricsCheck);
     toolbar->addSeparator();
