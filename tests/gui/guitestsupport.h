@@ -8,6 +8,7 @@
 #include <cosmosclient.h>
 #include <itemstab.h>
 #include <mainwindow.h>
+#include <pager.h>
 #include <resultloader.h>
 #include <resultmodel.h>
 
@@ -80,6 +81,32 @@ inline Cosmoscope::ItemsTab *openProducts(Cosmoscope::MainWindow *window,
         return nullptr;
     QTest::qWaitFor([tab] { return tab->model()->itemCount() > 0; }, 15000);
     return tab;
+}
+
+/// Every item `sql` returns from `container`, as the server's raw text, drained page by page
+/// (pages of 1,000); warns when the query does not finish in 30 s.
+inline QList<QByteArray> drainQuery(Cosmos::CosmosClient *client,
+                                    const Cosmos::ResourcePath &container, const QString &sql)
+{
+    QObject context;
+    Cosmos::RequestOptions options;
+    options.maxItemCount = 1000;
+    Cosmos::Pager *pager = client->query(container.feed(Cosmos::ResourceKind::Item),
+                                         Cosmos::QuerySpec{sql, {}}, options, &context);
+    QList<QByteArray> items;
+    bool done = false;
+    QObject::connect(pager, &Cosmos::Pager::pageReady, &context, [&](const Cosmos::FeedPage &page) {
+        items += page.rawItems;
+        if (pager->hasMore())
+            pager->fetchNext();
+        else
+            done = true;
+    });
+    QObject::connect(pager, &Cosmos::Pager::failed, &context, [&] { done = true; });
+    pager->fetchNext();
+    if (!QTest::qWaitFor([&] { return done; }, 30000))
+        qWarning("the query did not finish");
+    return items;
 }
 
 /// With COSMOSCOPE_SCREENSHOTS=dir set, saves a PNG of the widget there (for looking at it).

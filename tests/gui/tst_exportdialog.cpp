@@ -97,25 +97,7 @@ ExportDialog *tst_ExportDialog::runExport(ExportDialog::Source source, ItemWrite
 
 QList<QByteArray> tst_ExportDialog::drain(const QString &sql)
 {
-    QObject context;
-    RequestOptions options;
-    options.maxItemCount = 1000;
-    Pager *pager = m_query->session()->client()->query(
-        m_query->container().feed(ResourceKind::Item), QuerySpec{sql, {}}, options, &context);
-    QList<QByteArray> items;
-    bool done = false;
-    connect(pager, &Pager::pageReady, &context, [&](const FeedPage &page) {
-        items += page.rawItems;
-        if (pager->hasMore())
-            pager->fetchNext();
-        else
-            done = true;
-    });
-    connect(pager, &Pager::failed, &context, [&] { done = true; });
-    pager->fetchNext();
-    if (!QTest::qWaitFor([&] { return done; }, 30000))
-        qWarning("the query did not finish");
-    return items;
+    return drainQuery(m_query->session()->client(), m_query->container(), sql);
 }
 
 void tst_ExportDialog::wholeQueryAsJsonLines()

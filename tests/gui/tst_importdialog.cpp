@@ -96,25 +96,7 @@ ImportDialog *tst_ImportDialog::runImport(const QString &path)
 
 QList<QByteArray> tst_ImportDialog::drain(const QString &sql)
 {
-    QObject context;
-    RequestOptions options;
-    options.maxItemCount = 1000;
-    Pager *pager = m_tab->session()->client()->query(
-        m_tab->container().feed(ResourceKind::Item), QuerySpec{sql, {}}, options, &context);
-    QList<QByteArray> items;
-    bool done = false;
-    connect(pager, &Pager::pageReady, &context, [&](const FeedPage &page) {
-        items += page.rawItems;
-        if (pager->hasMore())
-            pager->fetchNext();
-        else
-            done = true;
-    });
-    connect(pager, &Pager::failed, &context, [&] { done = true; });
-    pager->fetchNext();
-    if (!QTest::qWaitFor([&] { return done; }, 30000))
-        qWarning("the query did not finish");
-    return items;
+    return drainQuery(m_tab->session()->client(), m_tab->container(), sql);
 }
 
 void tst_ImportDialog::jsonLinesWithABadRow()
