@@ -20,6 +20,7 @@
 #include <QUrlQuery>
 
 #include <algorithm>
+#include <optional>
 
 inline constexpr char Contoso[] = "11111111-1111-4111-8111-111111111111";
 inline constexpr char SpClientId[] = "33333333-3333-4333-8333-333333333333";
@@ -67,6 +68,33 @@ protected:
             m_gateway.url().toString(), credential, &error);
         info.caCertificateFile = GatewayProcess::caFile();
         return std::make_unique<CosmosClient>(info);
+    }
+    /// Makes the mock identity platform issue tokens that live `seconds`.
+    int setTokenLifetime(int seconds) const
+    {
+        return GatewayProcess::postJson(m_gateway.loginUrl(),
+                                        QStringLiteral("/_test/identity"),
+                                        QJsonObject{{QStringLiteral("tokenLifetimeSec"), seconds}});
+    }
+    /// A token of `inner` for `scopes` that has already expired (issued with a 1 s lifetime,
+    /// waited out); later tokens live an hour again. Empty when none came.
+    std::optional<Entra::AccessToken> expiredToken(Entra::TokenCredential *inner,
+                                                   const QStringList &scopes) const
+    {
+        if (setTokenLifetime(1) != 200)
+            return {};
+        auto token = std::make_shared<std::optional<Entra::AccessToken>>();
+        inner->getToken(scopes, nullptr, [token](const Entra::AccessToken &t, const CosmosError &) {
+            *token = t;
+        });
+        const bool issued = QTest::qWaitFor([&] { return token->has_value(); }, WaitMs);
+        if (setTokenLifetime(3600) != 200 || !issued)
+            return {};
+        const QDateTime expiry = (*token)->expiresOn;
+        if (!QTest::qWaitFor([&] { return QDateTime::currentDateTimeUtc() > expiry.addSecs(1); },
+                             10000))
+            return {};
+        return *token;
     }
     int armRequests() const
     {

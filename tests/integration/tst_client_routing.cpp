@@ -6,6 +6,7 @@
 #include <QTcpSocket>
 
 #include <algorithm>
+#include <functional>
 
 using namespace Cosmos;
 using namespace Support;
@@ -33,6 +34,7 @@ private:
     bool fill(CosmosClient *client, const QString &coll, int count);
     int split(const QString &coll, const QString &range, int subStatus = 1002);
     int regions(const QJsonObject &body);
+    CosmosError drainPaged(Pager *pager, const std::function<void(const FeedPage &, int)> &onPage);
     CosmosResponse readItem(CosmosClient *client, const QString &coll, const QString &id,
                             const RequestOptions &options = {});
 
@@ -80,6 +82,28 @@ int tst_ClientRouting::regions(const QJsonObject &body)
 {
     return rawRequest(m_gateway, "POST", QStringLiteral("/_test/regions"),
                       QStringLiteral("regions"), QString(), body);
+}
+
+// Drains `pager` page by page, calling `onPage` with each page and its number (1, 2, …);
+// returns the pager's error, or a timeout.
+CosmosError tst_ClientRouting::drainPaged(Pager *pager,
+                                          const std::function<void(const FeedPage &, int)> &onPage)
+{
+    QObject guard;
+    CosmosError error;
+    bool finished = false;
+    int pages = 0;
+    connect(pager, &Pager::pageReady, &guard, [&](const FeedPage &page) {
+        onPage(page, ++pages);
+        if (pager->hasMore())
+            pager->fetchNext();
+    });
+    connect(pager, &Pager::finished, &guard, [&] { finished = true; });
+    connect(pager, &Pager::failed, &guard, [&](const CosmosError &e) { error = e; });
+    pager->fetchNext();
+    if (!QTest::qWaitFor([&] { return finished || error.isError(); }, WaitMs))
+        error = CosmosError::invalidInput(QStringLiteral("the drain did not finish"));
+    return error;
 }
 
 CosmosResponse tst_ClientRouting::readItem(CosmosClient *client, const QString &coll,
@@ -148,23 +172,16 @@ void tst_ClientRouting::orderByQuerySurvivesSplit()
         ResourcePath::container(QStringLiteral("rt"), QStringLiteral("q")).feed(ResourceKind::Item),
         QuerySpec{QStringLiteral("SELECT c.id, c.n FROM c ORDER BY c.n"), {}}, options, nullptr));
     QList<int> seen;
-    CosmosError error;
-    bool finished = false;
-    int pages = 0;
-    connect(pager.get(), &Pager::pageReady, &guard, [&](const FeedPage &page) {
+    int splits = 0;
+    const CosmosError error = drainPaged(pager.get(), [&](const FeedPage &page, int n) {
         for (const QJsonValue &v : page.items)
             seen << v.toObject().value("n").toInt();
-        if (++pages == 2) { // mid-drain: one split answers 1002, the other 1007
-            QCOMPARE(split(QStringLiteral("q"), QStringLiteral("1"), 1002), 200);
-            QCOMPARE(split(QStringLiteral("q"), QStringLiteral("0"), 1007), 200);
+        if (n == 2) { // mid-drain: one split answers 1002, the other 1007
+            splits += split(QStringLiteral("q"), QStringLiteral("1"), 1002) == 200;
+            splits += split(QStringLiteral("q"), QStringLiteral("0"), 1007) == 200;
         }
-        if (pager->hasMore())
-            pager->fetchNext();
     });
-    connect(pager.get(), &Pager::finished, &guard, [&] { finished = true; });
-    connect(pager.get(), &Pager::failed, &guard, [&](const CosmosError &e) { error = e; });
-    pager->fetchNext();
-    QTRY_VERIFY_WITH_TIMEOUT(finished || error.isError(), WaitMs);
+    QCOMPARE(splits, 2);
     QVERIFY2(!error.isError(), qPrintable(error.toString()));
     QVERIFY(gone >= 2); // both parents were asked for and answered 410
     QList<int> expected;
@@ -257,24 +274,16 @@ void tst_ClientRouting::readFeedByRangeSurvivesSplit()
     std::unique_ptr<Pager> pager(m_client->listItemsByRange(
         ResourcePath::container(QStringLiteral("rt"), QStringLiteral("rf")), options, nullptr));
     QStringList ids;
-    QString savedAfterSplit;
-    CosmosError error;
-    bool finished = false;
-    int pages = 0;
-    connect(pager.get(), &Pager::pageReady, &guard, [&](const FeedPage &page) {
+    int splits = 0;
+    const CosmosError error = drainPaged(pager.get(), [&](const FeedPage &page, int n) {
         for (const QJsonValue &v : page.items)
             ids << v.toObject().value("id").toString();
-        if (++pages == 2) { // range 0 is being read: it splits under the drain, so does 2
-            QCOMPARE(split(QStringLiteral("rf"), QStringLiteral("0"), 1002), 200);
-            QCOMPARE(split(QStringLiteral("rf"), QStringLiteral("2"), 1007), 200);
+        if (n == 2) { // range 0 is being read: it splits under the drain, so does 2
+            splits += split(QStringLiteral("rf"), QStringLiteral("0"), 1002) == 200;
+            splits += split(QStringLiteral("rf"), QStringLiteral("2"), 1007) == 200;
         }
-        if (pager->hasMore())
-            pager->fetchNext();
     });
-    connect(pager.get(), &Pager::finished, &guard, [&] { finished = true; });
-    connect(pager.get(), &Pager::failed, &guard, [&](const CosmosError &e) { error = e; });
-    pager->fetchNext();
-    QTRY_VERIFY_WITH_TIMEOUT(finished || error.isError(), WaitMs);
+    QCOMPARE(splits, 2);
     QVERIFY2(!error.isError(), qPrintable(error.toString()));
     QVERIFY(gone >= 2);
     QCOMPARE(ids.size(), ItemCount);
@@ -328,24 +337,16 @@ void tst_ClientRouting::drainSurvivesRegionOutage()
         options, nullptr));
     QStringList ids;
     QStringList regionsSeen;
-    CosmosError error;
-    bool finished = false;
-    int pages = 0;
-    QObject guard;
-    connect(pager.get(), &Pager::pageReady, &guard, [&](const FeedPage &page) {
+    int outage = 0;
+    const CosmosError error = drainPaged(pager.get(), [&](const FeedPage &page, int n) {
         for (const QJsonValue &v : page.items)
             ids << v.toObject().value("id").toString();
         regionsSeen << page.region;
-        if (++pages == 3)
-            QCOMPARE(regions({{"down", "West US"}, {"mode", "refuse"}}), 200);
-        if (pager->hasMore())
-            pager->fetchNext();
+        if (n == 3)
+            outage = regions({{"down", "West US"}, {"mode", "refuse"}});
     });
-    connect(pager.get(), &Pager::finished, &guard, [&] { finished = true; });
-    connect(pager.get(), &Pager::failed, &guard, [&](const CosmosError &e) { error = e; });
-    pager->fetchNext();
-    QTRY_VERIFY_WITH_TIMEOUT(finished || error.isError(), WaitMs);
     QCOMPARE(regions({{"up", "West US"}}), 200);
+    QCOMPARE(outage, 200);
     QVERIFY2(!error.isError(), qPrintable(error.toString()));
     QCOMPARE(regionsSeen.first(), QStringLiteral("West US"));
     QCOMPARE(regionsSeen.last(), QStringLiteral("East US"));

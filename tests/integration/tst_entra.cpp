@@ -133,10 +133,7 @@ void tst_Entra::browserIgnoresForeignState()
 
 void tst_Entra::expiredTokenIsRenewed()
 {
-    QCOMPARE(GatewayProcess::postJson(m_gateway.loginUrl(),
-                                      QStringLiteral("/_test/identity"),
-                                      QJsonObject{{QStringLiteral("tokenLifetimeSec"), 2}}),
-             200);
+    QCOMPARE(setTokenLifetime(2), 200);
     auto credential = servicePrincipal();
     QSignalSpy obtained(credential.get(), &Entra::TokenCredential::tokenObtained);
     auto c = client(credential);
@@ -149,32 +146,16 @@ void tst_Entra::expiredTokenIsRenewed()
     QVERIFY2(r.ok(), qPrintable(r.error.toString()));
     QCOMPARE(obtained.count(), 2);
     QVERIFY(obtained.at(1).at(0).value<Entra::AccessToken>().token != first.token);
-    QCOMPARE(GatewayProcess::postJson(m_gateway.loginUrl(),
-                                      QStringLiteral("/_test/identity"),
-                                      QJsonObject{{QStringLiteral("tokenLifetimeSec"), 3600}}),
-             200);
+    QCOMPARE(setTokenLifetime(3600), 200);
 }
 
 void tst_Entra::rejectedTokenIsRenewedOnce()
 {
-    QCOMPARE(GatewayProcess::postJson(m_gateway.loginUrl(),
-                                      QStringLiteral("/_test/identity"),
-                                      QJsonObject{{QStringLiteral("tokenLifetimeSec"), 1}}),
-             200);
     auto inner = servicePrincipal();
     Entra::DataPlaneTokens scopeOnly(inner.get(), m_gateway.url());
-    auto stale = std::make_shared<std::optional<Entra::AccessToken>>();
-    inner->getToken(scopeOnly.scopes(),
-                    nullptr,
-                    [stale](const Entra::AccessToken &t, const CosmosError &) { *stale = t; });
-    QVERIFY(QTest::qWaitFor([&] { return stale->has_value(); }, WaitMs));
-    QCOMPARE(GatewayProcess::postJson(m_gateway.loginUrl(),
-                                      QStringLiteral("/_test/identity"),
-                                      QJsonObject{{QStringLiteral("tokenLifetimeSec"), 3600}}),
-             200);
-    const QDateTime expiry = (*stale)->expiresOn;
-    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() > expiry.addSecs(1), 10000);
-    auto credential = std::make_shared<StaleFirstCredential>(cloud(), inner.get(), **stale);
+    const std::optional<Entra::AccessToken> stale = expiredToken(inner.get(), scopeOnly.scopes());
+    QVERIFY(stale);
+    auto credential = std::make_shared<StaleFirstCredential>(cloud(), inner.get(), *stale);
     auto c = client(credential);
     const CosmosResponse r = await([&](auto cb) { c->readAccount(nullptr, cb); });
     QVERIFY2(r.ok(), qPrintable(r.error.toString()));
@@ -285,23 +266,10 @@ void tst_Entra::unknownResourceFallsBackToCosmosScope()
 
 void tst_Entra::armRejectedTokenIsRenewedOnce()
 {
-    QCOMPARE(GatewayProcess::postJson(m_gateway.loginUrl(),
-                                      QStringLiteral("/_test/identity"),
-                                      QJsonObject{{QStringLiteral("tokenLifetimeSec"), 1}}),
-             200);
     auto inner = servicePrincipal();
-    auto stale = std::make_shared<std::optional<Entra::AccessToken>>();
-    inner->getToken({cloud().armScope()},
-                    nullptr,
-                    [stale](const Entra::AccessToken &t, const CosmosError &) { *stale = t; });
-    QVERIFY(QTest::qWaitFor([&] { return stale->has_value(); }, WaitMs));
-    QCOMPARE(GatewayProcess::postJson(m_gateway.loginUrl(),
-                                      QStringLiteral("/_test/identity"),
-                                      QJsonObject{{QStringLiteral("tokenLifetimeSec"), 3600}}),
-             200);
-    const QDateTime expiry = (*stale)->expiresOn;
-    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() > expiry.addSecs(1), 10000);
-    auto credential = std::make_shared<StaleFirstCredential>(cloud(), inner.get(), **stale);
+    const std::optional<Entra::AccessToken> stale = expiredToken(inner.get(), {cloud().armScope()});
+    QVERIFY(stale);
+    auto credential = std::make_shared<StaleFirstCredential>(cloud(), inner.get(), *stale);
     Arm::ArmClient arm(credential.get());
     auto answer = std::make_shared<std::optional<Arm::ArmResponse>>();
     arm.request("GET",
