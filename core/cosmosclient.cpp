@@ -56,6 +56,7 @@ CosmosClient::CosmosClient(const ConnectionInfo &info, QObject *parent)
     if (info.credential) {
         m_tokens = std::make_shared<Entra::DataPlaneTokens>(info.credential.get(), info.endpoint);
         m_arm = new Arm::ArmClient(info.credential.get(), this);
+        connect(m_arm, &Arm::ArmClient::requestRecorded, this, &CosmosClient::requestRecorded);
         m_controlPlane = new Arm::ControlPlane(m_arm, info.endpoint, info.armAccountId, this);
     }
 }

@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "tokencredential.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -118,6 +119,37 @@ void ArmClient::request(const QByteArray &verb,
     send(verb, urlFor(pathOrUrl, apiVersion), body, context, false, std::move(callback));
 }
 
+// The request log's record of one ARM attempt: the path without its query (api-version,
+// skip tokens), the ARM request id as the activity id.
+static RequestRecord recordOf(const QByteArray &verb, const QUrl &url, QNetworkReply *reply,
+                              qint64 requestBytes, qint64 responseBytes, int retry,
+                              qint64 durationMs)
+{
+    RequestRecord r;
+    r.time = QDateTime::currentDateTimeUtc();
+    r.account = url.host() + QLatin1Char(':')
+                + QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+    r.method = QString::fromLatin1(verb);
+    r.operation = QStringLiteral("ARM ")
+                  + (verb == "GET"      ? QStringLiteral("Read")
+                     : verb == "DELETE" ? QStringLiteral("Delete")
+                     : verb == "POST"   ? QStringLiteral("Action")
+                                        : QStringLiteral("Write"));
+    r.resourcePath = url.path();
+    if (r.resourcePath.startsWith(QLatin1Char('/')))
+        r.resourcePath.remove(0, 1);
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.durationMs = durationMs;
+    r.requestBytes = requestBytes;
+    r.responseBytes = responseBytes;
+    r.retry = retry;
+    r.activityId = QString::fromLatin1(reply->rawHeader("x-ms-request-id"));
+    r.region = url.host();
+    if (r.status == 0)
+        r.error = reply->errorString();
+    return r;
+}
+
 void ArmClient::send(const QByteArray &verb,
                      const QUrl &url,
                      const QJsonObject &body,
@@ -161,14 +193,40 @@ void ArmClient::send(const QByteArray &verb,
                            : QJsonDocument(body).toJson(QJsonDocument::Compact);
             }
             QNetworkReply *reply = m_network->sendCustomRequest(nr, verb, data);
+            QElapsedTimer timer;
+            timer.start();
             connect(reply, &QNetworkReply::finished, guard.data(), [=] {
+                reply->deleteLater();
                 ArmResponse r;
                 r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 for (const auto &pair : reply->rawHeaderPairs())
                     r.headers.insert(pair.first.toLower(), pair.second);
                 const QByteArray text = reply->readAll();
-                r.json = QJsonDocument::fromJson(text).object();
+                QJsonParseError parse;
+                const QJsonDocument doc = QJsonDocument::fromJson(text, &parse);
+                r.json = doc.object();
                 qCDebug(lcNetwork).noquote() << "ARM" << verb << url.path() << "status" << r.status;
+                if (self)
+                    emit self->requestRecorded(recordOf(verb, url, reply, data.size(),
+                                                        text.size(), retried ? 1 : 0,
+                                                        timer.elapsed()));
+                const bool damaged = r.status >= 200 && r.status < 300
+                                     && (reply->error() != QNetworkReply::NoError
+                                         || (!text.trimmed().isEmpty()
+                                             && (parse.error != QJsonParseError::NoError
+                                                 || !doc.isObject())));
+                if (damaged) {
+                    r.error.kind = CosmosError::Kind::Damaged;
+                    r.error.status = r.status;
+                    r.error.message
+                        = QStringLiteral("Azure Resource Manager at %1 sent an incomplete or "
+                                         "damaged answer (%2); nothing was assumed from it.")
+                              .arg(url.host(),
+                                   reply->error() != QNetworkReply::NoError
+                                       ? reply->errorString()
+                                       : parse.errorString());
+                    return callback(r);
+                }
                 if (r.status == 0) {
                     r.error.kind = reply->error() == QNetworkReply::SslHandshakeFailedError
                                        ? CosmosError::Kind::Tls

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cosmoserror.h"
+#include "requestrecord.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -109,6 +110,11 @@ public:
                         const QJsonObject &body,
                         const QString &apiVersion,
                         QObject *context);
+
+Q_SIGNALS:
+    /// One HTTP attempt to ARM, for the request log (the same record as the data plane's:
+    /// method, path, status, duration, bytes, request id; never a header or token).
+    void requestRecorded(const Cosmos::RequestRecord &record);
 
 private:
     void send(const QByteArray &verb,

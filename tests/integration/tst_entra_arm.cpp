@@ -15,6 +15,7 @@ private Q_SLOTS:
     void discoveryListsNoSqlAccounts();
     void longRunningOperationPolling();
     void armRefusalExplained();
+    void damagedArmAnswerIsAnError();
 };
 
 void tst_EntraArm::servicePrincipalManagesThroughArm()
@@ -27,6 +28,7 @@ void tst_EntraArm::servicePrincipalManagesThroughArm()
 
     const int before = armRequests();
     QSignalSpy progress(c->controlPlane(), &Arm::ControlPlane::progress);
+    QSignalSpy recorded(c.get(), &CosmosClient::requestRecorded);
     const CosmosResponse db = await([&](auto cb) {
         c->create(ResourcePath::databases(),
                   QJsonObject{{QStringLiteral("id"), QStringLiteral("sp-db")}},
@@ -39,6 +41,20 @@ void tst_EntraArm::servicePrincipalManagesThroughArm()
     QCOMPARE(db.object().value(QStringLiteral("id")).toString(), QStringLiteral("sp-db"));
     QVERIFY(armRequests() > before); // went through ARM, not the data plane (403/5300 there)
     QVERIFY(progress.count() > 0);
+    // The ARM attempts are in the request log, with their path and status, and no token.
+    QStringList armPaths;
+    for (const QList<QVariant> &args : recorded) {
+        const auto record = args.at(0).value<RequestRecord>();
+        const QByteArray line = record.toJsonLine();
+        QVERIFY2(!line.contains("Bearer") && !line.contains("eyJ"), line.constData());
+        if (record.operation.startsWith(QLatin1String("ARM ")))
+            armPaths << QStringLiteral("%1 %2 %3").arg(record.method).arg(record.status).arg(
+                record.resourcePath.section(QLatin1Char('/'), -2));
+    }
+    QVERIFY2(armPaths.contains(QStringLiteral("PUT 202 sqlDatabases/sp-db"))
+                 || armPaths.contains(QStringLiteral("PUT 200 sqlDatabases/sp-db"))
+                 || armPaths.contains(QStringLiteral("PUT 201 sqlDatabases/sp-db")),
+             qPrintable(armPaths.join(QLatin1String(", "))));
 
     const CosmosResponse again = await([&](auto cb) {
         c->create(ResourcePath::databases(),
@@ -349,6 +365,33 @@ void tst_EntraArm::armRefusalExplained()
     QCOMPARE(db.error.code, QStringLiteral("AuthorizationFailed"));
     QVERIFY2(db.error.message.contains(QStringLiteral("DocumentDB Account Contributor")),
              qPrintable(db.error.message));
+}
+
+// An ARM answer cut halfway (status 200, body short of its content-length) is an error in the
+// user's terms, never an empty success; the next request is answered normally.
+void tst_EntraArm::damagedArmAnswerIsAnError()
+{
+    auto credential = servicePrincipal();
+    Arm::ArmClient arm(credential.get());
+    const auto get = [&arm] {
+        auto answer = std::make_shared<std::optional<Arm::ArmResponse>>();
+        arm.request("GET", QStringLiteral("/subscriptions"), {}, Arm::resourcesApiVersion(),
+                    nullptr, [answer](const Arm::ArmResponse &r) { *answer = r; });
+        QTest::qWaitFor([&] { return answer->has_value(); }, WaitMs);
+        return answer->value_or(Arm::ArmResponse{});
+    };
+    QVERIFY(get().ok()); // a token first, so that the cut hits the ARM answer
+    QCOMPARE(GatewayProcess::postJson(m_gateway.armUrl(), QStringLiteral("/_test/arm"),
+                                      QJsonObject{{QStringLiteral("truncateNext"), 1}}),
+             200);
+    const Arm::ArmResponse cut = get();
+    QVERIFY(!cut.ok());
+    QCOMPARE(cut.error.kind, CosmosError::Kind::Damaged);
+    QVERIFY2(cut.error.message.contains(QStringLiteral("incomplete or damaged")),
+             qPrintable(cut.error.message));
+    const Arm::ArmResponse whole = get();
+    QVERIFY2(whole.ok(), qPrintable(whole.error.toString()));
+    QCOMPARE(whole.json.value(QStringLiteral("value")).toArray().size(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_EntraArm)

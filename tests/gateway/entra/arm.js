@@ -35,6 +35,7 @@ class Arm {
     this.pageSize = 1000; // the resource provider answers in one page; tests lower it to see nextLink
     this.lroPolls = 1; // status answers "InProgress" this many times before the outcome
     this.retryAfter = 0;
+    this.truncateNext = 0; // test fault: cut this many 2xx answers halfway
     this.operations = new Map();
     this.requests = []; // [{method, path}] for tests
     // Other accounts the directory "has": listed, not served.
@@ -421,6 +422,7 @@ class Arm {
     if (Number.isInteger(b.pageSize) && b.pageSize > 0) this.pageSize = b.pageSize;
     if (Number.isInteger(b.lroPolls) && b.lroPolls >= 0) this.lroPolls = b.lroPolls;
     if (Number.isInteger(b.retryAfter) && b.retryAfter >= 0) this.retryAfter = b.retryAfter;
+    if (Number.isInteger(b.truncateNext) && b.truncateNext >= 0) this.truncateNext = b.truncateNext;
     if (b.armRole && typeof b.armRole === "object") {
       for (const [who, role] of Object.entries(b.armRole)) {
         const p = this.dir.user(who) || this.dir.principal(who) || this.dir.servicePrincipal(who);

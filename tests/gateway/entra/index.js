@@ -152,7 +152,17 @@ class Entra {
         try { body = JSON.parse(text); } catch (e) { throw new ArmError(400, "InvalidRequestContent", `The request content was invalid and could not be deserialized: ${e.message}`); }
       }
       const r = await this.arm.handle(req, url, body);
-      send(res, r.status, r.body, { ...(r.headers || {}), "x-ms-request-id": require("crypto").randomUUID() });
+      const headers = { ...(r.headers || {}), "x-ms-request-id": require("crypto").randomUUID() };
+      if (this.arm.truncateNext > 0 && r.status < 300 && r.body !== undefined && !url.pathname.startsWith("/_test/")) {
+        // fault for tests: the answer is cut halfway under a full content-length
+        this.arm.truncateNext--;
+        const text = JSON.stringify(r.body);
+        for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+        res.writeHead(r.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+        res.write(text.slice(0, Math.floor(text.length / 2)), () => res.socket.destroy());
+        return;
+      }
+      send(res, r.status, r.body, headers);
     } catch (e) {
       const status = e.status || 500;
       if (status >= 500) console.error(e); // eslint-disable-line no-console
