@@ -1,0 +1,312 @@
+// A service principal (client secret) in the connection dialog, against the gateway's mock
+// identity platform (--entra --disable-local-auth): tenant and client id prefilled from
+// AZURE_TENANT_ID / AZURE_CLIENT_ID, the secret typed into a masked field, the Entra-only
+// account opened and listed; the secret kept in the (memory) keychain only, never in the
+// settings file or the request log, read back to reopen the saved connection, removed by
+// sign-out (reopening then asks for it); a wrong secret, an unknown tenant and an unreachable
+// authority told in the dialog with every field kept; AZURE_CLIENT_SECRET used, never shown.
+
+#include "entratestsupport.h"
+#include "gatewayprocess.h"
+#include "guitestsupport.h"
+
+#include <connectioncontroller.h>
+#include <connectiondialog.h>
+#include <entrasigninpage.h>
+#include <messagebar.h>
+#include <requestlog.h>
+#include <secretstore.h>
+#include <settings.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QUuid>
+#include <QtTest>
+
+using namespace Cosmoscope;
+
+static const char Tenant[] = "11111111-1111-4111-8111-111111111111";
+static const char AppId[] = "33333333-3333-4333-8333-333333333333"; // the gateway's SP
+
+class tst_EntraServicePrincipal : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void signInOpensAccountAndKeepsSecretInKeychain();
+    void errorsKeepTheForm();
+    void secretFromEnvironment();
+
+private:
+    /// Fills the dialog for the gateway's service principal (tenant and client id from the
+    /// environment set in init()); the secret is typed by the test.
+    void fill(ConnectionDialog *dialog);
+    QString secretOf(SecretStore *secrets, const QString &key);
+    template<typename T>
+    T *child(QWidget *parent, const char *name)
+    {
+        return parent->findChild<T *>(QLatin1String(name));
+    }
+
+    GatewayProcess m_gateway;
+    QString m_secret; ///< registered with the gateway for this run
+};
+
+void tst_EntraServicePrincipal::initTestCase()
+{
+    prepareGuiTest();
+    QVERIFY2(m_gateway.start({.seedSample = true, .entra = true, .disableLocalAuth = true}),
+             qPrintable(m_gateway.errorString()));
+    // A secret of this run, to look for in the settings file and the request log.
+    m_secret = QStringLiteral("sp-") + QUuid::createUuid().toString(QUuid::Id128);
+    QCOMPARE(GatewayProcess::postJson(m_gateway.loginUrl(),
+                                      QStringLiteral("/_test/identity"),
+                                      {{QStringLiteral("servicePrincipalSecret"), m_secret}}),
+             200);
+}
+
+void tst_EntraServicePrincipal::init()
+{
+    qputenv("AZURE_TENANT_ID", Tenant);
+    qputenv("AZURE_CLIENT_ID", AppId);
+    qunsetenv("AZURE_CLIENT_SECRET");
+}
+
+void tst_EntraServicePrincipal::cleanup()
+{
+    QSettings().clear();
+    for (const char *name : {"AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"})
+        qunsetenv(name);
+}
+
+void tst_EntraServicePrincipal::fill(ConnectionDialog *dialog)
+{
+    child<QComboBox>(dialog, "connectionKind")->setCurrentIndex(int(SavedConnection::Kind::Entra));
+    QTest::keyClicks(child<QLineEdit>(dialog, "connectionName"), QStringLiteral("SP loopback"));
+    QTest::keyClicks(child<QLineEdit>(dialog, "entraEndpoint"), m_gateway.url().toString());
+    auto methods = child<QComboBox>(dialog, "entraMethod");
+    const int sp = methods->findData(QStringLiteral("serviceprincipal"));
+    QVERIFY(sp >= 0);
+    QVERIFY(!child<QLineEdit>(dialog, "entraClientSecret")->isVisibleTo(dialog)); // browser
+    methods->setCurrentIndex(sp);
+    auto clouds = child<QComboBox>(dialog, "entraCloud");
+    clouds->setCurrentIndex(clouds->findData(QStringLiteral("custom")));
+    QTest::keyClicks(child<QLineEdit>(dialog, "authorityHost"), m_gateway.loginUrl().toString());
+    QTest::keyClicks(child<QLineEdit>(dialog, "armEndpoint"), m_gateway.armUrl().toString());
+    QTest::keyClicks(child<QLineEdit>(dialog, "caFile"), GatewayProcess::caFile());
+}
+
+QString tst_EntraServicePrincipal::secretOf(SecretStore *secrets, const QString &key)
+{
+    QString value;
+    bool done = false;
+    QObject context;
+    secrets->read(key, &context, [&](const QString &secret, bool found) {
+        value = found ? secret : QString();
+        done = true;
+    });
+    [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return done; }, 5000);
+    return value;
+}
+
+void tst_EntraServicePrincipal::signInOpensAccountAndKeepsSecretInKeychain()
+{
+    MainWindow window;
+    window.show();
+    ConnectionDialog *dialog = window.connections()->newConnection();
+    fill(dialog);
+    // Tenant and client id from the environment; the secret field masked and empty.
+    QCOMPARE(child<QLineEdit>(dialog, "entraTenant")->text(), QLatin1String(Tenant));
+    QCOMPARE(child<QLineEdit>(dialog, "entraClientId")->text(), QLatin1String(AppId));
+    auto secret = child<QLineEdit>(dialog, "entraClientSecret");
+    QVERIFY(secret->isVisible());
+    QCOMPARE(secret->echoMode(), QLineEdit::Password);
+    QVERIFY(secret->text().isEmpty());
+    QVERIFY(!child<QCheckBox>(dialog, "entraSecretFromEnvironment")->isVisible()); // none set
+    QVERIFY(child<QCheckBox>(dialog, "rememberConnection")->text().contains(QStringLiteral("client secret")));
+    QTest::keyClicks(secret, m_secret);
+    EntraTest::saveShots(dialog, QStringLiteral("entra-service-principal"));
+
+    // Connect signs in (no browser, no code) and opens the account.
+    QSignalSpy signedIn(dialog->entraPage(), &EntraSignInPage::signedIn);
+    QTest::mouseClick(child<QPushButton>(dialog, "connectButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(signedIn.size(), 1, 15000);
+    QTRY_COMPARE(window.treeModel()->rowCount(), 1);
+    const QModelIndex account = window.treeModel()->index(0, 0);
+    QTRY_COMPARE(account.data().toString(),
+                 QStringLiteral("SP loopback (%1, service principal)").arg(QLatin1String(AppId)));
+    QVERIFY(waitForChild(&window, account, QStringLiteral("SampleDB")).isValid());
+
+    // Saved with the client id; the secret only in the keychain, under the connection's id.
+    const QList<SavedConnection> saved = Settings().connections();
+    QCOMPARE(saved.size(), 1);
+    QCOMPARE(saved.first().entraMethod, QStringLiteral("serviceprincipal"));
+    QCOMPARE(saved.first().entraClientId, QLatin1String(AppId));
+    QCOMPARE(saved.first().entraTenant, QLatin1String(Tenant));
+    QVERIFY(!saved.first().entraSecretFromEnvironment);
+    QTRY_COMPARE(secretOf(window.secrets(), saved.first().id), m_secret);
+
+    // Neither the secret nor a token in the settings file or the request log.
+    Cosmos::Entra::AccessToken token;
+    window.connections()->sessions().first()->client()->connection().credential->getToken(
+        {QStringLiteral("https://cosmos.azure.com/.default")},
+        this,
+        [&](const Cosmos::Entra::AccessToken &t, const Cosmos::CosmosError &) { token = t; });
+    QTRY_VERIFY(!token.isEmpty());
+    QSettings().sync();
+    QFile file(QSettings().fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray settings = file.readAll();
+    QVERIFY(settings.contains("SP loopback"));
+    QVERIFY(settings.contains(AppId));
+    const QByteArray log = Cosmos::RequestRecord::toJsonArray(window.requestLog()->records());
+    QVERIFY(window.requestLog()->count() > 0);
+    for (const QByteArray &text : {settings, log}) {
+        QVERIFY(!text.contains(m_secret.toLatin1()));
+        QVERIFY(!text.contains(token.token.left(40)));
+        QVERIFY(!text.contains("eyJ")); // no JWT at all
+    }
+
+    // Reopened from the settings (as session restore does): the secret is read back.
+    window.connections()->openSaved(saved.first());
+    QTRY_COMPARE(window.treeModel()->rowCount(), 2);
+    const QModelIndex second = window.treeModel()->index(1, 0);
+    QVERIFY(waitForChild(&window, second, QStringLiteral("SampleDB")).isValid());
+    QVERIFY(window.connections()->currentDialog() == nullptr); // nothing asked
+
+    // Sign-out removes the secret; reopening then asks for it, the rest of the form filled.
+    window.connections()->signOut(window.treeModel()->accountId(second));
+    QTRY_COMPARE(window.treeModel()->rowCount(), 1);
+    QTRY_VERIFY(secretOf(window.secrets(), saved.first().id).isEmpty());
+    window.connections()->openSaved(saved.first());
+    QTRY_VERIFY(window.connections()->currentDialog() != nullptr);
+    ConnectionDialog *asked = window.connections()->currentDialog();
+    QVERIFY2(window.messageBar()->text().contains(QStringLiteral("client secret")),
+             qPrintable(window.messageBar()->text()));
+    QCOMPARE(child<QLineEdit>(asked, "entraClientId")->text(), QLatin1String(AppId));
+    QCOMPARE(child<QLineEdit>(asked, "entraTenant")->text(), QLatin1String(Tenant));
+    QVERIFY(child<QLineEdit>(asked, "entraClientSecret")->text().isEmpty());
+    QTest::keyClicks(child<QLineEdit>(asked, "entraClientSecret"), m_secret);
+    QTest::mouseClick(child<QPushButton>(asked, "connectButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount(), 2, 15000);
+    QCOMPARE(Settings().connections().size(), 1); // the same connection, saved again
+    QTRY_COMPARE(secretOf(window.secrets(), saved.first().id), m_secret);
+}
+
+void tst_EntraServicePrincipal::errorsKeepTheForm()
+{
+    ConnectionDialog dialog;
+    dialog.show();
+    fill(&dialog);
+    EntraSignInPage *page = dialog.entraPage();
+    QSignalSpy failed(page, &EntraSignInPage::signInFailed);
+    auto secret = child<QLineEdit>(&dialog, "entraClientSecret");
+    auto tenant = child<QLineEdit>(&dialog, "entraTenant");
+    auto authority = child<QLineEdit>(&dialog, "authorityHost");
+    auto signIn = child<QPushButton>(&dialog, "signInButton");
+    const auto attempt = [&] {
+        failed.clear();
+        QTest::mouseClick(signIn, Qt::LeftButton);
+        return QTest::qWaitFor([&] { return failed.size() == 1; }, 20000);
+    };
+
+    // The secret's id instead of its value: AAD's AADSTS7000215, the form as typed.
+    QTest::keyClicks(secret, QStringLiteral("b1e7f0c2-secret-id"));
+    QVERIFY(attempt());
+    QVERIFY2(page->statusText().contains(QStringLiteral("AADSTS7000215")),
+             qPrintable(page->statusText()));
+    QVERIFY2(page->statusText().contains(QStringLiteral("client secret value")),
+             qPrintable(page->statusText()));
+    QVERIFY(dialog.testResult().contains(QStringLiteral("AADSTS7000215")));
+    QCOMPARE(secret->text(), QStringLiteral("b1e7f0c2-secret-id"));
+    QCOMPARE(tenant->text(), QLatin1String(Tenant));
+    QCOMPARE(child<QLineEdit>(&dialog, "entraClientId")->text(), QLatin1String(AppId));
+    QCOMPARE(child<QLineEdit>(&dialog, "entraEndpoint")->text(), m_gateway.url().toString());
+    QVERIFY(!page->isSignedIn());
+    QVERIFY(signIn->isEnabled());
+    QVERIFY(!dialog.findChild<QPushButton *>(QStringLiteral("cancelSignIn"))->isVisible());
+    EntraTest::saveShots(&dialog, QStringLiteral("entra-service-principal-wrong-secret"));
+
+    // A tenant the directory does not know.
+    secret->clear();
+    QTest::keyClicks(secret, m_secret);
+    tenant->clear();
+    QTest::keyClicks(tenant, QStringLiteral("99999999-9999-4999-8999-999999999999"));
+    QVERIFY(attempt());
+    QVERIFY2(page->statusText().contains(QStringLiteral("AADSTS90002")),
+             qPrintable(page->statusText()));
+    QCOMPARE(tenant->text(), QStringLiteral("99999999-9999-4999-8999-999999999999"));
+
+    // No tenant at all: said before any request.
+    tenant->clear();
+    QVERIFY(attempt());
+    QVERIFY2(page->statusText().contains(QStringLiteral("its own tenant")),
+             qPrintable(page->statusText()));
+
+    // An authority nobody answers on: a connection error, not a hang.
+    QTest::keyClicks(tenant, QLatin1String(Tenant));
+    authority->clear();
+    QTest::keyClicks(authority, QStringLiteral("https://127.0.0.1:1/"));
+    QVERIFY(attempt());
+    QVERIFY2(page->statusText().contains(QStringLiteral("Could not reach the sign-in service")),
+             qPrintable(page->statusText()));
+    QCOMPARE(secret->text(), m_secret);
+
+    // Put right, the same form signs in.
+    authority->clear();
+    QTest::keyClicks(authority, m_gateway.loginUrl().toString());
+    QSignalSpy signedIn(page, &EntraSignInPage::signedIn);
+    QTest::mouseClick(signIn, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(signedIn.size(), 1, 15000);
+    QVERIFY2(page->statusText().contains(QLatin1String(AppId)), qPrintable(page->statusText()));
+    QSignalSpy tested(&dialog, &ConnectionDialog::testFinished);
+    dialog.testConnection();
+    QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 1, 15000);
+    QVERIFY2(tested.first().first().toBool(), qPrintable(dialog.testResult()));
+
+    // Editing the secret afterwards needs a new sign-in.
+    QTest::keyClicks(secret, QStringLiteral("x"));
+    QVERIFY(!page->isSignedIn());
+}
+
+void tst_EntraServicePrincipal::secretFromEnvironment()
+{
+    qputenv("AZURE_CLIENT_SECRET", m_secret.toLatin1());
+    MainWindow window;
+    window.show();
+    ConnectionDialog *dialog = window.connections()->newConnection();
+    fill(dialog);
+    auto fromEnvironment = child<QCheckBox>(dialog, "entraSecretFromEnvironment");
+    auto secret = child<QLineEdit>(dialog, "entraClientSecret");
+    QVERIFY(fromEnvironment->isVisible());
+    QVERIFY(secret->text().isEmpty()); // never prefilled with the environment's value
+    QTest::mouseClick(fromEnvironment, Qt::LeftButton);
+    QVERIFY(fromEnvironment->isChecked());
+    QVERIFY(!secret->isEnabled());
+    QVERIFY(secret->text().isEmpty());
+    QTest::mouseClick(child<QPushButton>(dialog, "connectButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount(), 1, 15000);
+    QVERIFY(waitForChild(&window, window.treeModel()->index(0, 0), QStringLiteral("SampleDB"))
+                .isValid());
+
+    // Saved as "from the environment": nothing in the keychain; reopening reads it again.
+    const QList<SavedConnection> saved = Settings().connections();
+    QCOMPARE(saved.size(), 1);
+    QVERIFY(saved.first().entraSecretFromEnvironment);
+    QVERIFY(secretOf(window.secrets(), saved.first().id).isEmpty());
+    window.connections()->openSaved(saved.first());
+    QTRY_COMPARE(window.treeModel()->rowCount(), 2);
+    QVERIFY(waitForChild(&window, window.treeModel()->index(1, 0), QStringLiteral("SampleDB"))
+                .isValid());
+}
+
+QTEST_MAIN(tst_EntraServicePrincipal)
+#include "tst_entraserviceprincipal.moc"
