@@ -3,7 +3,7 @@
 // AZURE_TENANT_ID / AZURE_CLIENT_ID, the secret typed into a masked field, the Entra-only
 // account opened and listed; the secret kept in the (memory) keychain only, never in the
 // settings file or the request log, read back to reopen the saved connection, removed by
-// sign-out (reopening then asks for it); a wrong secret, an unknown tenant and an unreachable
+// sign-out (reopening then asks for it), and by session restore after a restart; a wrong secret, an unknown tenant and an unreachable
 // authority told in the dialog with every field kept; AZURE_CLIENT_SECRET used, never shown.
 
 #include "entratestsupport.h"
@@ -44,6 +44,7 @@ private Q_SLOTS:
     void signInOpensAccountAndKeepsSecretInKeychain();
     void errorsKeepTheForm();
     void secretFromEnvironment();
+    void sessionRestoreReadsSecretBack();
 
 private:
     /// Fills the dialog for the gateway's service principal (tenant and client id from the
@@ -306,6 +307,70 @@ void tst_EntraServicePrincipal::secretFromEnvironment()
     QTRY_COMPARE(window.treeModel()->rowCount(), 2);
     QVERIFY(waitForChild(&window, window.treeModel()->index(1, 0), QStringLiteral("SampleDB"))
                 .isValid());
+}
+
+void tst_EntraServicePrincipal::sessionRestoreReadsSecretBack()
+{
+    SavedConnection c;
+    c.id = QStringLiteral("sp-restore");
+    c.name = QStringLiteral("SP restored");
+    c.kind = SavedConnection::Kind::Entra;
+    c.endpoint = m_gateway.url().toString();
+    c.entraMethod = QStringLiteral("serviceprincipal");
+    c.entraClientId = QLatin1String(AppId);
+    c.entraCloud = QStringLiteral("custom");
+    c.entraTenant = QLatin1String(Tenant);
+    c.authorityHost = m_gateway.loginUrl().toString();
+    c.armEndpoint = m_gateway.armUrl().toString();
+    c.caFile = GatewayProcess::caFile();
+    Settings().saveConnection(c);
+    // Tests have no OS keychain: each window's SecretStore is its memory. A keychain keeps the
+    // secret across runs; the test writes it into the "restarted" window's store to play that.
+    const auto keychainHasSecret = [&](MainWindow *window) {
+        bool written = false;
+        window->secrets()->write(c.id, m_secret, this, [&](bool, const QString &) {
+            written = true;
+        });
+        return QTest::qWaitFor([&] { return written; }, 5000);
+    };
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(keychainHasSecret(&window));
+        window.connections()->openSaved(c);
+        QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount(), 1, 15000);
+        QVERIFY(waitForChild(&window, window.treeModel()->index(0, 0), QStringLiteral("SampleDB"))
+                    .isValid());
+        window.close(); // saves the session, as quitting does
+    }
+    QSettings().sync();
+    QFile file(QSettings().fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray settings = file.readAll();
+    QVERIFY(settings.contains("sp-restore"));
+    QVERIFY(!settings.contains(m_secret.toLatin1()));
+
+    // The next start reopens the account with the secret read back, asking nothing.
+    {
+        MainWindow restarted;
+        restarted.show();
+        QVERIFY(keychainHasSecret(&restarted));
+        restarted.restoreSession();
+        QTRY_COMPARE_WITH_TIMEOUT(restarted.connections()->sessions().size(), 1, 15000);
+        const QModelIndex account = restarted.treeModel()->index(0, 0);
+        QVERIFY(waitForChild(&restarted, account, QStringLiteral("SampleDB")).isValid());
+        QTRY_VERIFY(account.data().toString().contains(QLatin1String(AppId)));
+        QVERIFY(restarted.connections()->currentDialog() == nullptr);
+    }
+
+    // Without the secret in the keychain the restore asks for it instead of failing silently.
+    MainWindow empty;
+    empty.show();
+    empty.restoreSession();
+    QTRY_VERIFY_WITH_TIMEOUT(empty.connections()->currentDialog() != nullptr, 15000);
+    QVERIFY(empty.connections()->sessions().isEmpty());
+    QVERIFY2(empty.messageBar()->text().contains(QStringLiteral("client secret")),
+             qPrintable(empty.messageBar()->text()));
 }
 
 QTEST_MAIN(tst_EntraServicePrincipal)
