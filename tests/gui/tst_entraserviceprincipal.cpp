@@ -4,13 +4,16 @@
 // account opened and listed; the secret kept in the (memory) keychain only, never in the
 // settings file or the request log, read back to reopen the saved connection, removed by
 // sign-out (reopening then asks for it), and by session restore after a restart; a wrong secret, an unknown tenant and an unreachable
-// authority told in the dialog with every field kept; AZURE_CLIENT_SECRET used, never shown.
+// authority told in the dialog with every field kept; AZURE_CLIENT_SECRET used, never shown;
+// "Azure CLI" offered when an `az` is on PATH (a fake one printing a token of the mock).
 
 #include "entratestsupport.h"
 #include "gatewayprocess.h"
 #include "guitestsupport.h"
 
+#include <clientsecretcredential.h>
 #include <connectioncontroller.h>
+#include <dataplanetokens.h>
 #include <connectiondialog.h>
 #include <entrasigninpage.h>
 #include <messagebar.h>
@@ -24,7 +27,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSettings>
+#include <QTemporaryDir>
 #include <QUuid>
 #include <QtTest>
 
@@ -45,6 +51,7 @@ private Q_SLOTS:
     void errorsKeepTheForm();
     void secretFromEnvironment();
     void sessionRestoreReadsSecretBack();
+    void azureCliWhenOnPath();
 
 private:
     /// Fills the dialog for the gateway's service principal (tenant and client id from the
@@ -371,6 +378,59 @@ void tst_EntraServicePrincipal::sessionRestoreReadsSecretBack()
     QVERIFY(empty.connections()->sessions().isEmpty());
     QVERIFY2(empty.messageBar()->text().contains(QStringLiteral("client secret")),
              qPrintable(empty.messageBar()->text()));
+}
+
+void tst_EntraServicePrincipal::azureCliWhenOnPath()
+{
+    // What `az account get-access-token --output json` prints, with a real data-plane token of
+    // the mock (obtained here as the service principal, as `az login --service-principal`).
+    Cosmos::Entra::CloudSettings cloud;
+    cloud.authorityHost = m_gateway.loginUrl();
+    cloud.armEndpoint = m_gateway.armUrl();
+    cloud.tenant = QLatin1String(Tenant);
+    cloud.caCertificateFile = GatewayProcess::caFile();
+    Cosmos::Entra::ClientSecretCredential sp(cloud, QLatin1String(AppId), m_secret);
+    Cosmos::Entra::AccessToken token;
+    sp.getToken(Cosmos::Entra::DataPlaneTokens(&sp, m_gateway.url()).scopes(),
+                this,
+                [&](const Cosmos::Entra::AccessToken &t, const Cosmos::CosmosError &) {
+                    token = t;
+                });
+    QTRY_VERIFY(!token.isEmpty());
+    QTemporaryDir dir;
+    QFile script(dir.filePath(QStringLiteral("az")));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    const QJsonObject answer{{QStringLiteral("accessToken"), QString::fromLatin1(token.token)},
+                             {QStringLiteral("expires_on"),
+                              double(token.expiresOn.toSecsSinceEpoch())},
+                             {QStringLiteral("tenant"), QLatin1String(Tenant)},
+                             {QStringLiteral("tokenType"), QStringLiteral("Bearer")}};
+    script.write("#!/bin/sh\ncat <<'JSON'\n" + QJsonDocument(answer).toJson() + "JSON\n");
+    script.close();
+    script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", dir.path().toLocal8Bit() + ':' + path);
+    const auto restorePath = qScopeGuard([&] { qputenv("PATH", path); });
+
+    ConnectionDialog dialog;
+    dialog.show();
+    fill(&dialog);
+    auto methods = child<QComboBox>(&dialog, "entraMethod");
+    QVERIFY(methods->findData(QStringLiteral("azurecli")) >= 0);
+    methods->setCurrentIndex(methods->findData(QStringLiteral("azurecli")));
+    QVERIFY(!child<QLineEdit>(&dialog, "entraClientSecret")->isVisibleTo(&dialog));
+    QSignalSpy signedIn(dialog.entraPage(), &EntraSignInPage::signedIn);
+    QTest::mouseClick(child<QPushButton>(&dialog, "signInButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(signedIn.size(), 1, 15000);
+    const QString status = dialog.entraPage()->statusText();
+    QVERIFY2(status.contains(QStringLiteral("(Azure CLI)")) && status.contains(QLatin1String(AppId)),
+             qPrintable(status));
+    QSignalSpy tested(&dialog, &ConnectionDialog::testFinished);
+    dialog.testConnection();
+    QTRY_COMPARE_WITH_TIMEOUT(tested.size(), 1, 15000);
+    QVERIFY2(tested.first().first().toBool(), qPrintable(dialog.testResult()));
+    QCOMPARE(dialog.savedConnection().entraMethod, QStringLiteral("azurecli"));
+    QVERIFY(dialog.secret().isEmpty()); // nothing for the keychain
 }
 
 QTEST_MAIN(tst_EntraServicePrincipal)
