@@ -30,6 +30,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSettings>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QUuid>
 #include <QtTest>
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void cleanup();
     void signInOpensAccountAndKeepsSecretInKeychain();
     void errorsKeepTheForm();
+    void cancelWhileAuthorityIsSilent();
     void secretFromEnvironment();
     void sessionRestoreReadsSecretBack();
     void azureCliWhenOnPath();
@@ -283,6 +285,40 @@ void tst_EntraServicePrincipal::errorsKeepTheForm()
     // Editing the secret afterwards needs a new sign-in.
     QTest::keyClicks(secret, QStringLiteral("x"));
     QVERIFY(!page->isSignedIn());
+}
+
+void tst_EntraServicePrincipal::cancelWhileAuthorityIsSilent()
+{
+    // An authority that accepts the connection and never answers: the dialog stays responsive,
+    // Cancel ends the wait at once and the form is kept.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    int accepted = 0;
+    connect(&silent, &QTcpServer::newConnection, this, [&] { ++accepted; });
+    ConnectionDialog dialog;
+    dialog.show();
+    fill(&dialog);
+    auto authority = child<QLineEdit>(&dialog, "authorityHost");
+    authority->clear();
+    QTest::keyClicks(authority, QStringLiteral("https://127.0.0.1:%1/").arg(silent.serverPort()));
+    QTest::keyClicks(child<QLineEdit>(&dialog, "entraClientSecret"), m_secret);
+    EntraSignInPage *page = dialog.entraPage();
+    QSignalSpy failed(page, &EntraSignInPage::signInFailed);
+    QTest::mouseClick(child<QPushButton>(&dialog, "signInButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(accepted, 1, 10000);
+    QVERIFY(page->isSigningIn());
+    auto cancel = child<QPushButton>(&dialog, "cancelSignIn");
+    QVERIFY(cancel->isVisible());
+    QVERIFY(!child<QPushButton>(&dialog, "signInButton")->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.first().first().value<Cosmos::CosmosError>().kind,
+             Cosmos::CosmosError::Kind::Cancelled);
+    QVERIFY(!page->isSigningIn());
+    QVERIFY(!page->isSignedIn());
+    QVERIFY(child<QPushButton>(&dialog, "signInButton")->isEnabled());
+    QCOMPARE(child<QLineEdit>(&dialog, "entraClientSecret")->text(), m_secret);
+    QCOMPARE(authority->text(), QStringLiteral("https://127.0.0.1:%1/").arg(silent.serverPort()));
 }
 
 void tst_EntraServicePrincipal::secretFromEnvironment()
