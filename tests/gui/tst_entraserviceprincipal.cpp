@@ -2,10 +2,11 @@
 // identity platform (--entra --disable-local-auth): tenant and client id prefilled from
 // AZURE_TENANT_ID / AZURE_CLIENT_ID, the secret typed into a masked field, the Entra-only
 // account opened and listed; the secret kept in the (memory) keychain only, never in the
-// settings file or the request log, read back to reopen the saved connection, removed by
-// sign-out (reopening then asks for it), and by session restore after a restart; a wrong secret, an unknown tenant and an unreachable
-// authority told in the dialog with every field kept; AZURE_CLIENT_SECRET used, never shown;
-// "Azure CLI" offered when an `az` is on PATH (a fake one printing a token of the mock).
+// settings file or the request log, read back to reopen the saved connection (and by session
+// restore after a restart), removed by sign-out (reopening then asks for it); a wrong secret, an
+// unknown tenant and an unreachable authority told in the dialog with every field kept, Cancel
+// while the authority is silent; AZURE_CLIENT_SECRET used, never shown; "Azure CLI" offered
+// when an `az` is on PATH (a fake one printing a token of the mock).
 
 #include "entratestsupport.h"
 #include "gatewayprocess.h"
@@ -141,7 +142,9 @@ void tst_EntraServicePrincipal::signInOpensAccountAndKeepsSecretInKeychain()
     QCOMPARE(secret->echoMode(), QLineEdit::Password);
     QVERIFY(secret->text().isEmpty());
     QVERIFY(!child<QCheckBox>(dialog, "entraSecretFromEnvironment")->isVisible()); // none set
-    QVERIFY(child<QCheckBox>(dialog, "rememberConnection")->text().contains(QStringLiteral("client secret")));
+    QVERIFY(child<QCheckBox>(dialog, "rememberConnection")
+                ->text()
+                .contains(QStringLiteral("client secret")));
     QTest::keyClicks(secret, m_secret);
     EntraTest::saveShots(dialog, QStringLiteral("entra-service-principal"));
 
@@ -371,9 +374,8 @@ void tst_EntraServicePrincipal::sessionRestoreReadsSecretBack()
     // secret across runs; the test writes it into the "restarted" window's store to play that.
     const auto keychainHasSecret = [&](MainWindow *window) {
         bool written = false;
-        window->secrets()->write(c.id, m_secret, this, [&](bool, const QString &) {
-            written = true;
-        });
+        window->secrets()->write(
+            c.id, m_secret, this, [&](bool, const QString &) { written = true; });
         return QTest::qWaitFor([&] { return written; }, 5000);
     };
     {
@@ -427,20 +429,19 @@ void tst_EntraServicePrincipal::azureCliWhenOnPath()
     cloud.caCertificateFile = GatewayProcess::caFile();
     Cosmos::Entra::ClientSecretCredential sp(cloud, QLatin1String(AppId), m_secret);
     Cosmos::Entra::AccessToken token;
-    sp.getToken(Cosmos::Entra::DataPlaneTokens(&sp, m_gateway.url()).scopes(),
-                this,
-                [&](const Cosmos::Entra::AccessToken &t, const Cosmos::CosmosError &) {
-                    token = t;
-                });
+    sp.getToken(
+        Cosmos::Entra::DataPlaneTokens(&sp, m_gateway.url()).scopes(),
+        this,
+        [&](const Cosmos::Entra::AccessToken &t, const Cosmos::CosmosError &) { token = t; });
     QTRY_VERIFY(!token.isEmpty());
     QTemporaryDir dir;
     QFile script(dir.filePath(QStringLiteral("az")));
     QVERIFY(script.open(QIODevice::WriteOnly));
-    const QJsonObject answer{{QStringLiteral("accessToken"), QString::fromLatin1(token.token)},
-                             {QStringLiteral("expires_on"),
-                              double(token.expiresOn.toSecsSinceEpoch())},
-                             {QStringLiteral("tenant"), QLatin1String(Tenant)},
-                             {QStringLiteral("tokenType"), QStringLiteral("Bearer")}};
+    const QJsonObject answer{
+        {QStringLiteral("accessToken"), QString::fromLatin1(token.token)},
+        {QStringLiteral("expires_on"), double(token.expiresOn.toSecsSinceEpoch())},
+        {QStringLiteral("tenant"), QLatin1String(Tenant)},
+        {QStringLiteral("tokenType"), QStringLiteral("Bearer")}};
     script.write("#!/bin/sh\ncat <<'JSON'\n" + QJsonDocument(answer).toJson() + "JSON\n");
     script.close();
     script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
@@ -459,7 +460,8 @@ void tst_EntraServicePrincipal::azureCliWhenOnPath()
     QTest::mouseClick(child<QPushButton>(&dialog, "signInButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(signedIn.size(), 1, 15000);
     const QString status = dialog.entraPage()->statusText();
-    QVERIFY2(status.contains(QStringLiteral("(Azure CLI)")) && status.contains(QLatin1String(AppId)),
+    QVERIFY2(status.contains(QStringLiteral("(Azure CLI)"))
+                 && status.contains(QLatin1String(AppId)),
              qPrintable(status));
     QSignalSpy tested(&dialog, &ConnectionDialog::testFinished);
     dialog.testConnection();

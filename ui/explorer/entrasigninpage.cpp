@@ -87,8 +87,8 @@ EntraSignInPage::EntraSignInPage(QWidget *parent)
     , m_arm(field(this, "armEndpoint", tr("https://management.example/")))
     , m_clientId(field(this, "entraClientId", tr("application (client) id")))
     , m_clientSecret(field(this, "entraClientSecret", tr("the secret's value, not its id")))
-    , m_secretFromEnvironment(new QCheckBox(tr("Use AZURE_CLIENT_SECRET from the environment"),
-                                            this))
+    , m_secretFromEnvironment(
+          new QCheckBox(tr("Use AZURE_CLIENT_SECRET from the environment"), this))
     , m_form(new QFormLayout(this))
     , m_signIn(new QPushButton(tr("&Sign in"), this))
     , m_cancel(new QPushButton(tr("Cancel sign-in"), this))
@@ -204,10 +204,10 @@ void EntraSignInPage::updateMethodFields()
     if (!m_signingIn) {
         setWaiting(sp ? tr("Sign in as the application with its client secret; the secret is "
                            "kept in the system keychain only.")
-                      : method() == AzureCli
-                            ? tr("Uses the identity signed in to the Azure CLI (az login).")
-                            : tr("Sign in to use the account with your Microsoft Entra ID "
-                                 "identity; the refresh token is kept in the system keychain."),
+                   : method() == AzureCli
+                       ? tr("Uses the identity signed in to the Azure CLI (az login).")
+                       : tr("Sign in to use the account with your Microsoft Entra ID "
+                            "identity; the refresh token is kept in the system keychain."),
                    false);
     }
     forgetSignIn();
