@@ -55,6 +55,9 @@ QList<SavedConnection> Settings::connections() const
         c.authorityHost = m_settings->value(QStringLiteral("authorityHost")).toString();
         c.armEndpoint = m_settings->value(QStringLiteral("armEndpoint")).toString();
         c.armAccountId = m_settings->value(QStringLiteral("armAccountId")).toString();
+        c.entraClientId = m_settings->value(QStringLiteral("entraClientId")).toString();
+        c.entraSecretFromEnvironment
+            = m_settings->value(QStringLiteral("entraSecretFromEnvironment")).toBool();
         c.preferredRegions = m_settings->value(QStringLiteral("preferredRegions")).toStringList();
         c.consistency = m_settings->value(QStringLiteral("consistency")).toString();
         if (!c.id.isEmpty())
@@ -85,6 +88,11 @@ static void writeConnections(QSettings *s, const QList<SavedConnection> &list)
             s->setValue(QStringLiteral("authorityHost"), c.authorityHost);
             s->setValue(QStringLiteral("armEndpoint"), c.armEndpoint);
             s->setValue(QStringLiteral("armAccountId"), c.armAccountId);
+            if (!c.entraClientId.isEmpty()) {
+                s->setValue(QStringLiteral("entraClientId"), c.entraClientId);
+                s->setValue(QStringLiteral("entraSecretFromEnvironment"),
+                            c.entraSecretFromEnvironment);
+            }
         }
         s->setValue(QStringLiteral("preferredRegions"), c.preferredRegions);
         s->setValue(QStringLiteral("consistency"), c.consistency);

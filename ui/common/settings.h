@@ -27,12 +27,16 @@ struct SavedConnection
     bool allowUntrustedLocalhost = false;
     QString resourceLink; ///< with Kind::ResourceToken: the link the token is for
     /// With Kind::Entra (no token here: the refresh token is in the keychain under `id`):
-    QString entraMethod;  ///< "browser" or "devicecode"
+    QString entraMethod;  ///< "browser", "devicecode", "serviceprincipal" or "azurecli"
     QString entraCloud;   ///< "public", "usgov", "china" or "custom"
     QString entraTenant;  ///< tenant id or domain; empty: organizations
     QString authorityHost; ///< custom cloud: the identity platform
     QString armEndpoint;   ///< custom cloud: Azure Resource Manager
     QString armAccountId;  ///< the account's ARM id when known (opened from the Azure tree)
+    /// "serviceprincipal": the application (client) id; its secret is in the keychain under
+    /// `id`, or read from AZURE_CLIENT_SECRET when `entraSecretFromEnvironment`.
+    QString entraClientId;
+    bool entraSecretFromEnvironment = false;
     QStringList preferredRegions; ///< read from these regions first, in order
     QString consistency;          ///< sent with every request; empty: the account's default
 

@@ -10,6 +10,7 @@
 #include "secretstore.h"
 
 #include <browsercredential.h>
+#include <clientsecretcredential.h>
 #include <cosmosclient.h>
 #include <devicecodecredential.h>
 
@@ -62,8 +63,12 @@ void ConnectionController::onDialogAccepted(ConnectionDialog *dialog)
     session->setProperty(SavedIdProperty, saved.id);
     m_settings->saveConnection(saved);
     Q_EMIT savedConnectionsChanged();
-    if (saved.kind == SavedConnection::Kind::Emulator || saved.kind == SavedConnection::Kind::Entra)
+    if (saved.kind == SavedConnection::Kind::Emulator)
         return;
+    if (saved.kind == SavedConnection::Kind::Entra && dialog->secret().isEmpty()) {
+        m_secrets->remove(saved.id); // no service principal secret (any more)
+        return;
+    }
     m_secrets->write(
         saved.id, dialog->secret(), this, [this](bool persisted, const QString &message) {
             if (!persisted)
@@ -106,10 +111,19 @@ void ConnectionController::openSaved(const SavedConnection &connection)
         m_bar->showMessage(MessageBar::Type::Information,
                            tr("The key of \"%1\" is not in the keychain: enter it to connect.")
                                .arg(connection.name));
-        m_dialog = dialog;
-        connect(dialog, &QDialog::accepted, this, [this, dialog] { onDialogAccepted(dialog); });
-        dialog->open();
+        ask(dialog);
     });
+}
+
+void ConnectionController::ask(ConnectionDialog *dialog)
+{
+    m_dialog = dialog;
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { onDialogAccepted(dialog); });
+    connect(dialog, &QObject::destroyed, this, [this, dialog] {
+        if (m_dialog == dialog)
+            m_dialog = nullptr;
+    });
+    dialog->open();
 }
 
 void ConnectionController::forget(const QString &id)
@@ -136,10 +150,47 @@ AccountSession *ConnectionController::openConnection(const QString &name,
 
 void ConnectionController::openSavedEntra(const SavedConnection &connection)
 {
+    // A service principal's secret is read from the keychain, and asked for when it is not
+    // there (signed out, or no keychain last time), unless it comes from the environment.
+    if (connection.entraMethod == QLatin1String("serviceprincipal")
+        && !connection.entraSecretFromEnvironment) {
+        m_secrets->read(connection.id, this, [this, connection](const QString &secret, bool found) {
+            if (found && !secret.isEmpty()) {
+                openEntra(connection, makeCredential(connection, secret));
+                return;
+            }
+            auto dialog = new ConnectionDialog(m_dialogParent);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->setRefreshTokenStore(m_tokenStore);
+            dialog->setConnection(connection, QString());
+            m_bar->showMessage(MessageBar::Type::Information,
+                               tr("The client secret of \"%1\" is not in the keychain: enter it "
+                                  "to connect.")
+                                   .arg(connection.name));
+            ask(dialog);
+        });
+        return;
+    }
+    if (connection.entraSecretFromEnvironment
+        && qEnvironmentVariableIsEmpty("AZURE_CLIENT_SECRET")) {
+        m_bar->showError(CosmosError::invalidInput(
+                             tr("\"%1\" uses AZURE_CLIENT_SECRET, which is not set in this "
+                                "program's environment.")
+                                 .arg(connection.name)),
+                         tr("Connecting to %1").arg(connection.name));
+        return;
+    }
     // The refresh token is read from the keychain on the first request: a silent sign-in, or
     // the browser / device code again when there is none.
-    std::shared_ptr<Entra::UserCredential> credential = makeUserCredential(connection);
-    credential->setRefreshTokenStore(m_tokenStore, KeychainTokenStore::keyFor(connection.id));
+    std::shared_ptr<Entra::TokenCredential> credential = makeCredential(connection, QString());
+    if (auto user = qobject_cast<Entra::UserCredential *>(credential.get()))
+        user->setRefreshTokenStore(m_tokenStore, KeychainTokenStore::keyFor(connection.id));
+    openEntra(connection, credential);
+}
+
+void ConnectionController::openEntra(const SavedConnection &connection,
+                                     const std::shared_ptr<Entra::TokenCredential> &credential)
+{
     CosmosError error;
     ConnectionInfo info
         = ConnectionInfo::fromEndpointAndCredential(connection.endpoint, credential, &error);
@@ -192,7 +243,11 @@ void ConnectionController::signOut(int accountId)
     AccountSession *s = session(accountId);
     if (!s || !s->client()->connection().usesEntra())
         return;
-    s->client()->connection().credential->signOut();
+    Entra::TokenCredential *credential = s->client()->connection().credential.get();
+    credential->signOut();
+    const QString savedId = s->property(SavedIdProperty).toString();
+    if (qobject_cast<Entra::ClientSecretCredential *>(credential) && !savedId.isEmpty())
+        m_secrets->remove(savedId); // the service principal's secret
     closeAccount(accountId);
 }
 

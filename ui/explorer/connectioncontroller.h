@@ -8,10 +8,15 @@
 #include <QObject>
 
 #include <functional>
+#include <memory>
 
 QT_BEGIN_NAMESPACE
 class QWidget;
 QT_END_NAMESPACE
+
+namespace Cosmos::Entra {
+class TokenCredential;
+}
 
 namespace Cosmoscope {
 
@@ -42,8 +47,8 @@ public:
     /// Opens an account with the given connection (no dialog, nothing saved).
     AccountSession *openConnection(const QString &name, const Cosmos::ConnectionInfo &info);
     void closeAccount(int accountId);
-    /// Entra accounts: forgets the tokens, removes the refresh token from the keychain and
-    /// closes the account.
+    /// Entra accounts: forgets the tokens, removes the refresh token (or a service principal's
+    /// secret) from the keychain and closes the account.
     void signOut(int accountId);
     /// Asked before an account closes; returning false keeps it open (unsaved edits …).
     void setCloseGuard(std::function<bool(AccountSession *)> guard)
@@ -69,6 +74,10 @@ private:
     /// when the sign-in expired and no refresh token renews it.
     void watchCredential(AccountSession *session);
     void openSavedEntra(const SavedConnection &connection);
+    void openEntra(const SavedConnection &connection,
+                   const std::shared_ptr<Cosmos::Entra::TokenCredential> &credential);
+    /// Shows `dialog` (prefilled) to ask for what is missing; connects on OK.
+    void ask(ConnectionDialog *dialog);
 
     Settings *m_settings;
     SecretStore *m_secrets;

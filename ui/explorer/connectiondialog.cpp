@@ -157,6 +157,9 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
         m_result->setText(QStringLiteral("<span style='color:#c01c28'>%1</span>")
                               .arg(e.message.toHtmlEscaped()));
     });
+    connect(m_entraPage, &EntraSignInPage::methodChanged, this, [this] {
+        setKind(m_kind->currentData().toInt());
+    });
     connect(buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     m_kind->setCurrentIndex(int(Kind::EndpointKey));
@@ -166,11 +169,14 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
 void ConnectionDialog::setKind(int kind)
 {
     m_pages->setCurrentIndex(kind);
-    m_remember->setText(Kind(kind) == Kind::Entra
-                            ? tr("Remember this connection (the sign-in goes to the system "
-                                 "keychain)")
-                            : tr("Remember this connection (the key goes to the system "
-                                 "keychain)"));
+    if (Kind(kind) != Kind::Entra)
+        m_remember->setText(tr("Remember this connection (the key goes to the system keychain)"));
+    else if (m_entraPage->method() == QLatin1String("serviceprincipal"))
+        m_remember->setText(tr("Remember this connection (the client secret goes to the system "
+                               "keychain)"));
+    else
+        m_remember->setText(tr("Remember this connection (the sign-in goes to the system "
+                               "keychain)"));
 }
 
 bool ConnectionDialog::isEntra() const
@@ -215,6 +221,7 @@ void ConnectionDialog::setConnection(const SavedConnection &c, const QString &se
         break;
     case Kind::Entra:
         m_entraPage->load(c);
+        m_entraPage->setClientSecret(secret);
         break;
     }
 }
@@ -251,8 +258,10 @@ QString ConnectionDialog::secret() const
         return m_key->text().trimmed();
     case Kind::ResourceToken:
         return m_token->text().trimmed();
+    case Kind::Entra: // a service principal's secret; a user's refresh token goes to the
+                      // keychain through the token store
+        return m_entraPage->clientSecret();
     case Kind::Emulator:
-    case Kind::Entra: // the refresh token goes to the keychain through the token store
         return {};
     }
     return {};

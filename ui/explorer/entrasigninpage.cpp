@@ -2,10 +2,13 @@
 
 #include "browseropener.h"
 
+#include <azureclicredential.h>
 #include <browsercredential.h>
+#include <clientsecretcredential.h>
 #include <devicecodecredential.h>
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QFormLayout>
@@ -20,6 +23,8 @@ using namespace Cosmos;
 using namespace Cosmos::Entra;
 
 static const char *const Clouds[] = {"public", "usgov", "china", "custom"};
+static const QLatin1String ServicePrincipal("serviceprincipal");
+static const QLatin1String AzureCli("azurecli");
 
 CloudSettings cloudSettingsOf(const SavedConnection &c)
 {
@@ -47,6 +52,23 @@ std::shared_ptr<UserCredential> makeUserCredential(const SavedConnection &c)
     return std::shared_ptr<UserCredential>(credential, [](QObject *o) { o->deleteLater(); });
 }
 
+std::shared_ptr<TokenCredential> makeCredential(const SavedConnection &c,
+                                                const QString &clientSecret)
+{
+    TokenCredential *credential = nullptr;
+    if (c.entraMethod == ServicePrincipal) {
+        const QString secret = c.entraSecretFromEnvironment
+                                   ? qEnvironmentVariable("AZURE_CLIENT_SECRET")
+                                   : clientSecret;
+        credential = new ClientSecretCredential(cloudSettingsOf(c), c.entraClientId, secret);
+    } else if (c.entraMethod == AzureCli) {
+        credential = new AzureCliCredential(cloudSettingsOf(c));
+    } else {
+        return makeUserCredential(c);
+    }
+    return std::shared_ptr<TokenCredential>(credential, [](QObject *o) { o->deleteLater(); });
+}
+
 static QLineEdit *field(QWidget *parent, const char *name, const QString &placeholder)
 {
     auto edit = new QLineEdit(parent);
@@ -63,6 +85,11 @@ EntraSignInPage::EntraSignInPage(QWidget *parent)
     , m_tenant(field(this, "entraTenant", tr("organizations (any work or school account)")))
     , m_authority(field(this, "authorityHost", tr("https://login.example/")))
     , m_arm(field(this, "armEndpoint", tr("https://management.example/")))
+    , m_clientId(field(this, "entraClientId", tr("application (client) id")))
+    , m_clientSecret(field(this, "entraClientSecret", tr("the secret's value, not its id")))
+    , m_secretFromEnvironment(
+          new QCheckBox(tr("Use AZURE_CLIENT_SECRET from the environment"), this))
+    , m_form(new QFormLayout(this))
     , m_signIn(new QPushButton(tr("&Sign in"), this))
     , m_cancel(new QPushButton(tr("Cancel sign-in"), this))
     , m_status(new QLabel(this))
@@ -74,6 +101,13 @@ EntraSignInPage::EntraSignInPage(QWidget *parent)
     m_method->addItem(tr("System browser"), QStringLiteral("browser"));
     m_method->addItem(tr("Device code (another device or an SSH session)"),
                       QStringLiteral("devicecode"));
+    m_method->addItem(tr("Service principal (client secret)"), QString(ServicePrincipal));
+    if (!AzureCliCredential::executable().isEmpty())
+        m_method->addItem(tr("Azure CLI (az login)"), QString(AzureCli));
+    m_clientSecret->setEchoMode(QLineEdit::Password);
+    m_secretFromEnvironment->setObjectName(QStringLiteral("entraSecretFromEnvironment"));
+    m_secretFromEnvironment->setToolTip(
+        tr("The secret is read from the environment each time; it is not stored."));
     m_cloud->setObjectName(QStringLiteral("entraCloud"));
     m_cloud->addItem(tr("Azure (public)"), QString::fromLatin1(Clouds[0]));
     m_cloud->addItem(tr("Azure US Government"), QString::fromLatin1(Clouds[1]));
@@ -103,10 +137,13 @@ EntraSignInPage::EntraSignInPage(QWidget *parent)
     codeRow->addWidget(m_copyCode);
     codeRow->addStretch(1);
 
-    auto form = new QFormLayout(this);
+    QFormLayout *form = m_form;
     form->setContentsMargins(0, 0, 0, 0);
     form->addRow(tr("Endpoint:"), m_endpoint);
     form->addRow(tr("Sign in with:"), m_method);
+    form->addRow(tr("Client ID:"), m_clientId);
+    form->addRow(tr("Client secret:"), m_clientSecret);
+    form->addRow(QString(), m_secretFromEnvironment);
     form->addRow(tr("Cloud:"), m_cloud);
     form->addRow(tr("Tenant:"), m_tenant);
     form->addRow(tr("Authority host:"), m_authority);
@@ -116,22 +153,21 @@ EntraSignInPage::EntraSignInPage(QWidget *parent)
     form->addRow(QString(), codeRow);
 
     connect(m_cloud, &QComboBox::currentIndexChanged, this, &EntraSignInPage::updateCloudFields);
+    connect(m_method, &QComboBox::currentIndexChanged, this, &EntraSignInPage::updateMethodFields);
+    connect(m_secretFromEnvironment, &QCheckBox::toggled, this, [this](bool fromEnvironment) {
+        m_clientSecret->setEnabled(!fromEnvironment);
+        forgetSignIn();
+    });
     connect(m_signIn, &QPushButton::clicked, this, &EntraSignInPage::signInRequested);
     connect(m_cancel, &QPushButton::clicked, this, &EntraSignInPage::cancel);
     connect(m_copyCode, &QPushButton::clicked, this, [this] {
         QApplication::clipboard()->setText(m_userCode->text());
     });
     // A different account or cloud needs a new sign-in.
-    for (QLineEdit *edit : {m_endpoint, m_tenant, m_authority, m_arm}) {
-        connect(edit, &QLineEdit::textEdited, this, [this] {
-            if (!m_signingIn)
-                m_signedIn = false;
-        });
-    }
+    for (QLineEdit *edit : {m_endpoint, m_tenant, m_authority, m_arm, m_clientId, m_clientSecret})
+        connect(edit, &QLineEdit::textEdited, this, &EntraSignInPage::forgetSignIn);
     updateCloudFields();
-    setWaiting(tr("Sign in to use the account with your Microsoft Entra ID identity; the "
-                  "refresh token is kept in the system keychain."),
-               false);
+    updateMethodFields();
     m_cancel->hide();
 }
 
@@ -140,8 +176,42 @@ void EntraSignInPage::updateCloudFields()
     const bool custom = m_cloud->currentData().toString() == QLatin1String("custom");
     m_authority->setEnabled(custom);
     m_arm->setEnabled(custom);
+    forgetSignIn();
+}
+
+void EntraSignInPage::forgetSignIn()
+{
     if (!m_signingIn)
         m_signedIn = false;
+}
+
+void EntraSignInPage::updateMethodFields()
+{
+    const bool sp = method() == ServicePrincipal;
+    // azure-identity's EnvironmentCredential variables fill an empty form; the secret itself
+    // is never shown: it can only be used from the environment.
+    if (sp && m_tenant->text().isEmpty())
+        m_tenant->setText(qEnvironmentVariable("AZURE_TENANT_ID"));
+    if (sp && m_clientId->text().isEmpty())
+        m_clientId->setText(qEnvironmentVariable("AZURE_CLIENT_ID"));
+    const bool environmentSecret = !qEnvironmentVariableIsEmpty("AZURE_CLIENT_SECRET")
+                                   || m_secretFromEnvironment->isChecked();
+    m_form->setRowVisible(m_clientId, sp);
+    m_form->setRowVisible(m_clientSecret, sp);
+    m_form->setRowVisible(m_secretFromEnvironment, sp && environmentSecret);
+    m_tenant->setPlaceholderText(sp ? tr("the service principal's tenant id or domain")
+                                    : tr("organizations (any work or school account)"));
+    if (!m_signingIn) {
+        setWaiting(sp ? tr("Sign in as the application with its client secret; the secret is "
+                           "kept in the system keychain only.")
+                   : method() == AzureCli
+                       ? tr("Uses the identity signed in to the Azure CLI (az login).")
+                       : tr("Sign in to use the account with your Microsoft Entra ID "
+                            "identity; the refresh token is kept in the system keychain."),
+                   false);
+    }
+    forgetSignIn();
+    Q_EMIT methodChanged();
 }
 
 void EntraSignInPage::setRefreshTokenStore(RefreshTokenStore *store, const QString &key)
@@ -161,7 +231,27 @@ void EntraSignInPage::load(const SavedConnection &c)
     m_authority->setText(c.authorityHost);
     m_arm->setText(c.armEndpoint);
     m_armAccountId = c.armAccountId;
+    m_clientId->setText(c.entraClientId);
+    m_secretFromEnvironment->setChecked(c.entraSecretFromEnvironment);
+    updateMethodFields();
     m_signedIn = false;
+}
+
+QString EntraSignInPage::method() const
+{
+    return m_method->currentData().toString();
+}
+
+QString EntraSignInPage::clientSecret() const
+{
+    if (method() != ServicePrincipal || m_secretFromEnvironment->isChecked())
+        return {};
+    return m_clientSecret->text();
+}
+
+void EntraSignInPage::setClientSecret(const QString &secret)
+{
+    m_clientSecret->setText(secret);
 }
 
 void EntraSignInPage::fill(SavedConnection *c) const
@@ -174,6 +264,9 @@ void EntraSignInPage::fill(SavedConnection *c) const
     c->authorityHost = custom ? m_authority->text().trimmed() : QString();
     c->armEndpoint = custom ? m_arm->text().trimmed() : QString();
     c->armAccountId = m_armAccountId;
+    const bool sp = c->entraMethod == ServicePrincipal;
+    c->entraClientId = sp ? m_clientId->text().trimmed() : QString();
+    c->entraSecretFromEnvironment = sp && m_secretFromEnvironment->isChecked();
 }
 
 QString EntraSignInPage::endpoint() const
@@ -214,12 +307,19 @@ void EntraSignInPage::signIn(const QString &caFile)
             tr("A custom cloud needs its authority host and ARM endpoint.")));
         return;
     }
-    m_credential = makeUserCredential(c);
-    if (m_store)
-        m_credential->setRefreshTokenStore(m_store, m_storeKey);
+    if (c.entraMethod == ServicePrincipal) {
+        const CosmosError invalid = checkServicePrincipal(c);
+        if (invalid.isError()) {
+            finish(invalid);
+            return;
+        }
+    }
+    m_credential = makeCredential(c, m_clientSecret->text());
+    if (auto user = qobject_cast<UserCredential *>(m_credential.get()); user && m_store)
+        user->setRefreshTokenStore(m_store, m_storeKey);
     m_signingIn = true;
     m_signedIn = false;
-    UserCredential *credential = m_credential.get();
+    TokenCredential *credential = m_credential.get();
     if (auto browser = qobject_cast<InteractiveBrowserCredential *>(credential)) {
         connect(browser,
                 &InteractiveBrowserCredential::authorizeUrlReady,
@@ -247,6 +347,10 @@ void EntraSignInPage::signIn(const QString &caFile)
                                true);
                 });
         setWaiting(tr("Asking for a device code…"), false);
+    } else if (c.entraMethod == ServicePrincipal) {
+        setWaiting(tr("Requesting a token for the service principal…"), false);
+    } else {
+        setWaiting(tr("Asking the Azure CLI for a token…"), false);
     }
     const CloudSettings cloud = credential->cloud();
     credential->getToken({cloud.armScope()},
@@ -266,6 +370,38 @@ void EntraSignInPage::cancel()
         browser->cancel();
     else if (auto device = qobject_cast<DeviceCodeCredential *>(m_credential.get()))
         device->cancel();
+    else
+        cancelRequest();
+}
+
+void EntraSignInPage::cancelRequest()
+{
+    // A token request (service principal, Azure CLI): its answer is dropped, as the callback
+    // checks that its credential is still the page's.
+    m_credential.reset();
+    CosmosError e;
+    e.kind = CosmosError::Kind::Cancelled;
+    e.message = tr("Sign-in cancelled.");
+    finish(e);
+}
+
+CosmosError EntraSignInPage::checkServicePrincipal(const SavedConnection &c) const
+{
+    const QString tenant = c.entraTenant.toLower();
+    if (tenant.isEmpty() || tenant == QLatin1String("organizations")
+        || tenant == QLatin1String("common"))
+        return CosmosError::invalidInput(
+            tr("A service principal signs in to its own tenant: enter the tenant id or domain."));
+    if (c.entraClientId.isEmpty())
+        return CosmosError::invalidInput(
+            tr("Enter the application (client) id of the service principal."));
+    if (c.entraSecretFromEnvironment ? qEnvironmentVariableIsEmpty("AZURE_CLIENT_SECRET")
+                                     : m_clientSecret->text().isEmpty())
+        return CosmosError::invalidInput(
+            c.entraSecretFromEnvironment
+                ? tr("AZURE_CLIENT_SECRET is not set in this program's environment.")
+                : tr("Enter the client secret of the service principal."));
+    return {};
 }
 
 void EntraSignInPage::finish(const CosmosError &error)

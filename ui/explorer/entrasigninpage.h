@@ -4,6 +4,7 @@
 
 #include <cloud.h>
 #include <cosmoserror.h>
+#include <tokencredential.h>
 #include <usercredential.h>
 
 #include <QWidget>
@@ -11,7 +12,9 @@
 #include <memory>
 
 QT_BEGIN_NAMESPACE
+class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -25,10 +28,16 @@ Cosmos::Entra::CloudSettings cloudSettingsOf(const SavedConnection &connection);
 /// A new user credential (browser or device code) for a saved Entra connection; the caller
 /// sets its refresh-token store. Deleted later (it may be inside one of its own signals).
 std::shared_ptr<Cosmos::Entra::UserCredential> makeUserCredential(const SavedConnection &c);
+/// The credential of a saved Entra connection by its method: a user credential as above, a
+/// service principal with `clientSecret` (or AZURE_CLIENT_SECRET when the connection says so),
+/// or the Azure CLI. Deleted later, as above.
+std::shared_ptr<Cosmos::Entra::TokenCredential> makeCredential(const SavedConnection &c,
+                                                               const QString &clientSecret);
 
 /// The connection dialog's "Microsoft Entra ID" page: account endpoint, sign-in method
-/// (system browser by default, or device code with the code shown and copyable), cloud and
-/// tenant. "Sign in" runs the interactive sign-in with a waiting state and Cancel.
+/// (system browser by default, device code with the code shown and copyable, a service
+/// principal with its client secret, or the Azure CLI when `az` is on PATH), cloud and tenant.
+/// "Sign in" obtains a token asynchronously with a waiting state and Cancel.
 class EntraSignInPage : public QWidget
 {
     Q_OBJECT
@@ -41,6 +50,12 @@ public:
     /// Writes the Entra fields (endpoint, method, cloud, tenant …) into `connection`.
     void fill(SavedConnection *connection) const;
     QString endpoint() const;
+    /// The service principal's client secret as typed (empty for the other methods, or when
+    /// it comes from AZURE_CLIENT_SECRET): the dialog keeps it in the keychain only.
+    QString clientSecret() const;
+    void setClientSecret(const QString &secret);
+    /// "browser", "devicecode", "serviceprincipal" or "azurecli".
+    QString method() const;
 
     /// Starts the sign-in; `caFile` (optional) is trusted for the identity platform.
     void signIn(const QString &caFile);
@@ -48,7 +63,7 @@ public:
     bool isSigningIn() const { return m_signingIn; }
     bool isSignedIn() const;
     /// The signed-in credential (null before).
-    std::shared_ptr<Cosmos::Entra::UserCredential> credential() const { return m_credential; }
+    std::shared_ptr<Cosmos::Entra::TokenCredential> credential() const { return m_credential; }
     QString statusText() const;
 
 Q_SIGNALS:
@@ -56,9 +71,14 @@ Q_SIGNALS:
     void signInRequested();
     void signedIn();
     void signInFailed(const Cosmos::CosmosError &error);
+    void methodChanged();
 
 private:
     void updateCloudFields();
+    void updateMethodFields();
+    void forgetSignIn();
+    void cancelRequest();
+    Cosmos::CosmosError checkServicePrincipal(const SavedConnection &c) const;
     void setWaiting(const QString &text, bool showCode);
     void finish(const Cosmos::CosmosError &error);
 
@@ -68,6 +88,10 @@ private:
     QLineEdit *m_tenant;
     QLineEdit *m_authority;
     QLineEdit *m_arm;
+    QLineEdit *m_clientId;
+    QLineEdit *m_clientSecret;
+    QCheckBox *m_secretFromEnvironment;
+    QFormLayout *m_form;
     QPushButton *m_signIn;
     QPushButton *m_cancel;
     QLabel *m_status;
@@ -76,7 +100,7 @@ private:
     QString m_armAccountId;
     Cosmos::Entra::RefreshTokenStore *m_store = nullptr;
     QString m_storeKey;
-    std::shared_ptr<Cosmos::Entra::UserCredential> m_credential;
+    std::shared_ptr<Cosmos::Entra::TokenCredential> m_credential;
     bool m_signingIn = false;
     bool m_signedIn = false;
 };

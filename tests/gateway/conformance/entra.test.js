@@ -324,3 +324,16 @@ test("an expired token is refused by the data plane and by ARM", async () => {
     await configureIdentity({ tokenLifetimeSec: 3600 });
   }
 });
+
+test("a test-registered service principal secret: @azure/identity signs in with it, the old one is refused", async () => {
+  const rotated = `sp-${crypto.randomBytes(12).toString("hex")}`;
+  assert.strictEqual((await configureIdentity({ servicePrincipalSecret: rotated })).status, 200);
+  try {
+    const fresh = new ClientSecretCredential(TENANT, SP_APP, rotated, idOptions());
+    const t = await fresh.getToken("https://cosmos.azure.com/.default");
+    assert.strictEqual(claimsOf(t.token).appid || claimsOf(t.token).azp, SP_APP);
+    await assert.rejects(spCredential().getToken("https://cosmos.azure.com/.default"), /AADSTS7000215/);
+  } finally {
+    await configureIdentity({ servicePrincipalSecret: SP_SECRET });
+  }
+});

@@ -308,6 +308,12 @@ class IdentityPlatform {
     if (Number.isInteger(body.deviceExpiresIn) && body.deviceExpiresIn > 0) this.deviceExpiresIn = body.deviceExpiresIn;
     if (Number.isInteger(body.slowDownIncrement) && body.slowDownIncrement >= 0) this.slowDownIncrement = body.slowDownIncrement;
     if (body.revokeRefreshTokens) this.refreshTokens.clear();
+    // A test registers its own secret for the service principal (e.g. a random one it then looks
+    // for in files and logs); the previous one stops working, as after a secret rotation.
+    if (typeof body.servicePrincipalSecret === "string" && body.servicePrincipalSecret) {
+      const sp = this.dir.servicePrincipal(body.servicePrincipalId || "33333333-3333-4333-8333-333333333333");
+      if (sp) sp.secret = body.servicePrincipalSecret;
+    }
     return { tokenLifetimeSec: this.dir.tokenLifetimeSec, browserUser: this.dir.browserUser, deviceInterval: this.deviceInterval,
       issued: this.issued, refreshTokens: this.refreshTokens.size };
   }
