@@ -36,6 +36,7 @@ private Q_SLOTS:
     void connectionStringAndSecondAccount();
     void resourceToken();
     void preferredRegionsAndConsistency();
+    void pagesLeaveNoEmptyBand();
 
 private:
     void fillEndpointKey(ConnectionDialog *dialog, const QString &key, bool withCa = true);
@@ -327,6 +328,32 @@ void tst_ConnectionDialog::preferredRegionsAndConsistency()
     QTRY_VERIFY_WITH_TIMEOUT(answer.status != 0 || answer.error.isError(), 15000);
     QVERIFY2(answer.ok(), qPrintable(answer.error.message));
     QCOMPARE(answer.region, QStringLiteral("Loopback"));
+}
+
+// Each kind's fields sit right above "CA certificate", whatever the tallest page (Entra) is.
+void tst_ConnectionDialog::pagesLeaveNoEmptyBand()
+{
+    ConnectionDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto kind = dialog.findChild<QComboBox *>(QStringLiteral("connectionKind"));
+    auto caFile = dialog.findChild<QLineEdit *>(QStringLiteral("caFile"));
+    const QList<QPair<SavedConnection::Kind, const char *>> lastFieldOf{
+        {SavedConnection::Kind::ConnectionString, "connectionString"},
+        {SavedConnection::Kind::EndpointKey, "accountKey"},
+        {SavedConnection::Kind::ResourceToken, "resourceToken"},
+        {SavedConnection::Kind::Emulator, "emulatorEndpoint"}};
+    for (const auto &[k, name] : lastFieldOf) {
+        kind->setCurrentIndex(int(k));
+        auto last = dialog.findChild<QLineEdit *>(QLatin1String(name));
+        QVERIFY2(last, name);
+        // the emulator page has a one-line note under its field
+        const int slack = k == SavedConnection::Kind::Emulator ? 3 * last->height() : last->height();
+        QTRY_VERIFY2(caFile->mapTo(&dialog, QPoint()).y()
+                             - last->mapTo(&dialog, QPoint(0, last->height())).y()
+                         < slack,
+                     name);
+    }
 }
 
 QTEST_MAIN(tst_ConnectionDialog)

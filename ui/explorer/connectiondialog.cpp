@@ -169,6 +169,12 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
 void ConnectionDialog::setKind(int kind)
 {
     m_pages->setCurrentIndex(kind);
+    // The stack as tall as the page shown, not as the tallest page (Entra): no empty band.
+    for (int i = 0; i < m_pages->count(); ++i) {
+        const QSizePolicy::Policy v = i == kind ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+        m_pages->widget(i)->setSizePolicy(QSizePolicy::Preferred, v);
+    }
+    m_pages->updateGeometry();
     if (Kind(kind) != Kind::Entra)
         m_remember->setText(tr("Remember this connection (the key goes to the system keychain)"));
     else if (m_entraPage->method() == QLatin1String("serviceprincipal"))
