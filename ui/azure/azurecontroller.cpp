@@ -39,6 +39,15 @@ Arm::ArmClient *armOf(AccountSession *session)
     return control ? control->arm() : nullptr;
 }
 
+/// The same credential, or two sign-ins of the same identity (a saved connection reopened).
+bool sameIdentity(const Entra::TokenCredential *a, const Entra::TokenCredential *b)
+{
+    return a == b
+           || (!a->username().isEmpty()
+               && a->username().compare(b->username(), Qt::CaseInsensitive) == 0
+               && a->tenantId() == b->tenantId());
+}
+
 } // namespace
 
 AzureController::AzureController(AccountTreeModel *model,
@@ -104,8 +113,8 @@ void AzureController::onSessionOpened(AccountSession *session)
     if (!info.usesEntra() || !arm)
         return;
     for (const auto &s : std::as_const(m_signIns)) {
-        if (s->credential == info.credential)
-            return; // one root per sign-in
+        if (sameIdentity(s->credential.get(), info.credential.get()))
+            return; // one root per signed-in identity
     }
     auto signIn = std::make_shared<SignIn>();
     signIn->credential = info.credential;
@@ -128,6 +137,14 @@ void AzureController::showIdentity(int rootId)
     if (!signIn || signIn->credential->username().isEmpty())
         return;
     const Entra::TokenCredential *c = signIn->credential.get();
+    for (auto it = m_signIns.cbegin(); it != m_signIns.cend(); ++it) {
+        if (it.key() < rootId && sameIdentity(it.value()->credential.get(), c)) {
+            // Known only now: the identity already has its root.
+            m_signIns.remove(rootId);
+            m_model->removeAccount(rootId);
+            return;
+        }
+    }
     m_model->setAccountDetail(
         rootId,
         c->username(),
@@ -142,17 +159,19 @@ void AzureController::onSessionClosing(AccountSession *session)
             ++it;
             continue;
         }
-        // Another account of the same sign-in keeps the root: list through its ARM client.
+        // Another account of the same identity keeps the root: list through its ARM client.
         AccountSession *other = nullptr;
         for (AccountSession *s : m_connections->sessions()) {
-            if (s != session && s->client()->connection().credential == signIn.credential
-                && armOf(s)) {
+            const ConnectionInfo &info = s->client()->connection();
+            if (s != session && info.usesEntra()
+                && sameIdentity(info.credential.get(), signIn.credential.get()) && armOf(s)) {
                 other = s;
                 break;
             }
         }
         if (other) {
             signIn.session = other;
+            signIn.credential = other->client()->connection().credential;
             signIn.backend->setArmClient(armOf(other));
             ++it;
             continue;

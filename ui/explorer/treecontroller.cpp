@@ -119,6 +119,11 @@ void TreeController::activate(const QModelIndex &index)
     }
 }
 
+void TreeController::setAzureController(AzureController *azure)
+{
+    m_azure = azure;
+}
+
 Manage::ContextActions *TreeController::manageActions()
 {
     if (auto manage = findChild<Manage::ContextActions *>())

@@ -51,7 +51,7 @@ public:
     /// The management actions (ui/admin), created once, their tabs routed to the window.
     Manage::ContextActions *manageActions();
     /// The "Azure" root's accounts: activation opens them with Entra, the menu offers keys.
-    void setAzureController(AzureController *azure) { m_azure = azure; }
+    void setAzureController(AzureController *azure);
 
 Q_SIGNALS:
     void openItemsRequested(Cosmoscope::AccountSession *session,
