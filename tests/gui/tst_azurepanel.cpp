@@ -250,6 +250,19 @@ void tst_AzurePanel::discoversFiltersAndOpensAccounts()
     window.connections()->closeAccount(again->accountId());
     QVERIFY(model->azureRootIds().isEmpty());
     QVERIFY(!azure->filterEdit()->isVisible());
+
+    // A saved Entra connection, as session restore reopens it, brings the root back; the
+    // identity shows once its sign-in completes (here in the browser: no refresh token kept).
+    EntraTest::authorizeUrl().clear();
+    window.connections()->openSaved(EntraTest::savedConnection(m_gateway));
+    QCOMPARE(model->azureRootIds().size(), 1);
+    const QModelIndex restored = model->accountIndex(model->azureRootIds().constFirst());
+    QCOMPARE(restored.data().toString(), QStringLiteral("Azure"));
+    QTRY_VERIFY_WITH_TIMEOUT(EntraTest::authorizeUrl().isValid(), 15000);
+    QCOMPARE(GatewayProcess::followAuthorizeUrl(EntraTest::authorizeUrl()), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        restored.data().toString(), QStringLiteral("Azure (ada@contoso.test)"), 15000);
+    QVERIFY(azure->filterEdit()->isVisible());
 }
 
 QTEST_MAIN(tst_AzurePanel)
