@@ -5,7 +5,9 @@
 // filter hides non-matching accounts without loading anything, activating an account opens
 // it with the same sign-in (its databases listed), "Open with keys (listKeys)" opens it with
 // its key (kept out of the settings file), a Reader's listKeys 403 is explained, and the root
-// outlives the account that brought it while another account of the sign-in stays open.
+// outlives the account that brought it while another account of the identity stays open, a
+// second sign-in of the same identity adds no root, and a saved Entra connection brings it back.
+// On an account with keys disabled, "Open with keys" is disabled and explained.
 
 #include "entratestsupport.h"
 #include "guitestsupport.h"
@@ -33,6 +35,7 @@ class tst_AzurePanel : public QObject
 private Q_SLOTS:
     void initTestCase();
     void discoversFiltersAndOpensAccounts();
+    void keysDisabledAccount();
 
 private:
     /// Triggers the context-menu action of `index` whose text starts with `text`.
@@ -263,6 +266,52 @@ void tst_AzurePanel::discoversFiltersAndOpensAccounts()
     QTRY_COMPARE_WITH_TIMEOUT(
         restored.data().toString(), QStringLiteral("Azure (ada@contoso.test)"), 15000);
     QVERIFY(azure->filterEdit()->isVisible());
+}
+
+// An account with key authentication disabled (disableLocalAuth): its menu says so and does
+// not offer listKeys; asked anyway, the controller explains instead of fetching keys.
+void tst_AzurePanel::keysDisabledAccount()
+{
+    GatewayProcess gateway;
+    QVERIFY2(gateway.start({.seedSample = true, .entra = true, .disableLocalAuth = true}),
+             qPrintable(gateway.errorString()));
+    MainWindow window;
+    window.show();
+    AccountTreeModel *model = window.treeModel();
+    auto azure = window.findChild<AzureController *>();
+    QVERIFY(azure);
+    QVERIFY(EntraTest::signIn(&window, gateway, QStringLiteral("ada@contoso.test")));
+    QCOMPARE(model->azureRootIds().size(), 1);
+    const QModelIndex root = model->accountIndex(model->azureRootIds().constFirst());
+    const QModelIndex tenant = waitForChild(&window, root, QStringLiteral("Contoso (test)"));
+    const QModelIndex sub = waitForChild(&window, tenant, QStringLiteral("Cosmoscope Test"));
+    const QModelIndex sandbox = waitForChild(&window, sub, QStringLiteral("cosmoscope-sandbox"));
+    QVERIFY(sandbox.isValid());
+    QVERIFY(sandbox.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Keys disabled")));
+
+    QMenu menu;
+    window.treeController()->populateMenu(&menu, sandbox);
+    QStringList enabled;
+    QAction *keysAction = nullptr;
+    for (QAction *action : menu.actions()) {
+        if (action->text().startsWith(QStringLiteral("Open with keys")))
+            keysAction = action;
+        else if (action->isEnabled() && !action->isSeparator())
+            enabled << action->text();
+    }
+    QVERIFY(keysAction);
+    QVERIFY(!keysAction->isEnabled());
+    QCOMPARE(keysAction->text(), QStringLiteral("Open with keys (disabled on this account)"));
+    QVERIFY(enabled.contains(QStringLiteral("Open with Microsoft Entra ID")));
+    QCOMPARE(menu.defaultAction()->text(), QStringLiteral("Open with Microsoft Entra ID"));
+
+    QSignalSpy keys(azure, &AzureController::keysOpened);
+    const int sessions = window.connections()->sessions().size();
+    azure->openWithKeys(sandbox);
+    QCOMPARE(keys.size(), 1); // answered at once: nothing asked of ARM
+    QCOMPARE(keys.at(0).at(0).value<AccountSession *>(), nullptr);
+    QVERIFY(keys.at(0).at(1).toString().contains(QStringLiteral("key authentication disabled")));
+    QCOMPARE(window.connections()->sessions().size(), sessions);
 }
 
 QTEST_MAIN(tst_AzurePanel)
