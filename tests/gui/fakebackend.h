@@ -77,3 +77,50 @@ private:
     QHash<QString, int> m_errors;
     QList<std::function<void()>> m_held;
 };
+
+/// Canned ARM levels for the tree's Azure root: pages per "level/parentId", answered on the
+/// next event-loop turn; the continuation is the index of the next page.
+class FakeAzureBackend : public Cosmoscope::AzureBackend
+{
+public:
+    void setPages(Level level, const QString &parentId, const QList<QJsonArray> &pages)
+    {
+        m_pages.insert(keyOf(level, parentId), pages);
+    }
+    void setError(Level level, const QString &parentId, int status)
+    {
+        m_errors.insert(keyOf(level, parentId), status);
+    }
+
+    void list(Level level,
+              const QString &parentId,
+              const QString &continuation,
+              QObject *context,
+              Cosmoscope::ListCallback callback) override
+    {
+        const QString key = keyOf(level, parentId);
+        calls.append(key + QLatin1Char('#') + continuation);
+        Cosmoscope::ListPage page;
+        const int index = continuation.isEmpty() ? 0 : continuation.toInt();
+        if (m_errors.contains(key)) {
+            page.error = Cosmos::CosmosError::fromServiceResponse(
+                m_errors.value(key), 0, R"({"code":"AuthorizationFailed","message":"no"})");
+        } else {
+            const QList<QJsonArray> pages = m_pages.value(key);
+            page.resources = pages.value(index);
+            if (index + 1 < pages.size())
+                page.continuation = QString::number(index + 1);
+        }
+        QTimer::singleShot(0, context, [callback, page] { callback(page); });
+    }
+
+    QStringList calls;
+
+private:
+    static QString keyOf(Level level, const QString &parentId)
+    {
+        return QString::number(int(level)) + QLatin1Char('/') + parentId;
+    }
+    QHash<QString, QList<QJsonArray>> m_pages;
+    QHash<QString, int> m_errors;
+};

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void errorNodeAndRetry();
     void refreshReplacesChildrenAndDropsStalePages();
     void typedLevels();
+    void azureRootLevels();
     void gatewayTree();
 };
 
@@ -210,6 +211,94 @@ void tst_AccountTreeModel::typedLevels()
 
     model.removeAccount(model.accountId(account));
     QCOMPARE(model.rowCount(), 0);
+}
+
+// The Azure root: tenants › subscriptions › accounts through an AzureBackend, lazily, with
+// "Load more…" on the accounts and an error node where ARM refused.
+void tst_AccountTreeModel::azureRootLevels()
+{
+    using Level = AzureBackend::Level;
+    FakeBackend accounts;
+    FakeAzureBackend azure;
+    const QString tenant = QStringLiteral("t-1");
+    azure.setPages(
+        Level::Tenants,
+        {},
+        {QJsonArray{QJsonObject{{QStringLiteral("tenantId"), tenant},
+                                {QStringLiteral("displayName"), QStringLiteral("Contoso")}},
+                    QJsonObject{{QStringLiteral("tenantId"), QStringLiteral("t-2")}}}});
+    azure.setPages(
+        Level::Subscriptions,
+        tenant,
+        {QJsonArray{QJsonObject{{QStringLiteral("subscriptionId"), QStringLiteral("s-1")},
+                                {QStringLiteral("displayName"), QStringLiteral("Prod")}},
+                    QJsonObject{{QStringLiteral("subscriptionId"), QStringLiteral("s-2")},
+                                {QStringLiteral("displayName"), QStringLiteral("Dev")}}}});
+    const auto account = [](const QString &name) {
+        return QJsonObject{{QStringLiteral("id"), QStringLiteral("/subscriptions/s-1/x/") + name},
+                           {QStringLiteral("name"), name}};
+    };
+    azure.setPages(Level::Accounts,
+                   QStringLiteral("s-1"),
+                   {QJsonArray{account(QStringLiteral("a1")), account(QStringLiteral("a2"))},
+                    QJsonArray{},
+                    QJsonArray{account(QStringLiteral("a3"))}});
+    azure.setError(Level::Accounts, QStringLiteral("s-2"), 403);
+
+    AccountTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const int accountId = model.addAccount(QStringLiteral("acc"), &accounts);
+    const int rootId = model.addAzureRoot(QStringLiteral("Azure"), &azure);
+    QCOMPARE(model.accountIds(), QList<int>{accountId});
+    QCOMPARE(model.azureRootIds(), QList<int>{rootId});
+    const QModelIndex root = model.accountIndex(rootId);
+    QCOMPARE(model.kind(root), NodeKind::AzureRoot);
+    QVERIFY(model.hasChildren(root));
+    model.setAccountDetail(
+        rootId, QStringLiteral("ada@contoso.test"), QStringLiteral("Tenant t-1"));
+    QCOMPARE(root.data().toString(), QStringLiteral("Azure (ada@contoso.test)"));
+    QVERIFY(root.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Tenant t-1")));
+
+    load(model, root);
+    QCOMPARE(model.rowCount(root), 2);
+    const QModelIndex contoso = model.index(0, 0, root);
+    QCOMPARE(model.kind(contoso), NodeKind::Tenant);
+    QCOMPARE(contoso.data().toString(), QStringLiteral("Contoso"));
+    QCOMPARE(model.index(1, 0, root).data().toString(), QStringLiteral("t-2")); // no name: the id
+    load(model, contoso);
+    const QModelIndex prod = model.findChild(contoso, QStringLiteral("Prod"));
+    QCOMPARE(model.kind(prod), NodeKind::Subscription);
+    QVERIFY(prod.data(Qt::ToolTipRole).toString().contains(QStringLiteral("s-1")));
+
+    load(model, prod);
+    QCOMPARE(model.rowCount(prod), 3);
+    QCOMPARE(model.kind(model.index(2, 0, prod)), NodeKind::LoadMore);
+    model.activateStatusNode(model.index(2, 0, prod)); // an empty page, then the last one
+    QTRY_VERIFY(!model.isLoading(prod));
+    model.activateStatusNode(model.index(2, 0, prod));
+    QTRY_VERIFY(!model.isLoading(prod));
+    QCOMPARE(model.rowCount(prod), 3);
+    QStringList names;
+    for (int i = 0; i < model.rowCount(prod); ++i) {
+        QCOMPARE(model.kind(model.index(i, 0, prod)), NodeKind::AzureAccount);
+        names << model.index(i, 0, prod).data().toString();
+    }
+    QCOMPARE(names,
+             (QStringList{QStringLiteral("a1"), QStringLiteral("a2"), QStringLiteral("a3")}));
+    QCOMPARE(model.resource(model.index(2, 0, prod)).value(QStringLiteral("id")).toString(),
+             QStringLiteral("/subscriptions/s-1/x/a3"));
+    QCOMPARE(model.hasChildren(model.index(0, 0, prod)), false); // accounts are leaves
+    QCOMPARE(azure.calls.filter(QStringLiteral("/s-1#")).size(), 3);
+
+    const QModelIndex dev = model.findChild(contoso, QStringLiteral("Dev"));
+    load(model, dev);
+    QCOMPARE(model.rowCount(dev), 1);
+    QCOMPARE(model.kind(model.index(0, 0, dev)), NodeKind::Error);
+    QVERIFY(model.index(0, 0, dev).data().toString().contains(QStringLiteral("403")));
+
+    model.removeAccount(rootId);
+    QVERIFY(model.azureRootIds().isEmpty());
+    QCOMPARE(model.accountIds(), QList<int>{accountId});
 }
 
 void tst_AccountTreeModel::gatewayTree()

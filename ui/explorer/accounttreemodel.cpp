@@ -2,6 +2,8 @@
 
 #include "icons.h"
 
+#include <armdiscovery.h>
+
 #include <QColor>
 
 #include <QJsonArray>
@@ -17,6 +19,7 @@ struct AccountTreeModel::Node
     QString name;
     ResourcePath path;                              ///< the resource (folders: the owner)
     ResourceKind childKind = ResourceKind::Account; ///< lazy nodes: what they list
+    QString armId; ///< Azure nodes: the tenant id, subscription id, ARM account id
     QJsonObject resource;
     Node *parent = nullptr;
     std::vector<std::unique_ptr<Node>> children;
@@ -85,19 +88,32 @@ void AccountTreeModel::addStaticChildren(Node *node)
     }
 }
 
-int AccountTreeModel::addAccount(const QString &name, ExplorerBackend *backend)
+int AccountTreeModel::addTopLevel(int kind, const QString &name)
 {
     const int id = m_nextAccountId++;
-    m_backends.insert(id, backend);
     const int row = int(m_root->children.size());
     beginInsertRows({}, row, row);
-    Node *node = makeNode(m_root.get(), int(NodeKind::Account), name);
+    Node *node = makeNode(m_root.get(), kind, name);
     node->accountId = id;
     node->lazy = true;
     node->childKind = ResourceKind::Database;
     m_root->children.emplace_back(node);
     endInsertRows();
     return id;
+}
+
+int AccountTreeModel::addAccount(const QString &name, ExplorerBackend *backend)
+{
+    const int id = m_nextAccountId; // registered before the rows appear: views fetch at once
+    m_backends.insert(id, backend);
+    return addTopLevel(int(NodeKind::Account), name);
+}
+
+int AccountTreeModel::addAzureRoot(const QString &title, AzureBackend *backend)
+{
+    const int id = m_nextAccountId;
+    m_azureBackends.insert(id, backend);
+    return addTopLevel(int(NodeKind::AzureRoot), title);
 }
 
 void AccountTreeModel::removeAccount(int accountId)
@@ -110,11 +126,17 @@ void AccountTreeModel::removeAccount(int accountId)
     m_root->children.erase(m_root->children.begin() + index.row());
     endRemoveRows();
     m_backends.remove(accountId);
+    m_azureBackends.remove(accountId);
+    m_accountDetails.remove(accountId);
+    m_accountToolTips.remove(accountId);
 }
 
-void AccountTreeModel::setAccountDetail(int accountId, const QString &detail)
+void AccountTreeModel::setAccountDetail(int accountId,
+                                        const QString &detail,
+                                        const QString &toolTip)
 {
     m_accountDetails.insert(accountId, detail);
+    m_accountToolTips.insert(accountId, toolTip.isEmpty() ? detail : toolTip);
     const QModelIndex index = accountIndex(accountId);
     if (index.isValid())
         Q_EMIT dataChanged(index, index, {Qt::DisplayRole, Qt::ToolTipRole});
@@ -132,8 +154,20 @@ QModelIndex AccountTreeModel::accountIndex(int accountId) const
 QList<int> AccountTreeModel::accountIds() const
 {
     QList<int> ids;
-    for (const auto &child : m_root->children)
-        ids << child->accountId;
+    for (const auto &child : m_root->children) {
+        if (child->kind == NodeKind::Account)
+            ids << child->accountId;
+    }
+    return ids;
+}
+
+QList<int> AccountTreeModel::azureRootIds() const
+{
+    QList<int> ids;
+    for (const auto &child : m_root->children) {
+        if (child->kind == NodeKind::AzureRoot)
+            ids << child->accountId;
+    }
     return ids;
 }
 
@@ -242,6 +276,7 @@ QVariant AccountTreeModel::data(const QModelIndex &index, int role) const
         case NodeKind::Error:
             return tr("Error: %1").arg(node->name);
         case NodeKind::Account:
+        case NodeKind::AzureRoot:
             if (const QString detail = m_accountDetails.value(node->accountId); !detail.isEmpty())
                 return tr("%1 (%2)").arg(node->name, detail);
             return node->name;
@@ -249,6 +284,29 @@ QVariant AccountTreeModel::data(const QModelIndex &index, int role) const
             return node->name;
         }
     case Qt::ToolTipRole:
+        switch (node->kind) {
+        case NodeKind::AzureRoot:
+            return tr("Cosmos DB accounts of your Azure subscriptions\nSigned in: %1")
+                .arg(m_accountToolTips.value(node->accountId, tr("not yet")));
+        case NodeKind::Tenant:
+            return tr("Tenant %1\n%2").arg(node->name, node->armId);
+        case NodeKind::Subscription:
+            return tr("Subscription %1\n%2").arg(node->name, node->armId);
+        case NodeKind::AzureAccount: {
+            const Cosmos::Arm::Account a = Cosmos::Arm::Account::fromJson(node->resource);
+            return tr("%1\n%2\nResource group %3 · %4\n%5")
+                .arg(a.name,
+                     a.documentEndpoint.toString(),
+                     a.resourceGroup,
+                     a.location,
+                     a.disableLocalAuth
+                         ? tr("Keys disabled: double-click to open with Microsoft Entra ID.")
+                         : tr("Double-click to open with Microsoft Entra ID; the context menu "
+                              "also opens it with its keys."));
+        }
+        default:
+            break;
+        }
         if (node->kind == NodeKind::Error)
             return node->errorText + tr("\nDouble-click or press F5 to retry.");
         if (node->kind == NodeKind::Container) {
@@ -263,15 +321,20 @@ QVariant AccountTreeModel::data(const QModelIndex &index, int role) const
                 .arg(node->name, list.join(QStringLiteral(", ")));
         }
         if (node->kind == NodeKind::Account) {
-            if (const QString detail = m_accountDetails.value(node->accountId); !detail.isEmpty())
-                return tr("%1\nSigned in: %2").arg(node->name, detail);
+            if (const QString tip = m_accountToolTips.value(node->accountId); !tip.isEmpty())
+                return tr("%1\nSigned in: %2").arg(node->name, tip);
             return node->name;
         }
         return {};
     case Qt::DecorationRole:
         switch (node->kind) {
         case NodeKind::Account:
+        case NodeKind::AzureAccount:
             return Icons::account();
+        case NodeKind::AzureRoot:
+        case NodeKind::Tenant:
+        case NodeKind::Subscription:
+            return Icons::folder();
         case NodeKind::Database:
             return Icons::database();
         case NodeKind::Container:
@@ -336,7 +399,8 @@ void AccountTreeModel::fetchMore(const QModelIndex &parent)
 void AccountTreeModel::startFetch(Node *node, const QString &continuation, bool deferStatus)
 {
     ExplorerBackend *backend = m_backends.value(node->accountId);
-    if (!backend)
+    AzureBackend *azure = m_azureBackends.value(node->accountId);
+    if (!backend && !azure)
         return;
     node->state = Node::State::Loading;
     const quint64 serial = node->serial;
@@ -355,10 +419,67 @@ void AccountTreeModel::startFetch(Node *node, const QString &continuation, bool 
     } else {
         setStatus(node, int(NodeKind::Loading), {}, {});
     }
-    backend->list(
-        node->feed(), continuation, this, [this, serial, generation](const ListPage &page) {
-            onPage(serial, generation, page);
-        });
+    const auto done
+        = [this, serial, generation](const ListPage &page) { onPage(serial, generation, page); };
+    if (!azure) {
+        backend->list(node->feed(), continuation, this, done);
+        return;
+    }
+    const AzureBackend::Level level
+        = node->kind == NodeKind::AzureRoot ? AzureBackend::Level::Tenants
+          : node->kind == NodeKind::Tenant  ? AzureBackend::Level::Subscriptions
+                                            : AzureBackend::Level::Accounts;
+    azure->list(level, node->armId, continuation, this, done);
+}
+
+AccountTreeModel::Node *AccountTreeModel::makeListedChild(Node *parent, const QJsonObject &object)
+{
+    const auto text = [&object](const char *key, const char *fallback) {
+        const QString value = object.value(QLatin1String(key)).toString();
+        return value.isEmpty() ? object.value(QLatin1String(fallback)).toString() : value;
+    };
+    Node *child = nullptr;
+    switch (parent->kind) {
+    case NodeKind::AzureRoot:
+        child = makeNode(parent, int(NodeKind::Tenant), text("displayName", "tenantId"));
+        child->armId = object.value(QStringLiteral("tenantId")).toString();
+        child->lazy = true;
+        break;
+    case NodeKind::Tenant:
+        child
+            = makeNode(parent, int(NodeKind::Subscription), text("displayName", "subscriptionId"));
+        child->armId = object.value(QStringLiteral("subscriptionId")).toString();
+        child->lazy = true;
+        break;
+    case NodeKind::Subscription:
+        child = makeNode(parent, int(NodeKind::AzureAccount), text("name", "id"));
+        child->armId = object.value(QStringLiteral("id")).toString();
+        break;
+    default: {
+        const ResourceKind kind = parent->childKind;
+        NodeKind childNodeKind = NodeKind::Resource;
+        if (kind == ResourceKind::Database)
+            childNodeKind = NodeKind::Database;
+        else if (kind == ResourceKind::Container)
+            childNodeKind = NodeKind::Container;
+        else if (kind == ResourceKind::User)
+            childNodeKind = NodeKind::User;
+        const QString id = object.value(QStringLiteral("id")).toString();
+        child = makeNode(parent, int(childNodeKind), id);
+        child->path = parent->path.child(kind, id);
+        if (childNodeKind == NodeKind::Database) {
+            child->lazy = true;
+            child->childKind = ResourceKind::Container;
+        } else if (childNodeKind == NodeKind::User) {
+            child->lazy = true;
+            child->childKind = ResourceKind::Permission;
+        }
+        addStaticChildren(child);
+        break;
+    }
+    }
+    child->resource = object;
+    return child;
 }
 
 void AccountTreeModel::onPage(quint64 serial, int generation, const ListPage &page)
@@ -374,33 +495,13 @@ void AccountTreeModel::onPage(quint64 serial, int generation, const ListPage &pa
         Q_EMIT childrenLoaded(indexFor(node), page.error);
         return;
     }
-    const ResourceKind kind = node->childKind;
     if (!page.resources.isEmpty()) {
         const int first = node->dynamicCount;
         const int last = first + int(page.resources.size()) - 1;
         beginInsertRows(indexFor(node), first, last);
         int row = first;
         for (const QJsonValue &value : page.resources) {
-            const QJsonObject object = value.toObject();
-            const QString id = object.value(QStringLiteral("id")).toString();
-            NodeKind childNodeKind = NodeKind::Resource;
-            if (kind == ResourceKind::Database)
-                childNodeKind = NodeKind::Database;
-            else if (kind == ResourceKind::Container)
-                childNodeKind = NodeKind::Container;
-            else if (kind == ResourceKind::User)
-                childNodeKind = NodeKind::User;
-            Node *child = makeNode(node, int(childNodeKind), id);
-            child->resource = object;
-            child->path = node->path.child(kind, id);
-            if (childNodeKind == NodeKind::Database) {
-                child->lazy = true;
-                child->childKind = ResourceKind::Container;
-            } else if (childNodeKind == NodeKind::User) {
-                child->lazy = true;
-                child->childKind = ResourceKind::Permission;
-            }
-            addStaticChildren(child);
+            Node *child = makeListedChild(node, value.toObject());
             node->children.insert(node->children.begin() + row, std::unique_ptr<Node>(child));
             ++row;
         }

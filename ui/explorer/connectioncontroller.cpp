@@ -211,9 +211,14 @@ void ConnectionController::watchCredential(AccountSession *session)
     Entra::TokenCredential *credential = session->client()->connection().credential.get();
     const int accountId = session->accountId();
     const auto showIdentity = [this, accountId, credential] {
-        if (!credential->username().isEmpty())
-            m_model->setAccountDetail(accountId, tr("%1, %2").arg(credential->username(),
-                                                                  credential->kindName()));
+        if (credential->username().isEmpty())
+            return;
+        // The tooltip is never elided: the tenant (and the full name) are read there.
+        m_model->setAccountDetail(
+            accountId,
+            tr("%1, %2").arg(credential->username(), credential->kindName()),
+            tr("%1 (%2)\nTenant %3")
+                .arg(credential->username(), credential->kindName(), credential->tenantId()));
     };
     showIdentity();
     connect(credential, &Entra::TokenCredential::tokenObtained, session, showIdentity);

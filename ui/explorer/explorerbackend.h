@@ -41,6 +41,26 @@ public:
         = 0;
 };
 
+/// The seam between the tree's "Azure" root and Azure Resource Manager: tenants ›
+/// subscriptions › Cosmos DB for NoSQL accounts. Tests implement it with canned data; the
+/// application with an ArmClient (ui/azure/armexplorerbackend.h).
+class AzureBackend
+{
+public:
+    enum class Level { Tenants, Subscriptions, Accounts };
+    virtual ~AzureBackend() = default;
+    /// Lists one page of `level` under `parentId` (Subscriptions: a tenant id; Accounts: a
+    /// subscription id) after `continuation` (ARM's nextLink; empty: from the start). The
+    /// objects are ARM's (tenantId / subscriptionId / displayName; accounts: id, name,
+    /// properties), NoSQL accounts only. Dropped when `context` is destroyed.
+    virtual void list(Level level,
+                      const QString &parentId,
+                      const QString &continuation,
+                      QObject *context,
+                      ListCallback callback)
+        = 0;
+};
+
 /// The backend over a real account.
 class CosmosExplorerBackend : public ExplorerBackend
 {

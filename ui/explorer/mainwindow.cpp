@@ -3,7 +3,7 @@
 #include "aboutdialog.h"
 #include "accountsession.h"
 #include "accounttreemodel.h"
-#include "azurepanel.h"
+#include "azurecontroller.h"
 #include "codeeditor.h"
 #include "contextactions.h"
 #include "connectioncontroller.h"
@@ -32,6 +32,7 @@
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QJsonDocument>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
@@ -68,19 +69,20 @@ MainWindow::MainWindow(QWidget *parent)
     m_tree->setExpandsOnDoubleClick(true);
     m_tree->setMinimumWidth(180); // the tree pane never shrinks to an unreadable strip
     m_treeController = new TreeController(m_model, m_tree, m_connections, m_bar, this);
+    // Issue 9: the tree's "Azure" root after an Entra sign-in, its filter above the tree.
+    auto azure = new AzureController(m_model, m_tree, m_connections, m_secrets, m_bar, this);
+    m_treeController->setAzureController(azure);
+    auto treePane = new QWidget(this);
+    auto treeLayout = new QVBoxLayout(treePane);
+    treeLayout->setContentsMargins(0, 0, 0, 0);
+    treeLayout->setSpacing(2);
+    treeLayout->addWidget(azure->filterEdit());
+    treeLayout->addWidget(m_tree, 1);
     auto dock = new QDockWidget(tr("Accounts"), this);
     dock->setObjectName(QStringLiteral("accountsDock"));
-    dock->setWidget(m_tree);
+    dock->setWidget(treePane);
     dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
-    // Issue 9: the Azure explorer (tenants › subscriptions › accounts), after an Entra sign-in.
-    auto azureDock = new QDockWidget(tr("Azure"), this);
-    azureDock->setObjectName(QStringLiteral("azureDock"));
-    azureDock->setWidget(new AzurePanel(m_connections, m_secrets, azureDock));
-    azureDock->setFeatures(dock->features());
-    addDockWidget(Qt::LeftDockWidgetArea, azureDock);
-    splitDockWidget(dock, azureDock, Qt::Vertical);
-    azureDock->hide();
 
     m_tabs->setObjectName(QStringLiteral("tabs"));
     m_tabs->setTabsClosable(true);

@@ -2,6 +2,7 @@
 
 #include "accountsession.h"
 #include "accounttreemodel.h"
+#include "azurecontroller.h"
 #include "connectioncontroller.h"
 #include "messagebar.h"
 #include "resourcedialogs.h"
@@ -95,6 +96,10 @@ void TreeController::activate(const QModelIndex &index)
     case NodeKind::Container:
         Q_EMIT openItemsRequested(sessionAt(index), containerAt(index));
         break;
+    case NodeKind::AzureAccount:
+        if (m_azure)
+            m_azure->openWithEntra(index);
+        break;
     case NodeKind::Resource: {
         const ResourcePath path = m_model->path(index);
         const ResourceKind kind = path.kind();
@@ -112,6 +117,11 @@ void TreeController::activate(const QModelIndex &index)
     default:
         break;
     }
+}
+
+void TreeController::setAzureController(AzureController *azure)
+{
+    m_azure = azure;
 }
 
 Manage::ContextActions *TreeController::manageActions()
@@ -195,6 +205,8 @@ void TreeController::populateMenu(QMenu *menu, const QModelIndex &index)
         if (kind == NodeKind::Container)
             menu->addAction(
                 tr("Delete container…"), this, [this, persistent] { deleteResource(persistent); });
+    } else if (kind == NodeKind::AzureAccount && m_azure) {
+        m_azure->populateMenu(menu, index);
     }
     if (AccountSession *session = sessionAt(index)) { // management actions (ui/admin)
         Manage::ContextActions *manage = manageActions();

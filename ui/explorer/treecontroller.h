@@ -21,6 +21,7 @@ namespace Cosmoscope {
 
 class AccountSession;
 class AccountTreeModel;
+class AzureController;
 class ConnectionController;
 class MessageBar;
 
@@ -49,6 +50,8 @@ public:
     void populateMenu(QMenu *menu, const QModelIndex &index);
     /// The management actions (ui/admin), created once, their tabs routed to the window.
     Manage::ContextActions *manageActions();
+    /// The "Azure" root's accounts: activation opens them with Entra, the menu offers keys.
+    void setAzureController(AzureController *azure);
 
 Q_SIGNALS:
     void openItemsRequested(Cosmoscope::AccountSession *session,
@@ -81,6 +84,7 @@ private:
     MessageBar *m_bar;
     QPointer<AccountSession> m_menuSession; ///< the session of the last context menu
     QWidget *m_dialogParent;
+    QPointer<AzureController> m_azure;
 };
 
 } // namespace Cosmoscope
