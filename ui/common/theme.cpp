@@ -10,6 +10,8 @@
 #include <QStyle>
 #include <QStyleFactory>
 
+#include <cmath>
+
 namespace Cosmoscope {
 
 static QPalette g_systemPalette;
@@ -125,6 +127,47 @@ void Theme::setMode(Mode mode)
     for (QWidget *top : QApplication::topLevelWidgets())
         resolvePalettes(top);
     Q_EMIT changed(m_dark);
+}
+
+static double luminance(const QColor &colour)
+{
+    const auto channel = [](double c) {
+        return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    const QColor rgb = colour.toRgb();
+    return 0.2126 * channel(rgb.redF()) + 0.7152 * channel(rgb.greenF())
+           + 0.0722 * channel(rgb.blueF());
+}
+
+double Theme::contrastRatio(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (qMax(la, lb) + 0.05) / (qMin(la, lb) + 0.05);
+}
+
+QColor Theme::mix(const QColor &over, const QColor &colour, double amount)
+{
+    const QColor a = over.toRgb();
+    const QColor b = colour.toRgb();
+    const auto channel = [amount](double x, double y) { return x + (y - x) * amount; };
+    return QColor::fromRgbF(float(channel(a.redF(), b.redF())),
+                            float(channel(a.greenF(), b.greenF())),
+                            float(channel(a.blueF(), b.blueF())));
+}
+
+QColor Theme::mutedText(const QPalette &palette)
+{
+    const QColor text = palette.color(QPalette::Text);
+    const QColor base = palette.color(QPalette::Base);
+    const QColor alternate = palette.color(QPalette::AlternateBase);
+    // A third of the way to the paper reads as secondary; less when that costs legibility.
+    for (double amount = 0.35; amount > 0.0; amount -= 0.05) {
+        const QColor muted = mix(text, base, amount);
+        if (contrastRatio(muted, base) >= 4.6 && contrastRatio(muted, alternate) >= 4.6)
+            return muted;
+    }
+    return text;
 }
 
 // A light scheme's text colour for dark paper: the same hue, its lightness turned over.
