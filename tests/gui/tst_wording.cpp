@@ -265,6 +265,21 @@ void tst_Wording::screensAndDialogsReadWell()
     const QModelIndex products = node({QStringLiteral("SampleDB"), QStringLiteral("Products")});
     QVERIFY(products.isValid());
     windows += openFromResourceMenu(products);
+    // The dialogs of the File and Help menus.
+    QList<QWidget *> known = QApplication::topLevelWidgets();
+    for (QAction *a : m_window->menuBar()->findChildren<QAction *>()) {
+        const QString text = a->text().remove(QLatin1Char('&'));
+        if (a->objectName() == QLatin1String("newConnectionAction")
+            || a->objectName() == QLatin1String("shortcutsAction")
+            || text == QLatin1String("About Cosmoscope")) {
+            a->trigger();
+        }
+    }
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (!known.contains(w) && w->isVisible())
+            windows << w;
+    }
+    QVERIFY(windows.size() >= 5); // throughput, users, new container … and the three above
     // Tabs and dialogs fill in from the gateway: wait until none is still loading.
     windows.prepend(m_window.get());
     QVERIFY(m_window->tabs()->count() >= 4); // items, settings, change feed, conflicts …
