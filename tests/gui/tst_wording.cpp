@@ -14,6 +14,8 @@
 #include <itemstab.h>
 #include <mainwindow.h>
 #include <querytab.h>
+#include <requestlog.h>
+#include <requestlogpanel.h>
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -53,6 +55,7 @@ private Q_SLOTS:
     void checkerFindsEachProblem();
     void screensAndDialogsReadWell();
     void durationsSayOneSecond();
+    void countsOfOneAreSingular();
     void hierarchicalPartitionKeyIsNamed();
     void queryTabsOnOneContainerHaveDistinctTitles();
     void longIdElidesWithTheWholeIdInTheTooltip();
@@ -329,6 +332,27 @@ void tst_Wording::durationsSayOneSecond()
     QCOMPARE(ttl->text(), QStringLiteral("2 seconds"));
     ttl->setValue(1);
     QCOMPARE(ttl->text(), QStringLiteral("1 second"));
+}
+
+void tst_Wording::countsOfOneAreSingular()
+{
+    // The request log's total: "1 request", then "2 requests".
+    RequestLog log;
+    RequestLogPanel panel(&log);
+    panel.show();
+    auto total = panel.findChild<QLabel *>(QStringLiteral("requestLogTotal"));
+    QVERIFY(total);
+    RequestRecord record;
+    record.method = QStringLiteral("GET");
+    record.operation = QStringLiteral("Read");
+    record.resourcePath = QStringLiteral("dbs/SampleDB");
+    record.status = 200;
+    record.requestCharge = 1;
+    log.append(record);
+    QTRY_VERIFY2(total->text().startsWith(QStringLiteral("1 request ·")), qPrintable(total->text()));
+    log.append(record);
+    QTRY_VERIFY2(total->text().startsWith(QStringLiteral("2 requests ·")), qPrintable(total->text()));
+    QVERIFY(problemsIn(&panel).isEmpty());
 }
 
 void tst_Wording::hierarchicalPartitionKeyIsNamed()
