@@ -53,6 +53,7 @@ private Q_SLOTS:
     void nestedCellsAreLegible();
     void messageBarIsLegible();
     void editorMarksAreLegible();
+    void lexerTextIsLegible();
     void choiceIsRemembered();
 
 private:
@@ -366,6 +367,35 @@ void tst_Theme::editorMarksAreLegible()
         QCOMPARE(boxPaper.lightness() < 128, paper.lightness() < 128);
     }
     editor->clearErrors();
+}
+
+void tst_Theme::lexerTextIsLegible()
+{
+    Manage::SourceEditor script(Manage::SourceEditor::Language::JavaScript);
+    script.setText(QStringLiteral("function f() { return 1; } // one"));
+    const QList<QsciScintilla *> editors{m_items->editor()->editor(), m_query->editor(), &script};
+    for (const char *name : {"themeLight", "themeDark"}) {
+        themeAction(QString::fromLatin1(name))->trigger();
+        for (QsciScintilla *e : editors) {
+            QsciLexer *lexer = e->lexer();
+            QVERIFY(lexer);
+            int checked = 0;
+            for (int style = 0; style < 128; ++style) {
+                if (lexer->description(style).isEmpty())
+                    continue;
+                // What Scintilla paints with, not what the lexer was told.
+                const QColor fg = styleFore(e, style);
+                const QColor bg = styleBack(e, style);
+                QVERIFY2(contrast(fg, bg) >= 4.5,
+                         qPrintable(QStringLiteral("%1 %2 %3: ")
+                                        .arg(QLatin1String(name), lexer->language(),
+                                             lexer->description(style))
+                                    + describeContrast(fg, bg)));
+                ++checked;
+            }
+            QVERIFY(checked > 5);
+        }
+    }
 }
 
 void tst_Theme::choiceIsRemembered()

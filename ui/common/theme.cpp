@@ -181,6 +181,23 @@ static QColor forDark(const QColor &light)
     return QColor::fromHslF(h, qMin(s, 0.75f), qBound(0.62f, turned, 0.88f));
 }
 
+// `colour` made lighter (on dark paper) or darker (on light paper) until text in it reads at
+// 4.5:1 or better on `paper`, hue kept.
+static QColor legibleOn(const QColor &colour, const QColor &paper)
+{
+    const bool darkPaper = paper.lightnessF() < 0.5;
+    float h = 0;
+    float s = 0;
+    float l = 0;
+    colour.getHslF(&h, &s, &l);
+    QColor c = colour;
+    while (Theme::contrastRatio(c, paper) < 4.6 && (darkPaper ? l < 1.0f : l > 0.0f)) {
+        l = darkPaper ? qMin(1.0f, l + 0.02f) : qMax(0.0f, l - 0.02f);
+        c = QColor::fromHslF(h, s, l);
+    }
+    return c;
+}
+
 void Theme::styleEditor(QsciScintilla *editor)
 {
     const bool dark = instance()->isDark();
@@ -198,7 +215,7 @@ void Theme::styleEditor(QsciScintilla *editor)
         for (int style = 0; style < 128; ++style) {
             const QColor c = light.at(style).value<QColor>();
             if (!lexer->description(style).isEmpty())
-                lexer->setColor(dark ? forDark(c) : c, style);
+                lexer->setColor(legibleOn(dark ? forDark(c) : c, paper), style);
         }
         lexer->setDefaultPaper(paper);
         lexer->setPaper(paper, -1);
