@@ -365,6 +365,8 @@ void tst_Theme::editorMarksAreLegible()
         QVERIFY2(contrast(boxText, boxPaper) >= 4.5,
                  qPrintable(where + describeContrast(boxText, boxPaper)));
         QCOMPARE(boxPaper.lightness() < 128, paper.lightness() < 128);
+        m_window->tabs()->setCurrentWidget(m_query);
+        saveShot(m_window.get(), QStringLiteral("theme-editor-marks-%1.png").arg(QLatin1String(name)));
     }
     editor->clearErrors();
 }
