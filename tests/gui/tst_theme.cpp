@@ -267,8 +267,9 @@ void tst_Theme::nestedCellsAreLegible()
         QVERIFY(fg.isValid());
         for (QPalette::ColorRole role : {QPalette::Base, QPalette::AlternateBase}) {
             const QColor bg = grid->palette().color(role);
-            QVERIFY2(contrast(fg, bg) >= 4.5, qPrintable(QString::fromLatin1(name) + QLatin1Char(' ')
-                                                          + describeContrast(fg, bg)));
+            const QString why = QString::fromLatin1(name) + QLatin1Char(' ')
+                                + describeContrast(fg, bg);
+            QVERIFY2(contrast(fg, bg) >= 4.5, qPrintable(why));
         }
         // Still told apart from plain values.
         QVERIFY(fg != grid->palette().color(QPalette::Text));
@@ -366,7 +367,8 @@ void tst_Theme::editorMarksAreLegible()
                  qPrintable(where + describeContrast(boxText, boxPaper)));
         QCOMPARE(boxPaper.lightness() < 128, paper.lightness() < 128);
         m_window->tabs()->setCurrentWidget(m_query);
-        saveShot(m_window.get(), QStringLiteral("theme-editor-marks-%1.png").arg(QLatin1String(name)));
+        saveShot(m_window.get(),
+                 QStringLiteral("theme-editor-marks-%1.png").arg(QLatin1String(name)));
     }
     editor->clearErrors();
 }

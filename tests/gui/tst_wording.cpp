@@ -243,7 +243,8 @@ void tst_Wording::checkerFindsEachProblem()
     auto form = new QFormLayout(&dialog);
     auto ttl = new QSpinBox(&dialog);
     form->addRow(QStringLiteral("Time to live:"), ttl);
-    QVERIFY2(problemsIn(&dialog).isEmpty(), qPrintable(problemsIn(&dialog).join(QLatin1Char('\n'))));
+    const QStringList clean = problemsIn(&dialog);
+    QVERIFY2(clean.isEmpty(), qPrintable(clean.join(QLatin1Char('\n'))));
     const QStringList bad{QStringLiteral("Partition key :"), QStringLiteral("3 user(s)"),
                           QStringLiteral("/a, /b (MultiHash)"), QStringLiteral("1 seconds"),
                           QStringLiteral("Loaded 1 items.")};
@@ -349,9 +350,11 @@ void tst_Wording::countsOfOneAreSingular()
     record.status = 200;
     record.requestCharge = 1;
     log.append(record);
-    QTRY_VERIFY2(total->text().startsWith(QStringLiteral("1 request ·")), qPrintable(total->text()));
+    QTRY_VERIFY2(total->text().startsWith(QStringLiteral("1 request ·")),
+                 qPrintable(total->text()));
     log.append(record);
-    QTRY_VERIFY2(total->text().startsWith(QStringLiteral("2 requests ·")), qPrintable(total->text()));
+    QTRY_VERIFY2(total->text().startsWith(QStringLiteral("2 requests ·")),
+                 qPrintable(total->text()));
     QVERIFY(problemsIn(&panel).isEmpty());
 }
 
