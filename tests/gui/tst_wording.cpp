@@ -144,6 +144,34 @@ static QStringList problemsIn(QWidget *root)
     return problems;
 }
 
+// One-line labels too narrow for their text, except those that elide on purpose (Ignored
+// width, the whole text in the tooltip) or wrap.
+static QStringList cutLabels(QWidget *root)
+{
+    static const QRegularExpression mnemonic(QStringLiteral("&(?!&)"));
+    QStringList cut;
+    for (QLabel *label : root->findChildren<QLabel *>()) {
+        if (!label->isVisible() || label->wordWrap() || label->text().isEmpty()
+            || label->textFormat() == Qt::RichText || Qt::mightBeRichText(label->text())
+            || label->sizePolicy().horizontalPolicy() == QSizePolicy::Ignored) {
+            continue;
+        }
+        // The first line as drawn: a mnemonic's & is not.
+        QString shown = label->text().split(u'\n').first();
+        if (label->buddy())
+            shown.remove(mnemonic);
+        const int needed = label->fontMetrics().horizontalAdvance(shown);
+        if (label->contentsRect().width() < needed) {
+            cut << QStringLiteral("label cut: %1 (%2 of %3 px) in %4")
+                       .arg(label->text())
+                       .arg(label->contentsRect().width())
+                       .arg(needed)
+                       .arg(label->window()->windowTitle());
+        }
+    }
+    return cut;
+}
+
 // A window still listing or loading shows "Loading…"-like text.
 static bool stillLoading(QWidget *root)
 {
@@ -256,6 +284,14 @@ void tst_Wording::checkerFindsEachProblem()
     ttl->setSuffix(QStringLiteral(" seconds"));
     ttl->setValue(1);
     QCOMPARE(problemsIn(&dialog).size(), 1);
+    // A label narrower than its text is cut.
+    dialog.show();
+    auto narrow = new QLabel(QStringLiteral("Provisioned throughput"), &dialog);
+    form->addRow(narrow);
+    QTRY_VERIFY(narrow->isVisible());
+    QVERIFY(cutLabels(&dialog).isEmpty());
+    narrow->setFixedWidth(40);
+    QCOMPARE(cutLabels(&dialog).size(), 1);
 }
 
 void tst_Wording::screensAndDialogsReadWell()
@@ -296,10 +332,34 @@ void tst_Wording::screensAndDialogsReadWell()
         problems += problemsIn(w);
         texts += int(textsOf(w).size());
     }
-    for (int i = 0; i < m_window->tabs()->count(); ++i) {
-        m_window->tabs()->setCurrentIndex(i);
-        problems += problemsIn(m_window->tabs()->widget(i));
+    // Every tab at the two sizes of the walkthrough.
+    for (const QSize size : {QSize(1280, 800), QSize(900, 600)}) {
+        m_window->resize(size);
+        for (int i = 0; i < m_window->tabs()->count(); ++i) {
+            m_window->tabs()->setCurrentIndex(i);
+            QTRY_VERIFY(m_window->tabs()->widget(i)->isVisible());
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+            problems += problemsIn(m_window->tabs()->widget(i));
+            problems += cutLabels(m_window->tabs()->widget(i));
+        }
     }
+    m_window->resize(1280, 800);
+    // Nothing cut: a dialog is wide enough for its title (with room for the title bar's
+    // buttons), a one-line label for its text unless it elides on purpose (Ignored width,
+    // the whole text in its tooltip).
+    for (QWidget *w : std::as_const(windows)) {
+        if (w == m_window.get() || !w->isVisible())
+            continue;
+        const int title = w->fontMetrics().horizontalAdvance(w->windowTitle()) + 120;
+        if (w->width() < title) {
+            problems << QStringLiteral("title cut: %1 (%2 px wide, needs %3)")
+                            .arg(w->windowTitle())
+                            .arg(w->width())
+                            .arg(title);
+        }
+    }
+    for (QWidget *w : std::as_const(windows))
+        problems += cutLabels(w);
     problems.removeDuplicates();
     QVERIFY2(texts > 200, qPrintable(QString::number(texts))); // the walk saw the screens
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
