@@ -9,8 +9,9 @@ class QsciScintilla;
 namespace Cosmoscope {
 
 /// The application's colour scheme: System (follows the desktop: dark when the desktop's
-/// palette is dark), Light or Dark (Fusion with a palette of our own). Editors, the grid and
-/// the icons ask isDark() and repaint on changed().
+/// palette is dark), Light or Dark (Fusion with a palette of our own). Editors restyle on
+/// changed(); icons, the grid's secondary text and the message bar take their colours from the
+/// application palette when painted, so the repaint that follows a switch recolours them.
 class Theme : public QObject
 {
     Q_OBJECT
