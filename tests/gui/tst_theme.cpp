@@ -237,6 +237,10 @@ void tst_Theme::iconsOnButtonsAndTabsFollowASwitch()
     // (The tab's own frame is near black in dark: only the new ink is counted there.)
     QTRY_VERIFY(inkPixels(tabIconImage(), darkInk) >= 6);
     saveShot(m_window.get(), QStringLiteral("theme-runtime-dark.png"));
+    m_window->resize(900, 600);
+    QTRY_VERIFY(m_window->width() < 1280);
+    saveShot(m_window.get(), QStringLiteral("theme-runtime-dark-900.png"));
+    m_window->resize(1280, 800);
 
     themeAction(QStringLiteral("themeLight"))->trigger();
     QTRY_VERIFY(inkPixels(button->grab().toImage(), lightInk) >= 6);
