@@ -82,9 +82,8 @@ static QColor paintedPaper(QsciScintilla *editor)
 // WCAG 2 relative luminance and contrast ratio, computed here rather than trusted from Theme.
 static double relativeLuminance(const QColor &colour)
 {
-    const auto linear = [](double c) {
-        return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-    };
+    const auto linear
+        = [](double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
     const QColor c = colour.toRgb();
     return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF());
 }
@@ -271,8 +270,8 @@ void tst_Theme::nestedCellsAreLegible()
         QVERIFY(fg.isValid());
         for (QPalette::ColorRole role : {QPalette::Base, QPalette::AlternateBase}) {
             const QColor bg = grid->palette().color(role);
-            const QString why = QString::fromLatin1(name) + QLatin1Char(' ')
-                                + describeContrast(fg, bg);
+            const QString why
+                = QString::fromLatin1(name) + QLatin1Char(' ') + describeContrast(fg, bg);
             QVERIFY2(contrast(fg, bg) >= 4.5, qPrintable(why));
         }
         // Still told apart from plain values.
@@ -308,8 +307,8 @@ void tst_Theme::messageBarIsLegible()
                 text = label->text();
             } else if (auto b = qobject_cast<QToolButton *>(w)) {
                 // An icon-only button shows its text when it has no icon (Details).
-                const bool iconOnly = b->toolButtonStyle() == Qt::ToolButtonIconOnly
-                                      && !b->icon().isNull();
+                const bool iconOnly
+                    = b->toolButtonStyle() == Qt::ToolButtonIconOnly && !b->icon().isNull();
                 text = iconOnly ? QString() : b->text();
                 role = QPalette::ButtonText;
             }
@@ -394,11 +393,12 @@ void tst_Theme::lexerTextIsLegible()
                 // What Scintilla paints with, not what the lexer was told.
                 const QColor fg = styleFore(e, style);
                 const QColor bg = styleBack(e, style);
-                QVERIFY2(contrast(fg, bg) >= 4.5,
-                         qPrintable(QStringLiteral("%1 %2 %3: ")
-                                        .arg(QLatin1String(name), lexer->language(),
-                                             lexer->description(style))
-                                    + describeContrast(fg, bg)));
+                QVERIFY2(
+                    contrast(fg, bg) >= 4.5,
+                    qPrintable(
+                        QStringLiteral("%1 %2 %3: ")
+                            .arg(QLatin1String(name), lexer->language(), lexer->description(style))
+                        + describeContrast(fg, bg)));
                 ++checked;
             }
             QVERIFY(checked > 5);

@@ -76,7 +76,9 @@ static QStringList textsOf(QWidget *root)
     const auto add = [&texts](QObject *o, const char *what, const QString &text) {
         if (!text.trimmed().isEmpty()) {
             texts << QStringLiteral("%1  [%2 %3 %4]")
-                         .arg(text, QLatin1String(o->metaObject()->className()), o->objectName(),
+                         .arg(text,
+                              QLatin1String(o->metaObject()->className()),
+                              o->objectName(),
                               QLatin1String(what));
         }
     };
@@ -190,13 +192,13 @@ void tst_Wording::initTestCase()
     m_window = std::make_unique<MainWindow>();
     m_window->resize(1280, 800);
     m_window->show();
-    m_session = m_window->connections()->openConnection(QStringLiteral("gw"),
-                                                        m_gateway.connection());
+    m_session
+        = m_window->connections()->openConnection(QStringLiteral("gw"), m_gateway.connection());
     QVERIFY(m_session);
     // A container with a hierarchical partition key and one with a long id, before the tree
     // lists SampleDB.
-    const ResourcePath containers = ResourcePath::database(QStringLiteral("SampleDB"))
-                                         .feed(ResourceKind::Container);
+    const ResourcePath containers
+        = ResourcePath::database(QStringLiteral("SampleDB")).feed(ResourceKind::Container);
     const QJsonObject hierarchical{
         {QStringLiteral("id"), QStringLiteral("Tenants")},
         {QStringLiteral("partitionKey"),
@@ -273,8 +275,10 @@ void tst_Wording::checkerFindsEachProblem()
     form->addRow(QStringLiteral("Time to live:"), ttl);
     const QStringList clean = problemsIn(&dialog);
     QVERIFY2(clean.isEmpty(), qPrintable(clean.join(QLatin1Char('\n'))));
-    const QStringList bad{QStringLiteral("Partition key :"), QStringLiteral("3 user(s)"),
-                          QStringLiteral("/a, /b (MultiHash)"), QStringLiteral("1 seconds"),
+    const QStringList bad{QStringLiteral("Partition key :"),
+                          QStringLiteral("3 user(s)"),
+                          QStringLiteral("/a, /b (MultiHash)"),
+                          QStringLiteral("1 seconds"),
                           QStringLiteral("Loaded 1 items.")};
     for (const QString &text : bad) {
         auto label = new QLabel(text, &dialog);
@@ -449,19 +453,18 @@ void tst_Wording::hierarchicalPartitionKeyIsNamed()
     QVERIFY(newContainer);
     newContainer->trigger();
     QDialog *dialog = nullptr;
-    QTRY_VERIFY((dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget()))
-                || [&dialog] {
-                       for (QWidget *w : QApplication::topLevelWidgets()) {
-                           if (w->isVisible() && w->findChild<QLineEdit *>(
-                                   QStringLiteral("partitionKeyPath2")))
-                               dialog = qobject_cast<QDialog *>(w);
-                       }
-                       return dialog != nullptr;
-                   }());
+    QTRY_VERIFY((dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget())) || [&dialog] {
+        for (QWidget *w : QApplication::topLevelWidgets()) {
+            if (w->isVisible() && w->findChild<QLineEdit *>(QStringLiteral("partitionKeyPath2")))
+                dialog = qobject_cast<QDialog *>(w);
+        }
+        return dialog != nullptr;
+    }());
     auto level2 = dialog->findChild<QLineEdit *>(QStringLiteral("partitionKeyPath2"));
     QVERIFY(level2);
-    QVERIFY2(textsOf(dialog).join(QLatin1Char('\n')).contains(
-                 QLatin1String("hierarchical partition key")),
+    QVERIFY2(textsOf(dialog)
+                 .join(QLatin1Char('\n'))
+                 .contains(QLatin1String("hierarchical partition key")),
              qPrintable(textsOf(dialog).join(QLatin1Char('\n'))));
     QVERIFY(problemsIn(dialog).isEmpty());
     dialog->close();
@@ -469,8 +472,8 @@ void tst_Wording::hierarchicalPartitionKeyIsNamed()
 
 void tst_Wording::queryTabsOnOneContainerHaveDistinctTitles()
 {
-    const ResourcePath products = ResourcePath::container(QStringLiteral("SampleDB"),
-                                                          QStringLiteral("Products"));
+    const ResourcePath products
+        = ResourcePath::container(QStringLiteral("SampleDB"), QStringLiteral("Products"));
     QTabWidget *tabs = m_window->tabs();
     const auto queryTitles = [tabs] {
         QStringList titles;
@@ -529,10 +532,10 @@ void tst_Wording::longIdElidesWithTheWholeIdInTheTooltip()
              qPrintable(QStringLiteral("%1 < %2").arg(bar->tabRect(index).width()).arg(full)));
     QVERIFY(m_window->tabs()->tabToolTip(index).contains(LongId));
     // The long title does not widen the window.
-    QVERIFY2(m_window->minimumSizeHint().width() <= qMax(before, 900),
-             qPrintable(QStringLiteral("%1, %2 before")
-                            .arg(m_window->minimumSizeHint().width())
-                            .arg(before)));
+    QVERIFY2(
+        m_window->minimumSizeHint().width() <= qMax(before, 900),
+        qPrintable(
+            QStringLiteral("%1, %2 before").arg(m_window->minimumSizeHint().width()).arg(before)));
     QVERIFY2(m_window->width() <= qMax(before, 900),
              qPrintable(QStringLiteral("%1 wide (minimum %4 before); minimum %2, tab page %3")
                             .arg(m_window->width())

@@ -54,9 +54,8 @@ ContainerSettings::ContainerSettings(CosmosClient *client, const ResourcePath &c
     m_uniqueKeys->setToolTip(tr("Set when the container was created; it cannot change."));
     m_ttlValue->setObjectName(QStringLiteral("ttlSeconds"));
     m_ttlValue->setRange(1, 2147483647);
-    const auto ttlSuffix = [this](int value) {
-        m_ttlValue->setSuffix(value == 1 ? tr(" second") : tr(" seconds"));
-    };
+    const auto ttlSuffix
+        = [this](int value) { m_ttlValue->setSuffix(value == 1 ? tr(" second") : tr(" seconds")); };
     ttlSuffix(m_ttlValue->value());
     connect(m_ttlValue, &QSpinBox::valueChanged, this, ttlSuffix);
     m_indexing->setObjectName(QStringLiteral("indexingPolicy"));
@@ -143,12 +142,11 @@ void ContainerSettings::showContainer(const QJsonObject &c)
     for (const QJsonValue &v : pk.value(QStringLiteral("paths")).toArray())
         paths << v.toString();
     // Users know "MultiHash" as a hierarchical partition key.
-    const bool hierarchical = pk.value(QStringLiteral("kind")).toString()
-                              == QLatin1String("MultiHash");
-    m_partitionKey->setText(QStringLiteral("%1 (%2)").arg(paths.join(QStringLiteral(", ")),
-                                                          hierarchical
-                                                              ? tr("hierarchical partition key")
-                                                              : tr("hash")));
+    const bool hierarchical
+        = pk.value(QStringLiteral("kind")).toString() == QLatin1String("MultiHash");
+    m_partitionKey->setText(QStringLiteral("%1 (%2)").arg(
+        paths.join(QStringLiteral(", ")),
+        hierarchical ? tr("hierarchical partition key") : tr("hash")));
     QStringList unique;
     for (const QJsonValue &k : c.value(QStringLiteral("uniqueKeyPolicy")).toObject().value(QStringLiteral("uniqueKeys")).toArray()) {
         QStringList keyPaths;

@@ -262,11 +262,12 @@ void RoleAssignmentsDialog::reload()
             }
             fill();
             setBusy(false,
-                    tr("%1, %2.")
-                        .arg(countText(m_assignmentList.size(), tr("role assignment"),
-                                       tr("role assignments")),
-                             countText(m_definitionList.size(), tr("role definition"),
-                                       tr("role definitions"))));
+                    tr("%1, %2.").arg(countText(m_assignmentList.size(),
+                                                tr("role assignment"),
+                                                tr("role assignments")),
+                                      countText(m_definitionList.size(),
+                                                tr("role definition"),
+                                                tr("role definitions"))));
             Q_EMIT loaded(true);
         };
         m_rbac->definitions(

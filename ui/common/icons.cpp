@@ -30,7 +30,8 @@ public:
     SvgIconEngine(const QString &name, const QByteArray &svg)
         : m_name(name)
         , m_svg(svg)
-    {}
+    {
+    }
 
     QIconEngine *clone() const override { return new SvgIconEngine(m_name, m_svg); }
     QString key() const override { return QStringLiteral("CosmoscopeSvg"); }
@@ -66,17 +67,16 @@ public:
         return scaledPixmap(size, mode, state, 1.0);
     }
 
-    QPixmap scaledPixmap(const QSize &size, QIcon::Mode mode, QIcon::State,
-                         qreal scale) override
+    QPixmap scaledPixmap(const QSize &size, QIcon::Mode mode, QIcon::State, qreal scale) override
     {
         const int side = qMin(size.width(), size.height());
         if (side <= 0)
             return {};
         const int pixels = qRound(side * scale);
         const QPalette palette = QApplication::palette();
-        const QColor ink = palette.color(QPalette::Active, mode == QIcon::Selected
-                                                               ? QPalette::HighlightedText
-                                                               : QPalette::WindowText);
+        const QColor ink = palette.color(QPalette::Active,
+                                         mode == QIcon::Selected ? QPalette::HighlightedText
+                                                                 : QPalette::WindowText);
         const QString cacheKey = QStringLiteral("cosmoscope-icon|%1|%2|%3|%4")
                                      .arg(m_name, ink.name(QColor::HexArgb))
                                      .arg(pixels)
@@ -87,8 +87,8 @@ public:
             if (mode == QIcon::Disabled) {
                 QStyleOption option;
                 option.palette = palette;
-                pixmap = QApplication::style()->generatedIconPixmap(QIcon::Disabled, pixmap,
-                                                                    &option);
+                pixmap
+                    = QApplication::style()->generatedIconPixmap(QIcon::Disabled, pixmap, &option);
             }
             QPixmapCache::insert(cacheKey, pixmap);
         }

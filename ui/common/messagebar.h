@@ -50,7 +50,6 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
-
     Type m_type = Type::Information;
     QLabel *m_icon;
     QLabel *m_text;

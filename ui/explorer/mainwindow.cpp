@@ -375,8 +375,8 @@ SchemaTab *MainWindow::openSchemaTab(AccountSession *session, const ResourcePath
         return nullptr;
     auto tab = new SchemaTab(session->client(), container, m_tabs);
     tab->setProperty("session", QVariant::fromValue<QObject *>(session));
-    const int index = m_tabs->addTab(tab, Icons::container(),
-                                     tr("%1 schema").arg(tabTitle(container.id())));
+    const int index
+        = m_tabs->addTab(tab, Icons::container(), tr("%1 schema").arg(tabTitle(container.id())));
     m_tabs->setTabToolTip(index, tr("%1 · %2").arg(session->name(), container.link()));
     m_tabs->setCurrentIndex(index);
     QPointer<AccountSession> guard(session);

@@ -142,15 +142,15 @@ void SchemaTab::onFinished()
     const auto count = [](qsizetype n, const QString &one, const QString &many) {
         return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? one : many);
     };
-    m_status->setText(tr("%1 sampled from %2 · %3 · %4 RU · %5 ms")
-                          .arg(count(m_sampler->documents().size(), tr("document"),
-                                     tr("documents")),
-                               count(m_sampler->rangeCount(), tr("partition key range"),
-                                     tr("partition key ranges")),
-                               count(m_sampler->stats().fields().size(), tr("field"),
-                                     tr("fields")))
-                          .arg(m_sampler->requestCharge(), 0, 'f', 2)
-                          .arg(m_sampler->elapsedMs()));
+    m_status->setText(
+        tr("%1 sampled from %2 · %3 · %4 RU · %5 ms")
+            .arg(count(m_sampler->documents().size(), tr("document"), tr("documents")),
+                 count(m_sampler->rangeCount(),
+                       tr("partition key range"),
+                       tr("partition key ranges")),
+                 count(m_sampler->stats().fields().size(), tr("field"), tr("fields")))
+            .arg(m_sampler->requestCharge(), 0, 'f', 2)
+            .arg(m_sampler->elapsedMs()));
     if (m_model->rowCount() > 0)
         m_view->selectRow(0);
     emit samplingDone();
