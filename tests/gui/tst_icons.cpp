@@ -4,6 +4,7 @@
 #include <icons.h>
 
 #include <QApplication>
+#include <QPainter>
 #include <QPalette>
 #include <QtTest>
 
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void everyIconIsDrawnFromItsSvg();
     void missingResourceIsNull();
     void outlinesFollowThePalette();
+    void heldIconFollowsALaterPalette();
 };
 
 using IconFn = QIcon (*)();
@@ -99,6 +101,48 @@ void tst_Icons::outlinesFollowThePalette()
     }
     QVERIFY(darkOutline > 20);
     QVERIFY(lightOutline > 20);
+}
+
+// A button or a tab keeps the QIcon it was given: that same icon paints in the palette's colour
+// of the moment, so a theme switch needs no one to fetch icons again.
+void tst_Icons::heldIconFollowsALaterPalette()
+{
+    const QPalette original = QApplication::palette();
+    QPalette light = original;
+    light.setColor(QPalette::WindowText, Qt::black);
+    QApplication::setPalette(light);
+    const QIcon held = Icons::importItems();
+    const QImage before = held.pixmap(32).toImage();
+    QPalette dark = original;
+    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    QApplication::setPalette(dark);
+    const QImage after = held.pixmap(32).toImage();
+    // Painted through QIcon::paint as widgets do, too.
+    QImage painted(32, 32, QImage::Format_ARGB32_Premultiplied);
+    painted.fill(Qt::transparent);
+    {
+        QPainter painter(&painted);
+        held.paint(&painter, QRect(0, 0, 32, 32));
+    }
+    QApplication::setPalette(original);
+    int lightOutline = 0;
+    int paintedOutline = 0;
+    int darkOutline = 0;
+    for (int y = 0; y < 32; ++y) {
+        for (int x = 0; x < 32; ++x) {
+            const QColor b = after.pixelColor(x, y);
+            lightOutline += b.alpha() > 200 && b.lightness() > 200;
+            darkOutline += b.alpha() > 200 && b.lightness() < 40;
+            const QColor p = painted.pixelColor(x, y);
+            paintedOutline += p.alpha() > 200 && p.lightness() > 200;
+        }
+    }
+    QVERIFY(before != after);
+    QVERIFY2(lightOutline > 20, qPrintable(QString::number(lightOutline)));
+    QVERIFY2(paintedOutline > 20, qPrintable(QString::number(paintedOutline)));
+    QCOMPARE(darkOutline, 0);
+    // Disabled buttons still get a (greyed) drawing.
+    QVERIFY(!held.pixmap(32, QIcon::Disabled).isNull());
 }
 
 QTEST_MAIN(tst_Icons)

@@ -135,6 +135,15 @@ void tst_RoleAssignmentsDialog::refusalThenAssignment()
     QVERIFY(dialog);
     QSignalSpy loaded(dialog, &RoleAssignmentsDialog::loaded);
     QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy() && !dialog->definitions().isEmpty(), 15000);
+    // The counts read as words, never "role assignment(s)" (issue 11, finding 15).
+    const auto counted = [](qsizetype n, const char *noun) {
+        return QStringLiteral("%1 %2%3").arg(n).arg(QLatin1String(noun),
+                                                    n == 1 ? QString() : QStringLiteral("s"));
+    };
+    QCOMPARE(
+        dialog->statusText(),
+        QStringLiteral("%1, %2.").arg(counted(dialog->assignments().size(), "role assignment"),
+                                      counted(dialog->definitions().size(), "role definition")));
 
     // Built-in roles are listed; ada's object id is prefilled; ada holds Data Reader.
     QStringList roles;

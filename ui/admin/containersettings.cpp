@@ -54,7 +54,10 @@ ContainerSettings::ContainerSettings(CosmosClient *client, const ResourcePath &c
     m_uniqueKeys->setToolTip(tr("Set when the container was created; it cannot change."));
     m_ttlValue->setObjectName(QStringLiteral("ttlSeconds"));
     m_ttlValue->setRange(1, 2147483647);
-    m_ttlValue->setSuffix(tr(" seconds"));
+    const auto ttlSuffix
+        = [this](int value) { m_ttlValue->setSuffix(value == 1 ? tr(" second") : tr(" seconds")); };
+    ttlSuffix(m_ttlValue->value());
+    connect(m_ttlValue, &QSpinBox::valueChanged, this, ttlSuffix);
     m_indexing->setObjectName(QStringLiteral("indexingPolicy"));
     m_indexingProblem->setStyleSheet(QStringLiteral("color: #a4262c;"));
     m_conflictMode->setObjectName(QStringLiteral("conflictMode"));
@@ -138,8 +141,12 @@ void ContainerSettings::showContainer(const QJsonObject &c)
     QStringList paths;
     for (const QJsonValue &v : pk.value(QStringLiteral("paths")).toArray())
         paths << v.toString();
-    m_partitionKey->setText(QStringLiteral("%1 (%2)").arg(paths.join(QStringLiteral(", ")),
-                                                          pk.value(QStringLiteral("kind")).toString()));
+    // Users know "MultiHash" as a hierarchical partition key.
+    const bool hierarchical
+        = pk.value(QStringLiteral("kind")).toString() == QLatin1String("MultiHash");
+    m_partitionKey->setText(QStringLiteral("%1 (%2)").arg(
+        paths.join(QStringLiteral(", ")),
+        hierarchical ? tr("hierarchical partition key") : tr("hash")));
     QStringList unique;
     for (const QJsonValue &k : c.value(QStringLiteral("uniqueKeyPolicy")).toObject().value(QStringLiteral("uniqueKeys")).toArray()) {
         QStringList keyPaths;

@@ -163,7 +163,7 @@ CreateContainerDialog::CreateContainerDialog(QWidget *parent)
         m_paths[i] = new QLineEdit(this);
         m_paths[i]->setObjectName(QStringLiteral("partitionKeyPath%1").arg(i + 1));
         m_paths[i]->setPlaceholderText(i == 0 ? tr("/category")
-                                              : tr("optional (hierarchical key)"));
+                                              : tr("optional (hierarchical partition key)"));
         form->addRow(i == 0 ? tr("Partition key path:") : tr("  level %1:").arg(i + 1), m_paths[i]);
     }
     auto ttlRow = new QWidget(this);

@@ -1,5 +1,7 @@
 #include "roleassignmentsdialog.h"
 
+#include "manageutil.h"
+
 #include <controlplane.h>
 #include <cosmosclient.h>
 #include <tokencredential.h>
@@ -260,10 +262,12 @@ void RoleAssignmentsDialog::reload()
             }
             fill();
             setBusy(false,
-                    tr("%n role assignment(s), %1 role definition(s).",
-                       nullptr,
-                       int(m_assignmentList.size()))
-                        .arg(m_definitionList.size()));
+                    tr("%1, %2.").arg(countText(m_assignmentList.size(),
+                                                tr("role assignment"),
+                                                tr("role assignments")),
+                                      countText(m_definitionList.size(),
+                                                tr("role definition"),
+                                                tr("role definitions"))));
             Q_EMIT loaded(true);
         };
         m_rbac->definitions(

@@ -74,7 +74,11 @@ CodeEditor::CodeEditor(QWidget *parent)
     }();
     Q_UNUSED(factoryInstalled)
     Theme::styleEditor(this);
-    connect(Theme::instance(), &Theme::changed, this, [this] { Theme::styleEditor(this); });
+    connect(Theme::instance(), &Theme::changed, this, [this] {
+        Theme::styleEditor(this);
+        if (hasErrors()) // the annotation box takes the new scheme's colours
+            annotateError(m_errorLine - 1, m_errorMessage);
+    });
     // In a large document, the before-change notifications stand in for the ones left out.
     connect(this, &QsciScintillaBase::SCN_MODIFIED, this, [this](int, int type) {
         if (!m_largeDocument || !(type & (SC_MOD_BEFOREINSERT | SC_MOD_BEFOREDELETE))
@@ -128,9 +132,7 @@ void CodeEditor::markError(int byteOffset, int line, const QString &message, int
     m_errorStart = position;
     m_errorLength = fill;
     const int lineIndex = qMax(0, line - 1);
-    static const QsciStyle errorStyle(
-        -1, QStringLiteral("error"), QColor(0x8b, 0x0d, 0x18), QColor(0xfd, 0xe7, 0xe9), QFont());
-    annotate(lineIndex, message, errorStyle);
+    annotateError(lineIndex, message);
     markerAdd(lineIndex, ErrorMarker);
     m_errorLine = lineIndex + 1;
     m_errorMessage = message;
@@ -138,6 +140,16 @@ void CodeEditor::markError(int byteOffset, int line, const QString &message, int
         SendScintilla(SCI_GOTOPOS, position);
         ensureLineVisible(lineIndex);
     }
+}
+
+void CodeEditor::annotateError(int lineIndex, const QString &message)
+{
+    // Dark red on pink in light, pale red on a dark red in dark: legible in both.
+    static QsciStyle errorStyle(-1, QStringLiteral("error"), Qt::black, Qt::white, QFont());
+    const bool dark = Theme::instance()->isDark();
+    errorStyle.setColor(dark ? QColor(0xff, 0xc1, 0xc5) : QColor(0x8b, 0x0d, 0x18));
+    errorStyle.setPaper(dark ? QColor(0x4a, 0x1f, 0x24) : QColor(0xfd, 0xe7, 0xe9));
+    annotate(lineIndex, message, errorStyle);
 }
 
 void CodeEditor::clearErrors()

@@ -55,6 +55,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void annotateError(int lineIndex, const QString &message);
     void placeFindBar();
     void setLargeDocument(bool large);
 

@@ -1,11 +1,14 @@
 #include "icons.h"
 
-
 #include <QApplication>
 #include <QFile>
 #include <QHash>
+#include <QIconEngine>
 #include <QPainter>
 #include <QPalette>
+#include <QPixmapCache>
+#include <QStyle>
+#include <QStyleOption>
 #include <QSvgRenderer>
 
 static void initResources()
@@ -15,34 +18,121 @@ static void initResources()
 
 namespace Cosmoscope::Icons {
 
+namespace {
+
+// Draws an SVG whose outlines are `currentColor` with the application palette's colour at the
+// moment it is painted, so a toolbar button, a tab or a tree row shows the current theme's
+// ink on its next repaint (a palette change repaints every widget). Renderings are kept in
+// QPixmapCache per name, ink, size and mode.
+class SvgIconEngine : public QIconEngine
+{
+public:
+    SvgIconEngine(const QString &name, const QByteArray &svg)
+        : m_name(name)
+        , m_svg(svg)
+    {
+    }
+
+    QIconEngine *clone() const override { return new SvgIconEngine(m_name, m_svg); }
+    QString key() const override { return QStringLiteral("CosmoscopeSvg"); }
+    QString iconName() override { return m_name; }
+    bool isNull() override { return false; }
+
+    QSize actualSize(const QSize &size, QIcon::Mode, QIcon::State) override
+    {
+        const int side = qMin(size.width(), size.height());
+        return {side, side};
+    }
+
+    QList<QSize> availableSizes(QIcon::Mode, QIcon::State) override
+    {
+        QList<QSize> sizes;
+        for (int side : {16, 20, 24, 32, 48, 64, 128})
+            sizes << QSize(side, side);
+        return sizes;
+    }
+
+    void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State state) override
+    {
+        const qreal scale = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+        const QPixmap pixmap = scaledPixmap(rect.size(), mode, state, scale);
+        const QSize shown = pixmap.deviceIndependentSize().toSize();
+        QRect target(QPoint(), shown);
+        target.moveCenter(rect.center());
+        painter->drawPixmap(target, pixmap);
+    }
+
+    QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override
+    {
+        return scaledPixmap(size, mode, state, 1.0);
+    }
+
+    QPixmap scaledPixmap(const QSize &size, QIcon::Mode mode, QIcon::State, qreal scale) override
+    {
+        const int side = qMin(size.width(), size.height());
+        if (side <= 0)
+            return {};
+        const int pixels = qRound(side * scale);
+        const QPalette palette = QApplication::palette();
+        const QColor ink = palette.color(QPalette::Active,
+                                         mode == QIcon::Selected ? QPalette::HighlightedText
+                                                                 : QPalette::WindowText);
+        const QString cacheKey = QStringLiteral("cosmoscope-icon|%1|%2|%3|%4")
+                                     .arg(m_name, ink.name(QColor::HexArgb))
+                                     .arg(pixels)
+                                     .arg(int(mode));
+        QPixmap pixmap;
+        if (!QPixmapCache::find(cacheKey, &pixmap)) {
+            pixmap = render(ink, pixels);
+            if (mode == QIcon::Disabled) {
+                QStyleOption option;
+                option.palette = palette;
+                pixmap
+                    = QApplication::style()->generatedIconPixmap(QIcon::Disabled, pixmap, &option);
+            }
+            QPixmapCache::insert(cacheKey, pixmap);
+        }
+        pixmap.setDevicePixelRatio(scale);
+        return pixmap;
+    }
+
+private:
+    QPixmap render(const QColor &ink, int pixels) const
+    {
+        QByteArray svg = m_svg;
+        svg.replace("currentColor", ink.name().toLatin1());
+        QSvgRenderer renderer(svg);
+        QPixmap pixmap(pixels, pixels);
+        pixmap.fill(Qt::transparent);
+        if (renderer.isValid()) {
+            QPainter painter(&pixmap);
+            renderer.render(&painter);
+        }
+        return pixmap;
+    }
+
+    QString m_name;
+    QByteArray m_svg;
+};
+
+} // namespace
+
 QIcon fromResource(const QString &name)
 {
     static const bool initialised = (initResources(), true);
     Q_UNUSED(initialised)
     static QHash<QString, QIcon> cache;
-    const QColor ink = QApplication::palette().color(QPalette::WindowText);
-    const QString key = name + QLatin1Char('|') + ink.name();
-    const auto cached = cache.constFind(key);
+    const auto cached = cache.constFind(name);
     if (cached != cache.constEnd())
         return *cached;
     QFile file(QStringLiteral(":/icons/%1.svg").arg(name));
     if (!file.open(QIODevice::ReadOnly))
         return {};
-    QByteArray svg = file.readAll();
-    svg.replace("currentColor", ink.name().toLatin1());
-    QSvgRenderer renderer(svg);
-    QIcon icon;
-    if (renderer.isValid()) {
-        for (int size : {16, 20, 24, 32, 48, 64, 128}) {
-            QPixmap pixmap(size, size);
-            pixmap.fill(Qt::transparent);
-            QPainter painter(&pixmap);
-            renderer.render(&painter);
-            painter.end();
-            icon.addPixmap(pixmap);
-        }
-    }
-    cache.insert(key, icon);
+    const QByteArray svg = file.readAll();
+    if (!QSvgRenderer(svg).isValid())
+        return {};
+    const QIcon icon(new SvgIconEngine(name, svg));
+    cache.insert(name, icon);
     return icon;
 }
 

@@ -4,9 +4,10 @@
 
 namespace Cosmoscope::Icons {
 
-/// Icons from the SVG resources in resources/icons/ (Qt SVG), cached per theme. Outlines drawn
-/// in `currentColor` take the palette's text colour at load, so they stay legible on dark and
-/// light windows; after a theme change, fetching an icon again gives the recoloured one.
+/// Icons from the SVG resources in resources/icons/ (Qt SVG). Outlines drawn in `currentColor`
+/// take the application palette's text colour when the icon is painted (the highlighted text
+/// colour in the Selected mode), so an icon already set on a button, a tab or a tree row is
+/// recoloured by the repaint that follows a theme switch.
 QIcon account();
 QIcon database();
 QIcon container();

@@ -1,7 +1,10 @@
 #include "messagebar.h"
 
+#include "theme.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -21,7 +24,7 @@ MessageBar::MessageBar(QWidget *parent)
     , m_closeButton(new QToolButton(this))
 {
     setObjectName(QStringLiteral("messageBar"));
-    setFrameShape(QFrame::StyledPanel);
+    setFrameShape(QFrame::NoFrame);
     m_text->setObjectName(QStringLiteral("messageText"));
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -78,7 +81,7 @@ void MessageBar::showMessage(Type type, const QString &text, const QString &deta
                                         : type == Type::Warning ? QStyle::SP_MessageBoxWarning
                                                                 : QStyle::SP_MessageBoxInformation;
     m_icon->setPixmap(style()->standardIcon(icon).pixmap(20, 20));
-    applyColors();
+    update();
     setVisible(true);
 }
 
@@ -179,27 +182,44 @@ QString MessageBar::detailsOf(const CosmosError &error)
     return lines.join(QLatin1Char('\n'));
 }
 
-void MessageBar::applyColors()
+static QColor accentOf(MessageBar::Type type)
 {
-    QColor background;
-    QColor border;
-    switch (m_type) {
-    case Type::Error:
-        background = QColor(0xfd, 0xe7, 0xe9);
-        border = QColor(0xda, 0x44, 0x53);
-        break;
-    case Type::Warning:
-        background = QColor(0xff, 0xf4, 0xce);
-        border = QColor(0xf6, 0x74, 0x00);
-        break;
-    case Type::Information:
-        background = QColor(0xe3, 0xf0, 0xfb);
-        border = QColor(0x3d, 0xae, 0xe9);
+    switch (type) {
+    case MessageBar::Type::Error:
+        return QColor(0xda, 0x44, 0x53);
+    case MessageBar::Type::Warning:
+        return QColor(0xf6, 0x74, 0x00);
+    case MessageBar::Type::Information:
         break;
     }
-    setStyleSheet(QStringLiteral("QFrame#messageBar { background: %1; border: 1px solid %2;"
-                                 " border-radius: 4px; } QLabel { color: #232629; }")
-                      .arg(background.name(), border.name()));
+    return QColor(0x3d, 0xae, 0xe9);
+}
+
+QColor MessageBar::backgroundColor() const
+{
+    // The window's colour tinted with the message's accent (as KMessageWidget), as strongly
+    // as the text (labels and the Details button) keeps 4.5:1 on it, in light and dark.
+    const QColor window = palette().color(QPalette::Window);
+    const QColor accent = accentOf(m_type);
+    for (double amount = 0.2; amount > 0.0; amount -= 0.04) {
+        const QColor tinted = Theme::mix(window, accent, amount);
+        if (Theme::contrastRatio(palette().color(QPalette::WindowText), tinted) >= 4.6
+            && Theme::contrastRatio(palette().color(QPalette::ButtonText), tinted) >= 4.6) {
+            return tinted;
+        }
+    }
+    return window;
+}
+
+void MessageBar::paintEvent(QPaintEvent *event)
+{
+    Q_UNUSED(event)
+    // Painted from the palette each time: a theme switch repaints it in the new colours.
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(accentOf(m_type), 1));
+    painter.setBrush(backgroundColor());
+    painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
 }
 
 } // namespace Cosmoscope

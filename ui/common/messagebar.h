@@ -13,7 +13,7 @@ QT_END_NAMESPACE
 
 namespace Cosmoscope {
 
-/// A non-modal colored bar above the content, like KMessageWidget: an icon, the message,
+/// A non-modal coloured bar above the content, like KMessageWidget: an icon, the message,
 /// a "Details" toggle (status, substatus, activity id …) and a close button. A new message
 /// replaces the previous one; nothing is ever modal.
 class MessageBar : public QFrame
@@ -40,12 +40,16 @@ public:
     static void setRoleAssignmentsHandler(std::function<void(MessageBar *)> handler);
     static QString detailsOf(const Cosmos::CosmosError &error);
 
+    /// The bar's background: the palette's window tinted with the message type's colour.
+    QColor backgroundColor() const;
+
 Q_SIGNALS:
     void dismissed();
 
-private:
-    void applyColors();
+protected:
+    void paintEvent(QPaintEvent *event) override;
 
+private:
     Type m_type = Type::Information;
     QLabel *m_icon;
     QLabel *m_text;

@@ -10,6 +10,8 @@
 #include <QStyle>
 #include <QStyleFactory>
 
+#include <cmath>
+
 namespace Cosmoscope {
 
 static QPalette g_systemPalette;
@@ -127,6 +129,46 @@ void Theme::setMode(Mode mode)
     Q_EMIT changed(m_dark);
 }
 
+static double luminance(const QColor &colour)
+{
+    const auto channel
+        = [](double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
+    const QColor rgb = colour.toRgb();
+    return 0.2126 * channel(rgb.redF()) + 0.7152 * channel(rgb.greenF())
+           + 0.0722 * channel(rgb.blueF());
+}
+
+double Theme::contrastRatio(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (qMax(la, lb) + 0.05) / (qMin(la, lb) + 0.05);
+}
+
+QColor Theme::mix(const QColor &over, const QColor &colour, double amount)
+{
+    const QColor a = over.toRgb();
+    const QColor b = colour.toRgb();
+    const auto channel = [amount](double x, double y) { return x + (y - x) * amount; };
+    return QColor::fromRgbF(float(channel(a.redF(), b.redF())),
+                            float(channel(a.greenF(), b.greenF())),
+                            float(channel(a.blueF(), b.blueF())));
+}
+
+QColor Theme::mutedText(const QPalette &palette)
+{
+    const QColor text = palette.color(QPalette::Text);
+    const QColor base = palette.color(QPalette::Base);
+    const QColor alternate = palette.color(QPalette::AlternateBase);
+    // A third of the way to the paper reads as secondary; less when that costs legibility.
+    for (double amount = 0.35; amount > 0.0; amount -= 0.05) {
+        const QColor muted = mix(text, base, amount);
+        if (contrastRatio(muted, base) >= 4.6 && contrastRatio(muted, alternate) >= 4.6)
+            return muted;
+    }
+    return text;
+}
+
 // A light scheme's text colour for dark paper: the same hue, its lightness turned over.
 static QColor forDark(const QColor &light)
 {
@@ -136,6 +178,23 @@ static QColor forDark(const QColor &light)
     light.getHslF(&h, &s, &l);
     const float turned = 1.0f - l;
     return QColor::fromHslF(h, qMin(s, 0.75f), qBound(0.62f, turned, 0.88f));
+}
+
+// `colour` made lighter (on dark paper) or darker (on light paper) until text in it reads at
+// 4.5:1 or better on `paper`, hue kept.
+static QColor legibleOn(const QColor &colour, const QColor &paper)
+{
+    const bool darkPaper = paper.lightnessF() < 0.5;
+    float h = 0;
+    float s = 0;
+    float l = 0;
+    colour.getHslF(&h, &s, &l);
+    QColor c = colour;
+    while (Theme::contrastRatio(c, paper) < 4.6 && (darkPaper ? l < 1.0f : l > 0.0f)) {
+        l = darkPaper ? qMin(1.0f, l + 0.02f) : qMax(0.0f, l - 0.02f);
+        c = QColor::fromHslF(h, s, l);
+    }
+    return c;
 }
 
 void Theme::styleEditor(QsciScintilla *editor)
@@ -155,7 +214,7 @@ void Theme::styleEditor(QsciScintilla *editor)
         for (int style = 0; style < 128; ++style) {
             const QColor c = light.at(style).value<QColor>();
             if (!lexer->description(style).isEmpty())
-                lexer->setColor(dark ? forDark(c) : c, style);
+                lexer->setColor(legibleOn(dark ? forDark(c) : c, paper), style);
         }
         lexer->setDefaultPaper(paper);
         lexer->setPaper(paper, -1);

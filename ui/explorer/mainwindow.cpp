@@ -47,6 +47,16 @@ namespace Cosmoscope {
 
 using namespace Cosmos;
 
+// A tab's title: an id of up to 255 characters is cut in the middle to 40 (its tooltip holds
+// the whole id), so one tab never takes the whole bar.
+static QString tabTitle(const QString &text)
+{
+    constexpr int Max = 40;
+    if (text.size() <= Max)
+        return text;
+    return text.left(Max / 2) + QChar(0x2026) + text.right(Max / 2 - 1);
+}
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_settings(std::make_unique<Settings>())
@@ -355,7 +365,7 @@ ItemsTab *MainWindow::openItemsTab(AccountSession *session, const ResourcePath &
     auto tab = new ItemsTab(session, container, m_settings.get(), m_tabs);
     connect(tab, &ItemsTab::schemaRequested, this,
             [this, session, container] { openSchemaTab(session, container); });
-    const int index = m_tabs->addTab(tab, Icons::container(), container.id());
+    const int index = m_tabs->addTab(tab, Icons::container(), tabTitle(container.id()));
     m_tabs->setTabToolTip(index, tr("%1 · %2").arg(session->name(), container.link()));
     m_tabs->setCurrentIndex(index);
     return tab;
@@ -367,7 +377,8 @@ SchemaTab *MainWindow::openSchemaTab(AccountSession *session, const ResourcePath
         return nullptr;
     auto tab = new SchemaTab(session->client(), container, m_tabs);
     tab->setProperty("session", QVariant::fromValue<QObject *>(session));
-    const int index = m_tabs->addTab(tab, Icons::container(), tr("%1 schema").arg(container.id()));
+    const int index
+        = m_tabs->addTab(tab, Icons::container(), tr("%1 schema").arg(tabTitle(container.id())));
     m_tabs->setTabToolTip(index, tr("%1 · %2").arg(session->name(), container.link()));
     m_tabs->setCurrentIndex(index);
     QPointer<AccountSession> guard(session);
@@ -389,15 +400,15 @@ QueryTab *MainWindow::openQueryTab(AccountSession *session, const ResourcePath &
     if (!session || container.id().isEmpty())
         return nullptr;
     auto tab = new QueryTab(session, container, m_settings.get(), m_tabs);
-    // Two queries on one container are told apart: "Query Products", "Query Products (2)".
-    const QString base = tr("Query %1").arg(container.id());
-    int same = 0;
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        const QString t = m_tabs->tabText(i);
-        if (t == base || t.startsWith(base + QStringLiteral(" (")))
-            ++same;
-    }
-    const QString title = same == 0 ? base : tr("%1 (%2)").arg(base).arg(same + 1);
+    // Two queries on one container are told apart: "Query Products", "Query Products (2)",
+    // the first number no open tab uses (after a close too).
+    const QString base = tr("Query %1").arg(tabTitle(container.id()));
+    QStringList used;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        used << m_tabs->tabText(i);
+    QString title = base;
+    for (int n = 2; used.contains(title); ++n)
+        title = tr("%1 (%2)").arg(base).arg(n);
     const int index
         = m_tabs->addTab(tab, style()->standardIcon(QStyle::SP_FileDialogContentsView), title);
     m_tabs->setTabToolTip(index, tr("%1 · %2").arg(session->name(), container.link()));
@@ -418,7 +429,7 @@ void MainWindow::openResourceTab(AccountSession *session,
     if (!body.isEmpty())
         text += QStringLiteral("\n// body:\n") + body;
     editor->setText(text);
-    const int index = m_tabs->addTab(editor, path.id());
+    const int index = m_tabs->addTab(editor, tabTitle(path.id()));
     m_tabs->setTabToolTip(index, path.link());
     m_tabs->setCurrentIndex(index);
 }
@@ -427,7 +438,7 @@ void MainWindow::openWidgetTab(AccountSession *session, QWidget *widget, const Q
 {
     // Management screens hold the account's client: they close with the account.
     widget->setProperty("session", QVariant::fromValue<QObject *>(session));
-    const int index = m_tabs->addTab(widget, title);
+    const int index = m_tabs->addTab(widget, tabTitle(title));
     m_tabs->setTabToolTip(index, session ? tr("%1 · %2").arg(session->name(), title) : title);
     m_tabs->setCurrentIndex(index);
 }

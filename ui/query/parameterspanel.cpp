@@ -13,6 +13,13 @@
 
 namespace Cosmoscope {
 
+// A cell the error message points at: dark text on pink in either theme.
+static void markInvalid(QTableWidgetItem *item)
+{
+    item->setBackground(QColor(0xfd, 0xe7, 0xe9));
+    item->setForeground(QColor(0x23, 0x26, 0x29));
+}
+
 using Cosmos::CosmosError;
 
 ParametersPanel::ParametersPanel(QWidget *parent)
@@ -92,15 +99,17 @@ QList<QPair<QString, QJsonValue>> ParametersPanel::parameters(CosmosError *error
         QTableWidgetItem *valueItem = m_table->item(row, 1);
         const QString name = nameItem ? nameItem->text().trimmed() : QString();
         const QString value = valueItem ? valueItem->text().trimmed() : QString();
-        if (nameItem)
-            nameItem->setBackground(QBrush());
-        if (valueItem)
-            valueItem->setBackground(QBrush());
+        for (QTableWidgetItem *item : {nameItem, valueItem}) {
+            if (item) {
+                item->setBackground(QBrush());
+                item->setForeground(QBrush());
+            }
+        }
         if (!validName.match(name).hasMatch()) {
             *error = CosmosError::invalidInput(
                 tr("Parameter %1: the name must look like @name.").arg(row + 1));
             if (nameItem)
-                nameItem->setBackground(QColor(0xfd, 0xe7, 0xe9));
+                markInvalid(nameItem);
             m_table->setCurrentCell(row, 0);
             return {};
         }
@@ -114,7 +123,7 @@ QList<QPair<QString, QJsonValue>> ParametersPanel::parameters(CosmosError *error
                    "null or [1,2] (got %2).")
                     .arg(name, value.isEmpty() ? tr("nothing") : value));
             if (valueItem)
-                valueItem->setBackground(QColor(0xfd, 0xe7, 0xe9));
+                markInvalid(valueItem);
             m_table->setCurrentCell(row, 1);
             return {};
         }

@@ -1,6 +1,7 @@
 #include "queryeditor.h"
 
 #include "cosmossqllexer.h"
+#include "theme.h"
 
 #include <Qsci/qsciapis.h>
 
@@ -19,7 +20,14 @@ QueryEditor::QueryEditor(QWidget *parent)
     setLexer(m_lexer);
     setMarginWidth(0, QStringLiteral("000"));
     indicatorDefine(TextColorIndicator, ParameterIndicator);
-    setIndicatorForegroundColor(QColor(0xc2, 0x5e, 0x00), ParameterIndicator);
+    // Parameter names in orange, dark enough on white and light enough on dark paper.
+    const auto colourParameters = [this] {
+        setIndicatorForegroundColor(Theme::instance()->isDark() ? QColor(0xf0, 0xa0, 0x50)
+                                                                : QColor(0xa8, 0x4f, 0x00),
+                                    ParameterIndicator);
+    };
+    colourParameters();
+    connect(Theme::instance(), &Theme::changed, this, colourParameters);
     setAutoCompletionSource(AcsAll);
     setAutoCompletionThreshold(2);
     setAutoCompletionCaseSensitivity(false);

@@ -144,7 +144,9 @@ void RequestLogPanel::refresh()
     for (const RequestRecord &r : records)
         shown += r.requestCharge;
     QString text
-        = tr("%1 requests · %2 RU total").arg(m_log->count()).arg(m_log->totalCharge(), 0, 'f', 2);
+        = (m_log->count() == 1 ? tr("%1 request · %2 RU total") : tr("%1 requests · %2 RU total"))
+              .arg(m_log->count())
+              .arg(m_log->totalCharge(), 0, 'f', 2);
     if (!m_filter->text().isEmpty())
         text += tr(" · shown: %1 · %2 RU").arg(records.size()).arg(shown, 0, 'f', 2);
     m_total->setText(text);

@@ -1,12 +1,15 @@
 #include "resultmodel.h"
 
 #include "jsonformat.h"
+#include "theme.h"
 
 #include <jsontext.h>
 
 #include <QColor>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPalette>
 
 namespace Cosmoscope {
 
@@ -299,7 +302,7 @@ QVariant ResultModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole: {
         const QJsonValue v = JsonFormat::valueAt(row, keyOf(index.column()));
         if (v.isObject() || v.isArray() || v.isNull())
-            return QColor(0x5c, 0x5c, 0x70);
+            return Theme::mutedText(QGuiApplication::palette()); // follows the theme
         return {};
     }
     case Qt::TextAlignmentRole: {

@@ -139,13 +139,18 @@ void SchemaTab::onFinished()
     m_cancelButton->setEnabled(false);
     m_progress->setValue(int(m_sampler->documents().size()));
     m_model->setStats(&m_sampler->stats());
-    m_status->setText(tr("%1 documents sampled from %2 partition key ranges · %3 fields · "
-                         "%4 RU · %5 ms")
-                          .arg(m_sampler->documents().size())
-                          .arg(m_sampler->rangeCount())
-                          .arg(m_sampler->stats().fields().size())
-                          .arg(m_sampler->requestCharge(), 0, 'f', 2)
-                          .arg(m_sampler->elapsedMs()));
+    const auto count = [](qsizetype n, const QString &one, const QString &many) {
+        return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? one : many);
+    };
+    m_status->setText(
+        tr("%1 sampled from %2 · %3 · %4 RU · %5 ms")
+            .arg(count(m_sampler->documents().size(), tr("document"), tr("documents")),
+                 count(m_sampler->rangeCount(),
+                       tr("partition key range"),
+                       tr("partition key ranges")),
+                 count(m_sampler->stats().fields().size(), tr("field"), tr("fields")))
+            .arg(m_sampler->requestCharge(), 0, 'f', 2)
+            .arg(m_sampler->elapsedMs()));
     if (m_model->rowCount() > 0)
         m_view->selectRow(0);
     emit samplingDone();

@@ -167,9 +167,10 @@ bool ExportDialog::startExport()
     connect(m_pager, &Pager::pageReady, this, [this](const FeedPage &page) {
         if (!m_writer->write(page.rawItems))
             return finish(false, m_output.errorString());
-        m_status->setText(tr("%1 items · %2 RU…")
-                              .arg(m_writer->count())
-                              .arg(m_pager->totalRequestCharge(), 0, 'f', 2));
+        m_status->setText(
+            (m_writer->count() == 1 ? tr("%1 item · %2 RU…") : tr("%1 items · %2 RU…"))
+                .arg(m_writer->count())
+                .arg(m_pager->totalRequestCharge(), 0, 'f', 2));
         if (m_pager->hasMore())
             m_pager->fetchNext();
         else
@@ -210,10 +211,11 @@ void ExportDialog::finish(bool ok, const QString &problem)
     if (m_pager)
         m_pager->deleteLater();
     m_output.close();
-    const QString counts = tr("%1 items to %2 in %3 s")
-                               .arg(m_writer->count())
-                               .arg(m_output.fileName())
-                               .arg(m_timer.elapsed() / 1000.0, 0, 'f', 2);
+    const QString counts
+        = (m_writer->count() == 1 ? tr("%1 item to %2 in %3 s") : tr("%1 items to %2 in %3 s"))
+              .arg(m_writer->count())
+              .arg(m_output.fileName())
+              .arg(m_timer.elapsed() / 1000.0, 0, 'f', 2);
     QString text = ok ? tr("Exported %1.").arg(counts)
                       : tr("Export stopped (%1): %2 written.").arg(problem, counts);
     if (charge > 0)
