@@ -152,8 +152,8 @@ void tst_EntraServicePrincipal::signInOpensAccountAndKeepsSecretInKeychain()
     QSignalSpy signedIn(dialog->entraPage(), &EntraSignInPage::signedIn);
     QTest::mouseClick(child<QPushButton>(dialog, "connectButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(signedIn.size(), 1, 15000);
-    QTRY_COMPARE(window.treeModel()->rowCount(), 1);
-    const QModelIndex account = window.treeModel()->index(0, 0);
+    QTRY_COMPARE(int(window.treeModel()->accountIds().size()), 1);
+    const QModelIndex account = window.treeModel()->accountIndex(window.treeModel()->accountIds().at(0));
     QTRY_COMPARE(account.data().toString(),
                  QStringLiteral("SP loopback (%1, service principal)").arg(QLatin1String(AppId)));
     QVERIFY(waitForChild(&window, account, QStringLiteral("SampleDB")).isValid());
@@ -190,14 +190,14 @@ void tst_EntraServicePrincipal::signInOpensAccountAndKeepsSecretInKeychain()
 
     // Reopened from the settings (as session restore does): the secret is read back.
     window.connections()->openSaved(saved.first());
-    QTRY_COMPARE(window.treeModel()->rowCount(), 2);
-    const QModelIndex second = window.treeModel()->index(1, 0);
+    QTRY_COMPARE(int(window.treeModel()->accountIds().size()), 2);
+    const QModelIndex second = window.treeModel()->accountIndex(window.treeModel()->accountIds().at(1));
     QVERIFY(waitForChild(&window, second, QStringLiteral("SampleDB")).isValid());
     QVERIFY(window.connections()->currentDialog() == nullptr); // nothing asked
 
     // Sign-out removes the secret; reopening then asks for it, the rest of the form filled.
     window.connections()->signOut(window.treeModel()->accountId(second));
-    QTRY_COMPARE(window.treeModel()->rowCount(), 1);
+    QTRY_COMPARE(int(window.treeModel()->accountIds().size()), 1);
     QTRY_VERIFY(secretOf(window.secrets(), saved.first().id).isEmpty());
     window.connections()->openSaved(saved.first());
     QTRY_VERIFY(window.connections()->currentDialog() != nullptr);
@@ -209,7 +209,7 @@ void tst_EntraServicePrincipal::signInOpensAccountAndKeepsSecretInKeychain()
     QVERIFY(child<QLineEdit>(asked, "entraClientSecret")->text().isEmpty());
     QTest::keyClicks(child<QLineEdit>(asked, "entraClientSecret"), m_secret);
     QTest::mouseClick(child<QPushButton>(asked, "connectButton"), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount(), 2, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(int(window.treeModel()->accountIds().size()), 2, 15000);
     QCOMPARE(Settings().connections().size(), 1); // the same connection, saved again
     QTRY_COMPARE(secretOf(window.secrets(), saved.first().id), m_secret);
 }
@@ -340,8 +340,8 @@ void tst_EntraServicePrincipal::secretFromEnvironment()
     QVERIFY(!secret->isEnabled());
     QVERIFY(secret->text().isEmpty());
     QTest::mouseClick(child<QPushButton>(dialog, "connectButton"), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount(), 1, 15000);
-    QVERIFY(waitForChild(&window, window.treeModel()->index(0, 0), QStringLiteral("SampleDB"))
+    QTRY_COMPARE_WITH_TIMEOUT(int(window.treeModel()->accountIds().size()), 1, 15000);
+    QVERIFY(waitForChild(&window, window.treeModel()->accountIndex(window.treeModel()->accountIds().at(0)), QStringLiteral("SampleDB"))
                 .isValid());
 
     // Saved as "from the environment": nothing in the keychain; reopening reads it again.
@@ -350,8 +350,8 @@ void tst_EntraServicePrincipal::secretFromEnvironment()
     QVERIFY(saved.first().entraSecretFromEnvironment);
     QVERIFY(secretOf(window.secrets(), saved.first().id).isEmpty());
     window.connections()->openSaved(saved.first());
-    QTRY_COMPARE(window.treeModel()->rowCount(), 2);
-    QVERIFY(waitForChild(&window, window.treeModel()->index(1, 0), QStringLiteral("SampleDB"))
+    QTRY_COMPARE(int(window.treeModel()->accountIds().size()), 2);
+    QVERIFY(waitForChild(&window, window.treeModel()->accountIndex(window.treeModel()->accountIds().at(1)), QStringLiteral("SampleDB"))
                 .isValid());
 }
 
@@ -383,8 +383,8 @@ void tst_EntraServicePrincipal::sessionRestoreReadsSecretBack()
         window.show();
         QVERIFY(keychainHasSecret(&window));
         window.connections()->openSaved(c);
-        QTRY_COMPARE_WITH_TIMEOUT(window.treeModel()->rowCount(), 1, 15000);
-        QVERIFY(waitForChild(&window, window.treeModel()->index(0, 0), QStringLiteral("SampleDB"))
+        QTRY_COMPARE_WITH_TIMEOUT(int(window.treeModel()->accountIds().size()), 1, 15000);
+        QVERIFY(waitForChild(&window, window.treeModel()->accountIndex(window.treeModel()->accountIds().at(0)), QStringLiteral("SampleDB"))
                     .isValid());
         window.close(); // saves the session, as quitting does
     }
@@ -402,7 +402,7 @@ void tst_EntraServicePrincipal::sessionRestoreReadsSecretBack()
         QVERIFY(keychainHasSecret(&restarted));
         restarted.restoreSession();
         QTRY_COMPARE_WITH_TIMEOUT(restarted.connections()->sessions().size(), 1, 15000);
-        const QModelIndex account = restarted.treeModel()->index(0, 0);
+        const QModelIndex account = restarted.treeModel()->accountIndex(restarted.treeModel()->accountIds().at(0));
         QVERIFY(waitForChild(&restarted, account, QStringLiteral("SampleDB")).isValid());
         QTRY_VERIFY(account.data().toString().contains(QLatin1String(AppId)));
         QVERIFY(restarted.connections()->currentDialog() == nullptr);
