@@ -351,6 +351,10 @@ void tst_EntraSignIn::renewsSilentlyWhileTabOpen()
     QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
     QVERIFY2(third.ok(), qPrintable(third.error.message));
     QVERIFY(window.tabs()->indexOf(tab) > 0);
+    // The prompt goes once the sign-in is done.
+    QTRY_VERIFY2(window.messageBar()->isHidden()
+                     || !window.messageBar()->text().contains(QStringLiteral("to continue")),
+                 qPrintable(window.messageBar()->text()));
 }
 
 QTEST_MAIN(tst_EntraSignIn)

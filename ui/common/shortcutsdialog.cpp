@@ -41,7 +41,7 @@ ShortcutsDialog::ShortcutsDialog(QWidget *parent)
         {QT_TR_NOOP("Window"),
          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
          QT_TR_NOOP("Show or hide the request log")},
-        {QT_TR_NOOP("Window"), QKeySequence::Quit, QT_TR_NOOP("Quit")},
+        {QT_TR_NOOP("Window"), QKeySequence(Qt::CTRL | Qt::Key_Q), QT_TR_NOOP("Quit")},
         {QT_TR_NOOP("Tree"), QKeySequence::Refresh, QT_TR_NOOP("Refresh the selected node")},
         {QT_TR_NOOP("Query"),
          QKeySequence(Qt::CTRL | Qt::Key_Return),

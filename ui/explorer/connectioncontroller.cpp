@@ -14,6 +14,8 @@
 #include <cosmosclient.h>
 #include <devicecodecredential.h>
 
+#include <memory>
+
 namespace Cosmoscope {
 
 using namespace Cosmos;
@@ -221,24 +223,32 @@ void ConnectionController::watchCredential(AccountSession *session)
                 .arg(credential->username(), credential->kindName(), credential->tenantId()));
     };
     showIdentity();
-    connect(credential, &Entra::TokenCredential::tokenObtained, session, showIdentity);
     const QString name = session->name();
+    // The "sign in again" prompt goes once the sign-in it asked for has completed.
+    auto prompt = std::make_shared<QString>();
+    connect(credential, &Entra::TokenCredential::tokenObtained, session, [this, prompt, showIdentity] {
+        showIdentity();
+        if (!prompt->isEmpty() && m_bar->isVisible() && m_bar->text() == *prompt)
+            m_bar->dismiss();
+        prompt->clear();
+    });
+    const auto ask = [this, prompt](const QString &text) {
+        *prompt = text;
+        m_bar->showMessage(MessageBar::Type::Information, text);
+    };
     if (auto browser = qobject_cast<Entra::InteractiveBrowserCredential *>(credential)) {
         connect(browser, &Entra::InteractiveBrowserCredential::authorizeUrlReady, session,
-                [this, name](const QUrl &url) {
+                [this, name, ask](const QUrl &url) {
                     openInBrowser(url);
-                    m_bar->showMessage(MessageBar::Type::Information,
-                                       tr("Sign in to \"%1\" in the browser to continue; "
-                                          "open tabs wait for it.")
-                                           .arg(name));
+                    ask(tr("Sign in to \"%1\" in the browser to continue; open tabs wait for it.")
+                            .arg(name));
                 });
     } else if (auto device = qobject_cast<Entra::DeviceCodeCredential *>(credential)) {
         connect(device, &Entra::DeviceCodeCredential::userCodeReady, session,
-                [this, name](const QString &code, const QUrl &uri, const QString &) {
-                    m_bar->showMessage(MessageBar::Type::Information,
-                                       tr("Sign in to \"%1\": open %2 and enter the code %3 "
-                                          "to continue; open tabs wait for it.")
-                                           .arg(name, uri.toString(), code));
+                [name, ask](const QString &code, const QUrl &uri, const QString &) {
+                    ask(tr("Sign in to \"%1\": open %2 and enter the code %3 to continue; "
+                           "open tabs wait for it.")
+                            .arg(name, uri.toString(), code));
                 });
     }
 }

@@ -196,7 +196,9 @@ void MainWindow::createActions()
             m_connections->closeAccount(m_model->accountId(index));
     });
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+    // QKeySequence::Quit is empty on some desktops: Ctrl+Q everywhere.
+    file->addAction(tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q), qApp,
+                    &QApplication::closeAllWindows);
 
     QMenu *view = menuBar()->addMenu(tr("&Explorer"));
     QAction *refresh = view->addAction(style()->standardIcon(QStyle::SP_BrowserReload),

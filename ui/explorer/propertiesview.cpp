@@ -98,7 +98,7 @@ PropertiesView::PropertiesView(CosmosClient *client, const ResourcePath &resourc
     bottom->addWidget(m_charge, 1);
     bottom->addWidget(reloadButton);
     auto layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(QStringLiteral("<b>%1</b>").arg(describe(resource).toHtmlEscaped()), this));
+    layout->addWidget(new QLabel(QStringLiteral("<b>%1</b>").arg(heading().toHtmlEscaped()), this));
     layout->addLayout(m_form);
     layout->addWidget(m_json, 1);
     layout->addWidget(m_message);
@@ -106,9 +106,22 @@ PropertiesView::PropertiesView(CosmosClient *client, const ResourcePath &resourc
     reload();
 }
 
+// The account by its host (a heading of "the account" says nothing when several are open).
+QString PropertiesView::accountName() const
+{
+    const QUrl endpoint = m_client ? m_client->connection().endpoint : QUrl();
+    return endpoint.port() > 0 ? endpoint.host() + QLatin1Char(':') + QString::number(endpoint.port())
+                               : endpoint.host();
+}
+
+QString PropertiesView::heading() const
+{
+    return m_resource.isAccount() ? tr("Account %1").arg(accountName()) : describe(m_resource);
+}
+
 QString PropertiesView::title() const
 {
-    return tr("Properties: %1").arg(m_resource.isAccount() ? tr("account") : m_resource.id());
+    return tr("Properties: %1").arg(m_resource.isAccount() ? accountName() : m_resource.id());
 }
 
 QString PropertiesView::field(const QString &label) const

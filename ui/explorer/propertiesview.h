@@ -49,6 +49,8 @@ Q_SIGNALS:
     void loaded(bool ok);
 
 private:
+    QString accountName() const;
+    QString heading() const;
     void showProperties(const QJsonObject &properties, double charge);
 
     QPointer<Cosmos::CosmosClient> m_client;
