@@ -8,12 +8,16 @@
 #include <aboutdialog.h>
 #include <accountsession.h>
 #include <accounttreemodel.h>
+#include <changefeedview.h>
 #include <conflictsview.h>
 #include <contextactions.h>
 #include <executedialog.h>
+#include <fieldmodel.h>
+#include <jsonlistmodel.h>
 #include <mainwindow.h>
 #include <manageutil.h>
 #include <permissionsdialog.h>
+#include <resourcequerydialog.h>
 #include <resourcedialogs.h>
 #include <roleassignmentsdialog.h>
 #include <schematab.h>
@@ -24,8 +28,10 @@
 #include <usersdialog.h>
 
 #include <QDockWidget>
+#include <QTableWidget>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTreeView>
@@ -52,12 +58,14 @@ QWidget *shootTab(ShotTour &tour, MainWindow *window, const QString &screen,
     return window->tabs()->count() > before ? window->tabs()->currentWidget() : nullptr;
 }
 
-void closeTab(MainWindow *window, QWidget *tab)
+/// Closes the tab and gives the window back its pass's size (a tab may have widened it).
+void closeTab(ShotTour &tour, MainWindow *window, QWidget *tab)
 {
-    if (!tab)
-        return;
-    window->tabs()->removeTab(window->tabs()->indexOf(tab));
-    tab->deleteLater();
+    if (tab) {
+        window->tabs()->removeTab(window->tabs()->indexOf(tab));
+        delete tab;
+    }
+    window->resize(tour.size());
 }
 
 /// Shows what confirm() asks as the real question box would, shoots it, answers No.
@@ -80,15 +88,16 @@ void schemaAndLog(ShotTour &tour, MainWindow *window, AccountSession *session)
 {
     SchemaTab *schema = window->openSchemaTab(session, Products);
     schema->sample();
-    ShotTour::waitFor([schema] { return schema->model()->rowCount() > 3; });
-    ShotTour::settle(1500);
+    ShotTour::waitFor([schema] { return !schema->cancelButton()->isEnabled(); }, 30000);
+    ShotTour::settle(800);
     schema->selectField(QStringLiteral("category"));
     tour.shot(window, QStringLiteral("schema"));
-    closeTab(window, schema);
+    closeTab(tour, window, schema);
 
     window->requestLogDock()->show();
     tour.shot(window, QStringLiteral("request-log"));
     window->requestLogDock()->hide();
+    window->resize(tour.size());
 }
 
 void admin(ShotTour &tour, MainWindow *window, AccountSession *session)
@@ -111,7 +120,7 @@ void admin(ShotTour &tour, MainWindow *window, AccountSession *session)
     for (const auto &[screen, path] : {std::pair{"properties-account", ResourcePath()},
                                        std::pair{"properties-database", sampleDb},
                                        std::pair{"properties-container", Products}}) {
-        closeTab(window, shootTab(tour, window, QLatin1String(screen),
+        closeTab(tour, window, shootTab(tour, window, QLatin1String(screen),
                                   [&, p = path] { manage->openProperties(client, p); }));
     }
 
@@ -164,7 +173,7 @@ void admin(ShotTour &tour, MainWindow *window, AccountSession *session)
         {"script-new-trigger", Products.feed(ResourceKind::Trigger)},
     };
     for (const auto &s : scripts) {
-        closeTab(window, shootTab(tour, window, QLatin1String(s.screen),
+        closeTab(tour, window, shootTab(tour, window, QLatin1String(s.screen),
                                   [&] { manage->openScript(client, s.path); }));
     }
     manage->openExecute(client, sproc);
@@ -196,16 +205,25 @@ void admin(ShotTour &tour, MainWindow *window, AccountSession *session)
         d->close();
     }
     manage->openQuery(client, Products.feed(ResourceKind::Conflict));
-    if (QWidget *d = lastDialog()) {
+    if (auto d = qobject_cast<ResourceQueryDialog *>(lastDialog())) {
+        d->run();
+        ShotTour::settle(800);
+        d->select(0);
         tour.shotDialog(d, QStringLiteral("query-conflicts"), true);
         d->close();
     }
 
     // Container settings, change feed, conflicts and the compare of one.
-    closeTab(window, shootTab(tour, window, QStringLiteral("container-settings"),
+    closeTab(tour, window, shootTab(tour, window, QStringLiteral("container-settings"),
                               [&] { manage->openSettings(client, Products); }));
-    closeTab(window, shootTab(tour, window, QStringLiteral("change-feed"),
-                              [&] { manage->openChangeFeed(client, Products); }, 1500));
+    closeTab(tour, window, shootTab(tour, window, QStringLiteral("change-feed"),
+                              [&] {
+                                  manage->openChangeFeed(client, Products);
+                                  if (auto view = qobject_cast<ChangeFeedView *>(
+                                          window->tabs()->currentWidget()))
+                                      view->start();
+                              },
+                              1500));
     QWidget *conflicts = shootTab(tour, window, QStringLiteral("conflicts"),
                                   [&] { manage->openConflicts(client, Products); });
     if (auto view = qobject_cast<ConflictsView *>(conflicts)) {
@@ -214,7 +232,7 @@ void admin(ShotTour &tour, MainWindow *window, AccountSession *session)
         ShotTour::settle(1200);
         tour.shot(window, QStringLiteral("conflicts-compare"));
     }
-    closeTab(window, conflicts);
+    closeTab(tour, window, conflicts);
 }
 
 void help(ShotTour &tour, MainWindow *window)

@@ -26,6 +26,7 @@
 #include <theme.h>
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QLabel>
@@ -158,7 +159,7 @@ void items(ShotTour &tour, MainWindow *window, ItemsTab *items)
         MessageBar::Type::Warning,
         QStringLiteral("Item prod-0001 has unsaved changes: save or discard them first."));
     tour.shot(window, QStringLiteral("message-warning"));
-    items->setFilter(QStringLiteral("c.price >> 100"), QString());
+    items->setFilter(QStringLiteral("c.price > 100 AND"), QString());
     items->applyFilter();
     ShotTour::waitFor([items] { return items->messageBar()->isVisible(); }, 5000);
     tour.shot(window, QStringLiteral("message-error"));
@@ -200,14 +201,15 @@ void query(ShotTour &tour, MainWindow *window, AccountSession *session, ItemsTab
     tour.shotDialog(exporter, QStringLiteral("export"));
     exporter->close();
 
-    query->editor()->setText(QStringLiteral("SELECT c.id, c.name\nFROM c\nWHERE c.price >> 10"));
+    query->editor()->setText(QStringLiteral(
+        "SELECT c.id, c.name\nFROM c\nWHERE c.price > 10 AND AND c.stock.qty > 0"));
     query->run();
     ShotTour::waitFor([query] { return query->messageBar()->isVisible(); });
     tour.shot(window, QStringLiteral("query-error"));
 
     query->metricsCheck()->setChecked(true);
     query->editor()->setText(
-        QStringLiteral("SELECT c.category, COUNT(1) AS n\nFROM c\nGROUP BY c.category"));
+        QStringLiteral("SELECT c.id, c.price\nFROM c\nWHERE c.price > 400"));
     query->run();
     ShotTour::settle(1500);
     query->results()->tabs()->setCurrentWidget(query->results()->metricsPage());
