@@ -86,9 +86,8 @@ namespace Tour {
 
 void schemaAndLog(ShotTour &tour, MainWindow *window, AccountSession *session)
 {
-    SchemaTab *schema = window->openSchemaTab(session, Products);
-    schema->sample();
-    ShotTour::waitFor([schema] { return !schema->cancelButton()->isEnabled(); }, 30000);
+    SchemaTab *schema = window->openSchemaTab(session, Products); // it starts sampling
+    ShotTour::waitFor([schema] { return schema->sampleButton()->isEnabled(); }, 30000);
     ShotTour::settle(800);
     schema->selectField(QStringLiteral("category"));
     tour.shot(window, QStringLiteral("schema"));

@@ -161,6 +161,7 @@ void ConflictsView::reload()
     m_pager = m_client->list(m_container.feed(ResourceKind::Conflict), options, this);
     connect(m_pager, &Pager::pageReady, this, [this](const FeedPage &page) {
         m_model->append(page.items);
+        m_view->resizeColumnsToContents(); // ids and item ids were cut to "confli…"
         m_charge->setText(tr("%1 loaded, %2")
                               .arg(countText(m_model->rowCount(), tr("conflict"), tr("conflicts")),
                                    QStringLiteral("%1"))

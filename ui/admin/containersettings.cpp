@@ -56,7 +56,7 @@ ContainerSettings::ContainerSettings(CosmosClient *client, const ResourcePath &c
     m_ttlValue->setRange(1, 2147483647);
     m_ttlValue->setSuffix(tr(" seconds"));
     m_indexing->setObjectName(QStringLiteral("indexingPolicy"));
-    m_indexingProblem->setStyleSheet(QStringLiteral("color: #a4262c;"));
+    setErrorTextColor(m_indexingProblem);
     m_conflictMode->setObjectName(QStringLiteral("conflictMode"));
     m_conflictMode->addItem(tr("Last writer wins"), QStringLiteral("LastWriterWins"));
     m_conflictMode->addItem(tr("Custom (stored procedure or conflicts feed)"), QStringLiteral("Custom"));

@@ -89,8 +89,8 @@ ScriptEditor::ScriptEditor(CosmosClient *client, const ResourcePath &script, QWi
         connect(m_execute, &QPushButton::clicked, this, [this] { Q_EMIT executeRequested(m_path); });
     }
     buttons->addStretch();
-    // The status names the script in full; it is cut rather than widening the tab.
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // The status names the script in full; it wraps rather than widening the tab.
+    m_status->setWordWrap(true);
     m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     buttons->addWidget(m_status, 1);
 

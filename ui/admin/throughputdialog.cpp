@@ -54,7 +54,7 @@ ThroughputDialog::ThroughputDialog(CosmosClient *client, const ResourcePath &res
     m_value->setSuffix(tr(" RU/s"));
     m_value->setGroupSeparatorShown(true);
     m_validation->setObjectName(QStringLiteral("validation"));
-    m_validation->setStyleSheet(QStringLiteral("color: #a4262c;"));
+    setErrorTextColor(m_validation);
     m_validation->setWordWrap(true);
     m_charge->setObjectName(QStringLiteral("requestCharge"));
     m_openDatabase->setObjectName(QStringLiteral("openDatabaseThroughput"));

@@ -201,7 +201,15 @@ QueryTab::QueryTab(AccountSession *session,
     statsPage->addWidget(m_stats);
     statsPage->addWidget(m_metricsChart);
     statsPage->setChildrenCollapsible(false);
+    statsPage->setStretchFactor(0, 1);
+    statsPage->setStretchFactor(1, 1);
+    m_metricsChart->setMinimumWidth(220); // it was crushed to a 40 px strip beside the table
     m_results->setMetricsChart(statsPage);
+    // The table and chart get the room; the raw text beside them is for copying.
+    if (auto page = qobject_cast<QSplitter *>(m_results->metricsPage())) {
+        page->setStretchFactor(0, 1);
+        page->setStretchFactor(1, 3);
+    }
     connect(m_metricsCheck, &QCheckBox::toggled, m_results, &ResultView::setMetricsVisible);
     connect(m_history, &QComboBox::activated, this, [this](int index) {
         if (index > 0)
