@@ -93,7 +93,8 @@ ThroughputDialog::ThroughputDialog(CosmosClient *client, const ResourcePath &res
     layout->addWidget(m_charge);
     layout->addWidget(m_message);
     layout->addWidget(buttons);
-    resize(520, 300);
+    // As tall as its rows: a fixed 300 px left an empty band above the request charge.
+    resize(520, minimumSizeHint().height());
 
     connect(m_manual, &QRadioButton::toggled, this, &ThroughputDialog::onModeChanged);
     connect(m_value, &QSpinBox::valueChanged, this, &ThroughputDialog::validate);
