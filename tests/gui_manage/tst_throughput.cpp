@@ -88,6 +88,8 @@ void tst_Throughput::switchManualAutoscaleAndBack()
     QCOMPARE(dialog->valueBox()->value(), 400);
     QCOMPARE(dialog->minimumLabel()->text(), QStringLiteral("400 RU/s"));
     QVERIFY(dialog->currentLabel()->text().contains(QStringLiteral("Manual, 400 RU/s")));
+    // Loaded, it is as tall as what shows (a fixed 300 px left an empty band).
+    QTRY_COMPARE(dialog->height(), dialog->minimumSizeHint().height());
 
     // Invalid values are explained and cannot be saved.
     setValue(dialog->valueBox(), 450);

@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Cosmos;
@@ -93,7 +94,6 @@ ThroughputDialog::ThroughputDialog(CosmosClient *client, const ResourcePath &res
     layout->addWidget(m_charge);
     layout->addWidget(m_message);
     layout->addWidget(buttons);
-    // As tall as its rows: a fixed 300 px left an empty band above the request charge.
     resize(520, minimumSizeHint().height());
 
     connect(m_manual, &QRadioButton::toggled, this, &ThroughputDialog::onModeChanged);
@@ -124,6 +124,12 @@ void ThroughputDialog::setState(State state)
                                    m_minimumLabel, m_modeLabel, m_minimumTitle};
     for (QWidget *w : editors)
         w->setVisible(editable);
+    if (state != State::Loading && !m_fitted) {
+        // Once loaded, as tall as what shows (the "Reading…" line is gone): it left an empty
+        // band above the request charge. Only once, so a size the user chose stays.
+        m_fitted = true;
+        QTimer::singleShot(0, this, [this] { resize(width(), minimumSizeHint().height()); });
+    }
 }
 
 void ThroughputDialog::reload()

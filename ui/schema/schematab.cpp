@@ -72,9 +72,10 @@ SchemaTab::SchemaTab(CosmosClient *client, const ResourcePath &container, QWidge
     auto splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_view);
     splitter->addWidget(m_charts);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({560, 440});
+    // The field table first: at 900 px its Types column was cut to "s…".
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({620, 380});
 
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
