@@ -474,7 +474,7 @@ void tst_QueryTab::editorKeepsItsLinesAt900x600()
     const QSize size = m_window->size();
     m_window->resize(900, 600);
     const int line = tab->editor()->textHeight(0);
-    QTRY_VERIFY2(tab->editor()->height() >= 7 * line,
+    QTRY_VERIFY2(tab->editor()->height() >= 8 * line,
                  qPrintable(QStringLiteral("%1 px, lines of %2").arg(tab->editor()->height())
                                 .arg(line)));
     QVERIFY(!tab->sessionTokenEdit()->isVisible());
