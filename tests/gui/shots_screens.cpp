@@ -87,7 +87,7 @@ namespace Tour {
 void schemaAndLog(ShotTour &tour, MainWindow *window, AccountSession *session)
 {
     SchemaTab *schema = window->openSchemaTab(session, Products); // it starts sampling
-    ShotTour::waitFor([schema] { return schema->sampleButton()->isEnabled(); }, 30000);
+    ShotTour::waitFor([schema] { return schema->sampleButton()->isEnabled(); }, 60000);
     ShotTour::settle(800);
     schema->selectField(QStringLiteral("category"));
     tour.shot(window, QStringLiteral("schema"));
@@ -132,7 +132,8 @@ void admin(ShotTour &tour, MainWindow *window, AccountSession *session)
         tour.shotDialog(d, QStringLiteral("new-database"));
         d->close();
     }
-    window->treeController()->createContainer(model->findChild(account, QStringLiteral("SampleDB")));
+    window->treeController()->createContainer(
+        model->findChild(account, QStringLiteral("SampleDB")));
     if (auto d = window->findChild<CreateContainerDialog *>()) {
         d->idEdit()->setText(QStringLiteral("Orders2026"));
         d->pathEdit(0)->setText(QStringLiteral("/customerId"));
@@ -248,7 +249,8 @@ void help(ShotTour &tour, MainWindow *window)
 
 void roleAssignments(ShotTour &tour, MainWindow *window, const GatewayProcess &gateway)
 {
-    AccountSession *session = EntraTest::signIn(window, gateway, QStringLiteral("ada@contoso.test"));
+    AccountSession *session
+        = EntraTest::signIn(window, gateway, QStringLiteral("ada@contoso.test"));
     if (!session) {
         fprintf(stderr, "Entra sign-in failed: no role assignments screen\n");
         return;
