@@ -428,6 +428,10 @@ void tst_ItemEditor::jsonIsCheckedWhileTyping()
              qPrintable(text->errorMessage()));
     QVERIFY2(text->errorMessage().contains(QStringLiteral("line 12")),
              qPrintable(text->errorMessage()));
+    // and in full under the text, however narrow the pane (the inline note is cut at its edge)
+    auto problem = editor->findChild<QLabel *>(QStringLiteral("jsonProblem"));
+    QVERIFY(problem && problem->isVisible() && problem->wordWrap());
+    QCOMPARE(problem->text(), text->errorMessage());
     int lineAfter = 0;
     int indexAfter = 0;
     text->getCursorPosition(&lineAfter, &indexAfter);
@@ -444,6 +448,7 @@ void tst_ItemEditor::jsonIsCheckedWhileTyping()
     QVERIFY(!text->hasErrors());
     QTRY_VERIFY(!editor->isValidating());
     QVERIFY(!text->hasErrors());
+    QVERIFY(!problem->isVisible());
 
     // a big text is checked on a worker thread, and the result still lands
     QString big = QStringLiteral("{\"id\": \"big\", \"pad\": \"")

@@ -10,6 +10,7 @@
 #include <messagebar.h>
 #include <parameterspanel.h>
 #include <queryeditor.h>
+#include <querymetricschart.h>
 #include <querytab.h>
 #include <resultview.h>
 #include <roworderproxy.h>
@@ -26,6 +27,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QtTest>
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void metricsAsATableWithUnits();
     void loadAllAsksAboveTheThreshold();
     void tabsOfOneContainerAreNumbered();
+    void editorKeepsItsLinesAt900x600();
 
 private:
     QueryTab *newTab();
@@ -454,7 +457,33 @@ void tst_QueryTab::metricsAsATableWithUnits()
     }
     tab->results()->tabs()->setCurrentWidget(tab->results()->metricsPage());
     QVERIFY(stats->isVisible());
+    // In a 900x600 window the chart is readable beside the table (it was a 40 px strip).
+    const QSize size = m_window->size();
+    m_window->resize(900, 600);
+    QTRY_VERIFY(tab->metricsChart()->width() >= 200);
+    QVERIFY(stats->columnViewportPosition(2) < stats->viewport()->width()); // units in view
+    m_window->resize(size);
     tab->metricsCheck()->setChecked(false);
+}
+
+// The screenshot tour: at 900x600 the editor showed four lines above two option rows; the
+// rarely used one (session token, cache staleness) now opens from the Query menu.
+void tst_QueryTab::editorKeepsItsLinesAt900x600()
+{
+    QueryTab *tab = newTab();
+    const QSize size = m_window->size();
+    m_window->resize(900, 600);
+    const int line = tab->editor()->textHeight(0);
+    QTRY_VERIFY2(tab->editor()->height() >= 8 * line,
+                 qPrintable(QStringLiteral("%1 px, lines of %2").arg(tab->editor()->height())
+                                .arg(line)));
+    QVERIFY(!tab->sessionTokenEdit()->isVisible());
+    auto options = tab->findChild<QAction *>(QStringLiteral("readOptionsAction"));
+    QVERIFY(options);
+    options->trigger();
+    QVERIFY(tab->sessionTokenEdit()->isVisible());
+    QVERIFY(tab->stalenessBox()->isVisible());
+    m_window->resize(size);
 }
 
 // Finding 14: "Load all" asks before a run estimated above the threshold; Cancel loads nothing.

@@ -26,6 +26,18 @@ inline bool waitForCall(QObject *context,
     return result.ok();
 }
 
+/// A management tab shares a 900 px window with the accounts tree (its pane about 220 px):
+/// its minimum width must leave the window at 900 px (the conflicts tab once made it 1,045).
+constexpr int TabWidthAt900 = 680;
+
+/// Fails (with the width) when `tab` needs more than TabWidthAt900.
+#define VERIFY_FITS_900(tab)                                                                   \
+    do {                                                                                       \
+        const int minimumWidth = (tab)->minimumSizeHint().width();                             \
+        QVERIFY2(minimumWidth <= TabWidthAt900,                                                \
+                 qPrintable(QStringLiteral("minimum width %1 px").arg(minimumWidth)));         \
+    } while (false)
+
 inline QJsonObject containerBody(const QString &id, const QString &pkPath)
 {
     return {{"id", id},

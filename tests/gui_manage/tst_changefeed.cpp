@@ -118,6 +118,7 @@ void tst_ChangeFeed::fromNowWithPartitionKey()
     QTest::mouseClick(view.startButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(view.fetchButton()->isEnabled(), 10000);
     QCOMPARE(view.model()->rowCount(), 0);
+    VERIFY_FITS_900(&view); // start, time, partition key and buttons once on one line
     QVERIFY(write(m_writer.get(), {{"id", "e5"}, {"device", "d1"}}));
     QVERIFY(write(m_writer.get(), {{"id", "e6"}, {"device", "d2"}}));
     QTest::mouseClick(view.fetchButton(), Qt::LeftButton);

@@ -183,6 +183,7 @@ void tst_Conflicts::compareAndKeepAVersion()
     QVERIFY(view.currentView()->mapTo(&view, QPoint(0, 0)).x()
             > view.jsonView()->mapTo(&view, QPoint(0, 0)).x()); // side by side
     QTRY_VERIFY(view.keepThisButton()->isEnabled());
+    VERIFY_FITS_900(&view); // the buttons, the charge and the compare beside the tree
 
     // someone else writes item1 after the compare: keeping the conflict's version is refused
     QVERIFY(writeItem({{"id", "item1"}, {"pk", "p"}, {"v", 200}}));

@@ -53,6 +53,7 @@ void tst_ContainerSettings::changeTtlWithConfirmation()
     settings.show();
     QVERIFY(settings.partitionKeyLabel()->text().contains(QStringLiteral("/kind")));
     QVERIFY(settings.ttlOffButton()->isChecked());
+    VERIFY_FITS_900(&settings); // the time-to-live choices once stood side by side
     QVERIFY(settings.changes().isEmpty());
 
     // Bad indexing JSON is marked and blocks saving; the text stays.

@@ -5,6 +5,7 @@
 
 #include <gatewayprocess.h>
 
+#include <QApplication>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -87,11 +88,24 @@ void tst_Throughput::switchManualAutoscaleAndBack()
     QCOMPARE(dialog->valueBox()->value(), 400);
     QCOMPARE(dialog->minimumLabel()->text(), QStringLiteral("400 RU/s"));
     QVERIFY(dialog->currentLabel()->text().contains(QStringLiteral("Manual, 400 RU/s")));
+    // Loaded, it is as tall as what shows (a fixed 300 px left an empty band).
+    QTRY_COMPARE(dialog->height(), dialog->minimumSizeHint().height());
 
     // Invalid values are explained and cannot be saved.
     setValue(dialog->valueBox(), 450);
     QVERIFY(!dialog->validationLabel()->text().isEmpty());
     QVERIFY(!dialog->saveButton()->isEnabled());
+    // Its red is readable on either theme and follows a switch (a fixed red was 2.2:1 on dark).
+    QLabel *validation = dialog->validationLabel();
+    const QColor onLight = validation->palette().color(QPalette::WindowText);
+    const QPalette original = QApplication::palette();
+    QPalette dark = original;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));
+    QApplication::setPalette(dark);
+    const QColor onDark = validation->palette().color(QPalette::WindowText);
+    QApplication::setPalette(original);
+    QVERIFY2(onLight.lightness() < 128, qPrintable(onLight.name()));
+    QVERIFY2(onDark.lightness() >= 128, qPrintable(onDark.name()));
 
     // Manual → autoscale, maximum 4000.
     QTest::mouseClick(dialog->autoscaleButton(), Qt::LeftButton);

@@ -73,14 +73,17 @@ ChangeFeedView::ChangeFeedView(CosmosClient *client, const ResourcePath &contain
     m_json->setReadOnly(true);
     m_timer->setInterval(1000);
 
+    // Where to start, then the partition key on a line of its own: the tab fits 900 px.
     auto controls = new QHBoxLayout;
     controls->addWidget(m_start);
     controls->addWidget(m_startTime);
-    controls->addWidget(new QLabel(tr("Partition key:"), this));
-    controls->addWidget(m_partitionKey, 1);
+    controls->addStretch();
     controls->addWidget(m_startButton);
     controls->addWidget(m_live);
     controls->addWidget(m_fetch);
+    auto pkRow = new QHBoxLayout;
+    pkRow->addWidget(new QLabel(tr("Partition key:"), this));
+    pkRow->addWidget(m_partitionKey, 1);
 
     auto split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_view);
@@ -95,6 +98,7 @@ ChangeFeedView::ChangeFeedView(CosmosClient *client, const ResourcePath &contain
 
     auto layout = new QVBoxLayout(this);
     layout->addLayout(controls);
+    layout->addLayout(pkRow);
     layout->addWidget(split, 1);
     layout->addWidget(m_message);
     layout->addLayout(status);

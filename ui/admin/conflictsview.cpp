@@ -81,16 +81,19 @@ ConflictsView::ConflictsView(CosmosClient *client, const ResourcePath &container
     // The conflict's version and the item as it is now, side by side.
     auto compare = new QSplitter(Qt::Horizontal, this);
     compare->setObjectName(QStringLiteral("conflictCompare"));
-    const auto titled = [this](QLabel *label, QWidget *content) {
+    // Each side's decision under it: the row of buttons below must fit a 900 px window.
+    const auto titled = [this](QLabel *label, QWidget *content, QPushButton *keep) {
         auto pane = new QWidget(this);
         auto column = new QVBoxLayout(pane);
         column->setContentsMargins(0, 0, 0, 0);
         column->addWidget(label);
         column->addWidget(content, 1);
+        column->addWidget(keep, 0, Qt::AlignLeft);
         return pane;
     };
-    compare->addWidget(titled(new QLabel(tr("This conflict's version"), this), m_json));
-    compare->addWidget(titled(m_currentLabel, m_current));
+    compare->addWidget(
+        titled(new QLabel(tr("This conflict's version"), this), m_json, m_keepThis));
+    compare->addWidget(titled(m_currentLabel, m_current, m_keepCurrent));
     compare->setChildrenCollapsible(false);
     auto split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_view);
@@ -102,14 +105,16 @@ ConflictsView::ConflictsView(CosmosClient *client, const ResourcePath &container
     buttons->addWidget(m_loadMore);
     buttons->addWidget(m_reload);
     buttons->addWidget(m_refresh);
-    buttons->addWidget(m_keepThis);
-    buttons->addWidget(m_keepCurrent);
     buttons->addWidget(m_delete);
     buttons->addWidget(m_query);
     buttons->addStretch();
-    buttons->addWidget(m_charge);
+    // The charge beside the title, where it does not widen the row of buttons.
+    auto header = new QHBoxLayout;
+    header->addWidget(new QLabel(tr("Conflicts of %1").arg(describe(container)), this));
+    header->addStretch();
+    header->addWidget(m_charge);
     auto layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Conflicts of %1").arg(describe(container)), this));
+    layout->addLayout(header);
     layout->addWidget(split, 1);
     layout->addWidget(m_message);
     layout->addLayout(buttons);
@@ -156,6 +161,7 @@ void ConflictsView::reload()
     m_pager = m_client->list(m_container.feed(ResourceKind::Conflict), options, this);
     connect(m_pager, &Pager::pageReady, this, [this](const FeedPage &page) {
         m_model->append(page.items);
+        m_view->resizeColumnsToContents(); // ids and item ids were cut to "confli…"
         m_charge->setText(tr("%1 loaded, %2")
                               .arg(countText(m_model->rowCount(), tr("conflict"), tr("conflicts")),
                                    QStringLiteral("%1"))

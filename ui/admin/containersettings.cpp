@@ -59,7 +59,7 @@ ContainerSettings::ContainerSettings(CosmosClient *client, const ResourcePath &c
     ttlSuffix(m_ttlValue->value());
     connect(m_ttlValue, &QSpinBox::valueChanged, this, ttlSuffix);
     m_indexing->setObjectName(QStringLiteral("indexingPolicy"));
-    m_indexingProblem->setStyleSheet(QStringLiteral("color: #a4262c;"));
+    setErrorTextColor(m_indexingProblem);
     m_conflictMode->setObjectName(QStringLiteral("conflictMode"));
     m_conflictMode->addItem(tr("Last writer wins"), QStringLiteral("LastWriterWins"));
     m_conflictMode->addItem(tr("Custom (stored procedure or conflicts feed)"), QStringLiteral("Custom"));
@@ -70,14 +70,19 @@ ContainerSettings::ContainerSettings(CosmosClient *client, const ResourcePath &c
     m_save->setObjectName(QStringLiteral("saveSettings"));
 
     auto ttlGroup = new QButtonGroup(this);
-    auto ttl = new QHBoxLayout;
+    // One choice a line: side by side they widened the tab past a 900 px window.
+    auto ttl = new QVBoxLayout;
     for (QRadioButton *b : {m_ttlOff, m_ttlNoDefault, m_ttlSeconds}) {
         ttlGroup->addButton(b);
-        ttl->addWidget(b);
         connect(b, &QRadioButton::toggled, this, &ContainerSettings::updateEnabled);
     }
-    ttl->addWidget(m_ttlValue);
-    ttl->addStretch();
+    ttl->addWidget(m_ttlOff, 0, Qt::AlignLeft); // a click beside the text is not on it
+    ttl->addWidget(m_ttlNoDefault, 0, Qt::AlignLeft);
+    auto expire = new QHBoxLayout;
+    expire->addWidget(m_ttlSeconds);
+    expire->addWidget(m_ttlValue);
+    expire->addStretch();
+    ttl->addLayout(expire);
 
     auto form = new QFormLayout;
     form->addRow(tr("Partition key:"), m_partitionKey);

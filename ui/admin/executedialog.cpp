@@ -49,7 +49,7 @@ ExecuteStoredProcedureDialog::ExecuteStoredProcedureDialog(CosmosClient *client,
     m_parameters->setMinimumHeight(60);
     m_parameters->setMaximumHeight(120);
     m_parametersProblem->setObjectName(QStringLiteral("parametersProblem"));
-    m_parametersProblem->setStyleSheet(QStringLiteral("color: #a4262c;"));
+    setErrorTextColor(m_parametersProblem);
     m_logging->setObjectName(QStringLiteral("scriptLogging"));
     m_logging->setChecked(true);
     m_execute->setObjectName(QStringLiteral("execute"));

@@ -5,6 +5,7 @@
 #include <cosmosclient.h>
 #include <pager.h>
 
+#include <QApplication>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -182,6 +183,49 @@ void selectId(QTableView *view, const JsonListModel *model, const QString &id)
     const int row = model->rowOf(id);
     if (row >= 0)
         view->selectRow(row);
+}
+
+namespace {
+
+// Follows the application palette: a fixed stylesheet red was 2.2:1 on the dark theme. The
+// label has a palette of its own, so it is not told of a change: the application is watched.
+class ErrorTextColor : public QObject
+{
+public:
+    explicit ErrorTextColor(QWidget *label)
+        : QObject(label)
+        , m_label(label)
+    {
+        qApp->installEventFilter(this);
+    }
+
+    static void apply(QWidget *widget)
+    {
+        const bool dark = QApplication::palette().color(QPalette::Window).lightness() < 128;
+        QPalette palette = widget->palette();
+        palette.setColor(QPalette::WindowText, dark ? QColor(0xff, 0x8a, 0x80)
+                                                    : QColor(0xa4, 0x26, 0x2c));
+        widget->setPalette(palette);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == qApp && event->type() == QEvent::ApplicationPaletteChange)
+            apply(m_label);
+        return false;
+    }
+
+private:
+    QWidget *m_label; ///< the parent: this dies with it
+};
+
+} // namespace
+
+void setErrorTextColor(QWidget *label)
+{
+    ErrorTextColor::apply(label);
+    new ErrorTextColor(label);
 }
 
 } // namespace Manage

@@ -32,6 +32,10 @@ QString chargeText(double charge);
 QString prettyJson(const QJsonValue &value);
 /// Human name of a path: "container SampleDB/Products".
 QString describe(const Cosmos::ResourcePath &path);
+
+/// Colours `label`'s text as an error, readable on the current theme (a dark red on light
+/// windows, a light red on dark ones) and again after a theme switch.
+void setErrorTextColor(QWidget *label);
 /// The object's "_ts" as a local ISO date and time, empty when missing.
 QString timestampText(const QJsonObject &object);
 

@@ -1,5 +1,7 @@
 #include "resourcedialogs.h"
 
+#include "manageutil.h"
+
 #include <throughput.h>
 #include <validation.h>
 
@@ -24,7 +26,7 @@ static QLabel *errorLabel(QWidget *parent)
 {
     auto label = new QLabel(parent);
     label->setObjectName(QStringLiteral("dialogError"));
-    label->setStyleSheet(QStringLiteral("color: #c01c28;"));
+    Manage::setErrorTextColor(label);
     label->setWordWrap(true);
     label->hide();
     return label;

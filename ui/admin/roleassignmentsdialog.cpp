@@ -316,11 +316,18 @@ void RoleAssignmentsDialog::fill()
     m_assignments->setRowCount(int(m_assignmentList.size()));
     for (int i = 0; i < m_assignmentList.size(); ++i) {
         const RoleAssignment &a = m_assignmentList.at(i);
-        m_assignments->setItem(i, 0, new QTableWidgetItem(a.principalId));
+        auto principal = new QTableWidgetItem(a.principalId);
+        principal->setToolTip(a.principalId);
+        m_assignments->setItem(i, 0, principal);
         m_assignments->setItem(i, 1, new QTableWidgetItem(roleNameOf(a.roleDefinitionId)));
         m_assignments->setItem(i, 2, new QTableWidgetItem(scopeText(a.scope)));
     }
     m_assignments->resizeColumnsToContents();
+    // A principal id (a GUID) is cut in the middle rather than pushing the role out of view
+    // at 900 px; the whole id is in its tooltip.
+    m_assignments->setTextElideMode(Qt::ElideMiddle);
+    m_assignments->setColumnWidth(0, qMin(m_assignments->columnWidth(0),
+                                          m_assignments->fontMetrics().averageCharWidth() * 18));
     const QString current = m_role->currentData().toString();
     m_role->clear();
     m_definitions->setRowCount(int(m_definitionList.size()));

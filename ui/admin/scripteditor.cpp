@@ -89,7 +89,10 @@ ScriptEditor::ScriptEditor(CosmosClient *client, const ResourcePath &script, QWi
         connect(m_execute, &QPushButton::clicked, this, [this] { Q_EMIT executeRequested(m_path); });
     }
     buttons->addStretch();
-    buttons->addWidget(m_status);
+    // The status names the script in full; it wraps rather than widening the tab.
+    m_status->setWordWrap(true);
+    m_status->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    buttons->addWidget(m_status, 1);
 
     auto layout = new QVBoxLayout(this);
     layout->addLayout(form);

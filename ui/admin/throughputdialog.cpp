@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Cosmos;
@@ -54,7 +55,7 @@ ThroughputDialog::ThroughputDialog(CosmosClient *client, const ResourcePath &res
     m_value->setSuffix(tr(" RU/s"));
     m_value->setGroupSeparatorShown(true);
     m_validation->setObjectName(QStringLiteral("validation"));
-    m_validation->setStyleSheet(QStringLiteral("color: #a4262c;"));
+    setErrorTextColor(m_validation);
     m_validation->setWordWrap(true);
     m_charge->setObjectName(QStringLiteral("requestCharge"));
     m_openDatabase->setObjectName(QStringLiteral("openDatabaseThroughput"));
@@ -93,7 +94,7 @@ ThroughputDialog::ThroughputDialog(CosmosClient *client, const ResourcePath &res
     layout->addWidget(m_charge);
     layout->addWidget(m_message);
     layout->addWidget(buttons);
-    resize(520, 300);
+    resize(520, minimumSizeHint().height());
 
     connect(m_manual, &QRadioButton::toggled, this, &ThroughputDialog::onModeChanged);
     connect(m_value, &QSpinBox::valueChanged, this, &ThroughputDialog::validate);
@@ -123,6 +124,12 @@ void ThroughputDialog::setState(State state)
                                    m_minimumLabel, m_modeLabel, m_minimumTitle};
     for (QWidget *w : editors)
         w->setVisible(editable);
+    if (state != State::Loading && !m_fitted) {
+        // Once loaded, as tall as what shows (the "Reading…" line is gone): it left an empty
+        // band above the request charge. Only once, so a size the user chose stays.
+        m_fitted = true;
+        QTimer::singleShot(0, this, [this] { resize(width(), minimumSizeHint().height()); });
+    }
 }
 
 void ThroughputDialog::reload()

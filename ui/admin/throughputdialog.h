@@ -73,6 +73,7 @@ private:
     Cosmos::ThroughputInfo m_current;
     State m_state = State::Loading;
     bool m_busy = false;
+    bool m_fitted = false; ///< sized to its rows after the first load
     QLabel *m_currentLabel;
     QLabel *m_minimumLabel;
     QLabel *m_minimumTitle = nullptr;

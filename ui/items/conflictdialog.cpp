@@ -60,8 +60,10 @@ void ConflictDialog::setServerVersion(const QJsonObject &item, const QString &te
     m_serverText = raw;
     m_serverItem = item;
     m_server->setText(text);
-    m_serverLabel->setText(tr("Current version on the server (etag %1)")
-                               .arg(item.value(QStringLiteral("_etag")).toString()));
+    const QString etag = item.value(QStringLiteral("_etag")).toString();
+    m_serverLabel->setText(etag.isEmpty()
+                               ? tr("Current version on the server")
+                               : tr("Current version on the server (etag %1)").arg(etag));
     m_overwrite->setEnabled(true);
     m_reload->setEnabled(true);
 }

@@ -9,6 +9,7 @@
 
 #include <cosmosclient.h>
 #include <jsontext.h>
+#include <manageutil.h>
 #include <triggerchooser.h>
 #include <validation.h>
 
@@ -96,8 +97,22 @@ ItemEditor::ItemEditor(AccountSession *session,
     m_discardAction->setObjectName(QStringLiteral("discardItem"));
     m_deleteAction->setObjectName(QStringLiteral("deleteItem"));
 
+    // The JSON problem in full under the text: the editor's inline note is cut at its right
+    // edge in a narrow pane (900 px window).
+    m_problem = new QLabel(this);
+    m_problem->setObjectName(QStringLiteral("jsonProblem"));
+    m_problem->setWordWrap(true);
+    m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    Manage::setErrorTextColor(m_problem);
+    m_problem->hide();
+    auto editorPane = new QWidget(this);
+    auto editorColumn = new QVBoxLayout(editorPane);
+    editorColumn->setContentsMargins(0, 0, 0, 0);
+    editorColumn->setSpacing(2);
+    editorColumn->addWidget(m_editor, 1);
+    editorColumn->addWidget(m_problem);
     auto splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_editor);
+    splitter->addWidget(editorPane);
     splitter->addWidget(m_systemPanel);
     splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
@@ -183,14 +198,14 @@ void ItemEditor::showProblem(const JsonFormat::Problem &problem)
     m_validating = false;
     if (!problem.isError()) {
         m_editor->clearErrors();
+        m_problem->hide();
         return;
     }
-    m_editor->markError(
-        problem.offset,
-        problem.line,
-        tr("Line %1, column %2: %3").arg(problem.line).arg(problem.column).arg(problem.message),
-        1,
-        false);
+    const QString text
+        = tr("Line %1, column %2: %3").arg(problem.line).arg(problem.column).arg(problem.message);
+    m_editor->markError(problem.offset, problem.line, text, 1, false);
+    m_problem->setText(text);
+    m_problem->show();
 }
 
 void ItemEditor::updateHeader()
@@ -300,6 +315,7 @@ void ItemEditor::discard()
     m_editor->setText(m_loadedText);
     m_editor->setModified(false);
     m_editor->clearErrors();
+    m_problem->hide();
     updateHeader();
 }
 

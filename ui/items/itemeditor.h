@@ -104,6 +104,7 @@ private:
     JsonEditor *m_editor;
     QTableWidget *m_systemPanel;
     QLabel *m_header;
+    QLabel *m_problem = nullptr; ///< the JSON problem, in full, under the text
     WaitIndicator *m_wait;
     Manage::TriggerChooser *m_triggers;
     QAction *m_saveAction;

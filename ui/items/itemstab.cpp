@@ -6,6 +6,7 @@
 #include "icons.h"
 #include "importdialog.h"
 #include "itemsfilter.h"
+#include "manageutil.h"
 #include "messagebar.h"
 #include "resultloader.h"
 #include "resultmodel.h"
@@ -218,7 +219,7 @@ QWidget *ItemsTab::createFilterBar()
     m_filterError = new QLabel(bar);
     m_filterError->setObjectName(QStringLiteral("filterError"));
     m_filterError->setWordWrap(true);
-    m_filterError->setStyleSheet(QStringLiteral("color: #d13438;"));
+    Manage::setErrorTextColor(m_filterError);
     m_filterError->hide();
 
     auto row = new QHBoxLayout;

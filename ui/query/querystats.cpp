@@ -11,8 +11,12 @@ QueryStatsTable::QueryStatsTable(QWidget *parent)
     setObjectName(QStringLiteral("queryStats"));
     setHorizontalHeaderLabels({tr("Metric"), tr("Value"), tr("Unit")});
     verticalHeader()->hide();
-    horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    horizontalHeader()->setStretchLastSection(true);
+    // Value and unit always in view; the metric's name takes the rest and is elided when the
+    // table is narrow (at 900 px the unit column was scrolled out of view).
+    horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    horizontalHeader()->setStretchLastSection(false);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setAlternatingRowColors(true);

@@ -133,6 +133,9 @@ QueryTab::QueryTab(AccountSession *session,
     menu->addAction(m_moreAction);
     menu->addAction(m_allAction);
     menu->addSeparator();
+    QAction *readOptionsAction = menu->addAction(tr("Session token and cache staleness"));
+    readOptionsAction->setObjectName(QStringLiteral("readOptionsAction"));
+    readOptionsAction->setCheckable(true);
     QAction *saveAction
         = menu->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Save query…"));
     saveAction->setObjectName(QStringLiteral("saveQuery"));
@@ -152,17 +155,24 @@ QueryTab::QueryTab(AccountSession *session,
     pkForm->addWidget(m_partitionKey, 1);
     pkForm->addWidget(m_history);
     pkForm->addWidget(m_saved);
-    auto sessionRow = new QHBoxLayout;
-    sessionRow->addWidget(new QLabel(tr("Session token:"), this));
+    // Rarely set: their row shows from the Query menu, so that in a 600 px window the editor
+    // keeps its lines (it showed four).
+    auto readOptions = new QWidget(this);
+    readOptions->setObjectName(QStringLiteral("readOptions"));
+    auto sessionRow = new QHBoxLayout(readOptions);
+    sessionRow->setContentsMargins(0, 0, 0, 0);
+    sessionRow->addWidget(new QLabel(tr("Session token:"), readOptions));
     sessionRow->addWidget(m_sessionToken, 1);
-    sessionRow->addWidget(new QLabel(tr("Cache staleness:"), this));
+    sessionRow->addWidget(new QLabel(tr("Cache staleness:"), readOptions));
     sessionRow->addWidget(m_staleness);
+    readOptions->hide();
+    connect(readOptionsAction, &QAction::toggled, readOptions, &QWidget::setVisible);
     auto editorPane = new QWidget(this);
     auto editorLayout = new QVBoxLayout(editorPane);
     editorLayout->setContentsMargins(0, 0, 0, 0);
     editorLayout->addWidget(m_editor, 1);
     editorLayout->addLayout(pkForm);
-    editorLayout->addLayout(sessionRow);
+    editorLayout->addWidget(readOptions);
     auto top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(editorPane);
     top->addWidget(m_parameters);
@@ -171,8 +181,8 @@ QueryTab::QueryTab(AccountSession *session,
     auto vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(top);
     vertical->addWidget(m_results);
-    vertical->setStretchFactor(0, 1);
-    vertical->setStretchFactor(1, 2);
+    vertical->setStretchFactor(0, 2);
+    vertical->setStretchFactor(1, 3);
 
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -201,7 +211,15 @@ QueryTab::QueryTab(AccountSession *session,
     statsPage->addWidget(m_stats);
     statsPage->addWidget(m_metricsChart);
     statsPage->setChildrenCollapsible(false);
+    statsPage->setStretchFactor(0, 1);
+    statsPage->setStretchFactor(1, 1);
+    m_metricsChart->setMinimumWidth(220); // it was crushed to a 40 px strip beside the table
     m_results->setMetricsChart(statsPage);
+    // The table and chart get the room; the raw text beside them is for copying.
+    if (auto page = qobject_cast<QSplitter *>(m_results->metricsPage())) {
+        page->setStretchFactor(0, 1);
+        page->setStretchFactor(1, 3);
+    }
     connect(m_metricsCheck, &QCheckBox::toggled, m_results, &ResultView::setMetricsVisible);
     connect(m_history, &QComboBox::activated, this, [this](int index) {
         if (index > 0)

@@ -94,7 +94,10 @@ RequestLogPanel::RequestLogPanel(RequestLog *log, QWidget *parent)
     series->attachAxis(y);
     ChartStyle::apply(chart, palette());
     series->setColor(ChartStyle::accent(palette()));
-    m_chart->setMinimumWidth(200);
+    // The chart's own minimum (axes, title) made the dock taller than a 600 px window has
+    // room for beside the tabs: the dock sets the height, the chart draws in what it gets.
+    m_chart->setMinimumSize(200, 90);
+    m_view->setMinimumHeight(90);
     m_total->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_total->setMinimumWidth(120);
 

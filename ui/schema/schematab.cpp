@@ -53,7 +53,7 @@ SchemaTab::SchemaTab(CosmosClient *client, const ResourcePath &container, QWidge
     toolbar->addWidget(m_sampleButton);
     toolbar->addWidget(m_cancelButton);
     toolbar->addWidget(m_progress);
-    toolbar->addWidget(m_status, 1);
+    toolbar->addStretch();
 
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -72,13 +72,15 @@ SchemaTab::SchemaTab(CosmosClient *client, const ResourcePath &container, QWidge
     auto splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_view);
     splitter->addWidget(m_charts);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({560, 440});
+    // The field table first: at 900 px its Types column was cut to "s…".
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({620, 380});
 
     auto layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(toolbar);
+    layout->addWidget(m_status); // a line of its own: beside the buttons it was cut at 900 px
     layout->addWidget(splitter, 1);
 
     connect(m_sampleButton, &QPushButton::clicked, this, &SchemaTab::sample);
