@@ -17,6 +17,7 @@ class tst_Icons : public QObject
 private Q_SLOTS:
     void everyIconIsDrawnFromItsSvg_data();
     void everyIconIsDrawnFromItsSvg();
+    void everyResourceSvgDraws();
     void missingResourceIsNull();
     void outlinesFollowThePalette();
     void heldIconFollowsALaterPalette();
@@ -66,6 +67,23 @@ void tst_Icons::everyIconIsDrawnFromItsSvg()
                  qPrintable(QString::number(opaque)));
     }
     QCOMPARE(Icons::fromResource(resource).pixmap(32).toImage(), i.pixmap(32).toImage());
+}
+
+// Every SVG in the resources (toolbar actions included: Run, Cancel, Reload, Save …) draws
+// something at 16 px, so no action shows a blank button.
+void tst_Icons::everyResourceSvgDraws()
+{
+    const QStringList names = QDir(QStringLiteral(":/icons")).entryList({QStringLiteral("*.svg")});
+    QVERIFY2(names.size() >= 29, qPrintable(names.join(u' ')));
+    for (const QString &file : names) {
+        const QImage image = Icons::fromResource(file.chopped(4)).pixmap(16).toImage();
+        int opaque = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x)
+                opaque += qAlpha(image.pixel(x, y)) > 128;
+        }
+        QVERIFY2(opaque > 12 && opaque < 256, qPrintable(file));
+    }
 }
 
 void tst_Icons::missingResourceIsNull()

@@ -1,4 +1,5 @@
 #include "codeeditor.h"
+#include "icons.h"
 
 #include "theme.h"
 
@@ -288,7 +289,7 @@ FindBar::FindBar(CodeEditor *editor)
     next->setArrowType(Qt::DownArrow);
     next->setToolTip(tr("Next (F3)"));
     auto close = new QToolButton(this);
-    close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    close->setIcon(Icons::fromResource(QStringLiteral("close")));
     close->setAutoRaise(true);
     auto layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 2, 2, 2);

@@ -1,4 +1,5 @@
 #include "messagebar.h"
+#include "icons.h"
 
 #include "theme.h"
 
@@ -37,7 +38,7 @@ MessageBar::MessageBar(QWidget *parent)
     m_detailsButton->setCheckable(true);
     m_detailsButton->setAutoRaise(true);
     m_closeButton->setObjectName(QStringLiteral("closeButton"));
-    m_closeButton->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    m_closeButton->setIcon(Icons::fromResource(QStringLiteral("close")));
     m_closeButton->setAutoRaise(true);
     m_closeButton->setToolTip(tr("Close"));
 

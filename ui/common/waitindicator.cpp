@@ -1,4 +1,5 @@
 #include "waitindicator.h"
+#include "icons.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -17,7 +18,7 @@ WaitIndicator::WaitIndicator(QWidget *parent)
     setObjectName(QStringLiteral("waitIndicator"));
     m_cancel->setObjectName(QStringLiteral("cancelWait"));
     m_cancel->setText(tr("Cancel"));
-    m_cancel->setIcon(style()->standardIcon(QStyle::SP_BrowserStop));
+    m_cancel->setIcon(Icons::fromResource(QStringLiteral("stop")));
     m_cancel->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     auto layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 0, 4, 0);

@@ -201,13 +201,13 @@ void MainWindow::createActions()
                     &QApplication::closeAllWindows);
 
     QMenu *view = menuBar()->addMenu(tr("&Explorer"));
-    QAction *refresh = view->addAction(style()->standardIcon(QStyle::SP_BrowserReload),
+    QAction *refresh = view->addAction(Icons::fromResource(QStringLiteral("reload")),
                                        tr("&Refresh"),
                                        m_treeController,
                                        &TreeController::refreshSelected);
     refresh->setToolTip(tr("Refresh the selected node (F5 in the tree)"));
     QAction *newQuery = view->addAction(
-        style()->standardIcon(QStyle::SP_FileDialogContentsView), tr("New &query"), this, [this] {
+        Icons::query(), tr("New &query"), this, [this] {
             const QModelIndex index = m_tree->currentIndex();
             const ResourcePath c = m_treeController->containerAt(index);
             if (!c.id().isEmpty())
@@ -412,7 +412,7 @@ QueryTab *MainWindow::openQueryTab(AccountSession *session, const ResourcePath &
     for (int n = 2; used.contains(title); ++n)
         title = tr("%1 (%2)").arg(base).arg(n);
     const int index
-        = m_tabs->addTab(tab, style()->standardIcon(QStyle::SP_FileDialogContentsView), title);
+        = m_tabs->addTab(tab, Icons::query(), title);
     m_tabs->setTabToolTip(index, tr("%1 · %2").arg(session->name(), container.link()));
     m_tabs->setCurrentIndex(index);
     tab->editor()->setFocus();

@@ -1,4 +1,5 @@
 #include "itemeditor.h"
+#include "icons.h"
 
 #include "accountsession.h"
 #include "codeeditor.h"
@@ -66,15 +67,15 @@ ItemEditor::ItemEditor(AccountSession *session,
 
     auto toolbar = new QToolBar(this);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    QAction *newAction = toolbar->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("New"));
+    QAction *newAction = toolbar->addAction(Icons::fromResource(QStringLiteral("new-item")), tr("New"));
     m_saveAction
-        = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Save"));
+        = toolbar->addAction(Icons::fromResource(QStringLiteral("save")), tr("Save"));
     m_saveAction->setShortcut(QKeySequence::Save);
     m_saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_saveAction->setToolTip(tr("Save the item (Ctrl+S)"));
     addAction(m_saveAction); // Ctrl+S while typing in the editor, not only on the toolbar
     m_discardAction
-        = toolbar->addAction(style()->standardIcon(QStyle::SP_DialogResetButton), tr("Discard"));
+        = toolbar->addAction(Icons::fromResource(QStringLiteral("discard")), tr("Discard"));
     // Less used: Delete and Upsert are in the "More" menu, so the toolbar fits a narrow pane.
     auto more = new QToolButton(this);
     more->setObjectName(QStringLiteral("itemMoreButton"));
@@ -84,9 +85,9 @@ ItemEditor::ItemEditor(AccountSession *session,
     more->setMenu(moreMenu);
     toolbar->addWidget(more);
     m_deleteAction
-        = moreMenu->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete…"));
+        = moreMenu->addAction(Icons::fromResource(QStringLiteral("delete")), tr("Delete…"));
     QAction *upsertAction
-        = moreMenu->addAction(style()->standardIcon(QStyle::SP_DialogApplyButton), tr("Upsert"));
+        = moreMenu->addAction(Icons::fromResource(QStringLiteral("upsert")), tr("Upsert"));
     upsertAction->setObjectName(QStringLiteral("upsertItem"));
     upsertAction->setToolTip(
         tr("Create the item, or replace it whatever version is stored (no If-Match)"));

@@ -52,12 +52,12 @@ ItemsTab::ItemsTab(AccountSession *session,
     auto toolbar = new QToolBar(this);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_reloadAction
-        = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reload"));
-    m_moreAction = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Load more"));
+        = toolbar->addAction(Icons::fromResource(QStringLiteral("reload")), tr("Reload"));
+    m_moreAction = toolbar->addAction(Icons::loadMore(), tr("Load more"));
     m_allAction
-        = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Load all"));
+        = toolbar->addAction(Icons::fromResource(QStringLiteral("load-all")), tr("Load all"));
     m_cancelAction
-        = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserStop), tr("Cancel"));
+        = toolbar->addAction(Icons::fromResource(QStringLiteral("stop")), tr("Cancel"));
     m_reloadAction->setObjectName(QStringLiteral("reloadItems"));
     m_moreAction->setObjectName(QStringLiteral("loadMore"));
     m_allAction->setObjectName(QStringLiteral("loadAll"));

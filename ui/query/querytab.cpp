@@ -94,7 +94,7 @@ QueryTab::QueryTab(AccountSession *session,
 
     auto toolbar = new QToolBar(this);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_runAction = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run"));
+    m_runAction = toolbar->addAction(Icons::fromResource(QStringLiteral("run")), tr("Run"));
     m_runAction->setToolTip(tr("Run the selection or the whole query (Ctrl+Enter, F5)"));
     // Both Enter keys (main and keypad) with Ctrl, and F5, anywhere in the tab.
     m_runAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return),
@@ -102,10 +102,10 @@ QueryTab::QueryTab(AccountSession *session,
                                QKeySequence(Qt::Key_F5)});
     m_runAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_cancelAction
-        = toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserStop), tr("Cancel"));
-    m_moreAction = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Load more"));
+        = toolbar->addAction(Icons::fromResource(QStringLiteral("stop")), tr("Cancel"));
+    m_moreAction = toolbar->addAction(Icons::loadMore(), tr("Load more"));
     m_allAction
-        = toolbar->addAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Load all"));
+        = toolbar->addAction(Icons::fromResource(QStringLiteral("load-all")), tr("Load all"));
     m_runAction->setObjectName(QStringLiteral("runQuery"));
     m_cancelAction->setObjectName(QStringLiteral("cancelQuery"));
     m_moreAction->setObjectName(QStringLiteral("loadMore"));
@@ -137,7 +137,7 @@ QueryTab::QueryTab(AccountSession *session,
     readOptionsAction->setObjectName(QStringLiteral("readOptionsAction"));
     readOptionsAction->setCheckable(true);
     QAction *saveAction
-        = menu->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Save query…"));
+        = menu->addAction(Icons::fromResource(QStringLiteral("save")), tr("Save query…"));
     saveAction->setObjectName(QStringLiteral("saveQuery"));
     saveAction->setShortcut(QKeySequence::Save);
     saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
