@@ -518,15 +518,23 @@ void PendingRequest::onFinished()
         finish(r);
         return;
     }
-    // Large bodies are parsed on a worker thread. The result is posted to a receiver that
-    // outlives the worker (shared ownership, deleted later in this thread); `self` is only
-    // dereferenced back in this thread, where the request may meanwhile have been deleted.
+    // Large bodies are parsed on a worker thread. The result is posted to a receiver in this
+    // thread; `self` is only dereferenced back here, where the request may meanwhile have been
+    // deleted. The posted call itself holds the receiver: were the worker's reference the last,
+    // its deleteLater() could be delivered first (sendPostedEvents(DeferredDelete), as
+    // QTest::qWait does) and drop the call, and the request would never finish.
     QPointer<PendingRequest> self(this);
     std::shared_ptr<QObject> receiver(new QObject, [](QObject *o) { o->deleteLater(); });
     QThreadPool::globalInstance()->start([self, receiver, r, parse]() mutable {
         parse(r);
+        QObject *target = receiver.get();
         QMetaObject::invokeMethod(
-            receiver.get(), [self, r] { if (self) self->finish(r); }, Qt::QueuedConnection);
+            target,
+            [self, r, receiver = std::move(receiver)] {
+                if (self)
+                    self->finish(r);
+            },
+            Qt::QueuedConnection);
     });
 }
 

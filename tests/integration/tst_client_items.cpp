@@ -15,6 +15,7 @@ private Q_SLOTS:
     void preAndPostTriggers();
     void indexingDirective();
     void hierarchicalPartitionKey();
+    void largeAnswerFinishesUnderDeferredDeletes();
 
 private:
     CosmosResponse write(CosmosClient::ItemWrite op, const QJsonObject &item,
@@ -190,6 +191,44 @@ void tst_ClientItems::hierarchicalPartitionKey()
         m_client->read(c.child(ResourceKind::Item, QStringLiteral("1")), o, nullptr, cb);
     });
     QCOMPARE(r.error.status, 404);
+}
+
+// A large answer is parsed on a worker thread and handed back through a posted call. Test
+// helpers (QTest::qWait, qWaitFor) deliver deferred deletions on their own, between event
+// passes; the hand-back must survive that and every read must finish.
+void tst_ClientItems::largeAnswerFinishesUnderDeferredDeletes()
+{
+    QJsonObject big{{"id", "big"}, {"pk", "b"}};
+    QJsonArray blob;
+    for (int i = 0; i < 3000; ++i)
+        blob.append(QStringLiteral("value %1 of a body over 64 KiB").arg(i));
+    big.insert("blob", blob);
+    QVERIFY(write(CosmosClient::ItemWrite::Upsert, big).ok());
+    RequestOptions options;
+    options.partitionKey = PartitionKey(QJsonArray{"b"});
+    const ResourcePath path = ResourcePath::container(QStringLiteral("idb"), QStringLiteral("items"))
+                                  .child(ResourceKind::Item, QStringLiteral("big"));
+    int finished = 0;
+    for (int round = 0; round < 20; ++round) {
+        bool done = false;
+        QObject context;
+        m_client->read(path, options, &context, [&](const CosmosResponse &r) {
+            done = true;
+            finished += r.ok() && r.body.size() > 64 * 1024 ? 1 : 0;
+        });
+        QElapsedTimer timer;
+        timer.start();
+        while (!done && timer.elapsed() < 10000) {
+            QCoreApplication::processEvents();
+            // Only deferred deletions for a while: the worker finishes meanwhile.
+            QElapsedTimer spin;
+            spin.start();
+            while (!done && spin.elapsed() < 20)
+                QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        }
+        QVERIFY2(done, qPrintable(QStringLiteral("read %1 never finished").arg(round)));
+    }
+    QCOMPARE(finished, 20);
 }
 
 QTEST_GUILESS_MAIN(tst_ClientItems)
