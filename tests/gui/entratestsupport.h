@@ -11,6 +11,7 @@
 #include <connectioncontroller.h>
 #include <entrasigninpage.h>
 #include <mainwindow.h>
+#include <secretstore.h>
 #include <settings.h>
 
 #include <QtTest>
@@ -97,3 +98,17 @@ inline void saveShots(QWidget *widget, const QString &name)
 }
 
 } // namespace EntraTest
+
+/// The secret stored under `key` (empty when there is none), read on the event loop.
+inline QString readSecret(Cosmoscope::SecretStore *secrets, const QString &key)
+{
+    QString value;
+    bool done = false;
+    QObject context;
+    secrets->read(key, &context, [&](const QString &secret, bool found) {
+        value = found ? secret : QString();
+        done = true;
+    });
+    [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return done; }, 5000);
+    return value;
+}

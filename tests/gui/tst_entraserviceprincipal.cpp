@@ -60,7 +60,6 @@ private:
     /// Fills the dialog for the gateway's service principal (tenant and client id from the
     /// environment set in init()); the secret is typed by the test.
     void fill(ConnectionDialog *dialog);
-    QString secretOf(SecretStore *secrets, const QString &key);
     template<typename T>
     T *child(QWidget *parent, const char *name)
     {
@@ -115,19 +114,6 @@ void tst_EntraServicePrincipal::fill(ConnectionDialog *dialog)
     QTest::keyClicks(child<QLineEdit>(dialog, "caFile"), GatewayProcess::caFile());
 }
 
-QString tst_EntraServicePrincipal::secretOf(SecretStore *secrets, const QString &key)
-{
-    QString value;
-    bool done = false;
-    QObject context;
-    secrets->read(key, &context, [&](const QString &secret, bool found) {
-        value = found ? secret : QString();
-        done = true;
-    });
-    [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return done; }, 5000);
-    return value;
-}
-
 void tst_EntraServicePrincipal::signInOpensAccountAndKeepsSecretInKeychain()
 {
     MainWindow window;
@@ -165,7 +151,7 @@ void tst_EntraServicePrincipal::signInOpensAccountAndKeepsSecretInKeychain()
     QCOMPARE(saved.first().entraClientId, QLatin1String(AppId));
     QCOMPARE(saved.first().entraTenant, QLatin1String(Tenant));
     QVERIFY(!saved.first().entraSecretFromEnvironment);
-    QTRY_COMPARE(secretOf(window.secrets(), saved.first().id), m_secret);
+    QTRY_COMPARE(readSecret(window.secrets(), saved.first().id), m_secret);
 
     // Neither the secret nor a token in the settings file or the request log.
     Cosmos::Entra::AccessToken token;
@@ -198,7 +184,7 @@ void tst_EntraServicePrincipal::signInOpensAccountAndKeepsSecretInKeychain()
     // Sign-out removes the secret; reopening then asks for it, the rest of the form filled.
     window.connections()->signOut(window.treeModel()->accountId(second));
     QTRY_COMPARE(int(window.treeModel()->accountIds().size()), 1);
-    QTRY_VERIFY(secretOf(window.secrets(), saved.first().id).isEmpty());
+    QTRY_VERIFY(readSecret(window.secrets(), saved.first().id).isEmpty());
     window.connections()->openSaved(saved.first());
     QTRY_VERIFY(window.connections()->currentDialog() != nullptr);
     ConnectionDialog *asked = window.connections()->currentDialog();
@@ -211,7 +197,7 @@ void tst_EntraServicePrincipal::signInOpensAccountAndKeepsSecretInKeychain()
     QTest::mouseClick(child<QPushButton>(asked, "connectButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(int(window.treeModel()->accountIds().size()), 2, 15000);
     QCOMPARE(Settings().connections().size(), 1); // the same connection, saved again
-    QTRY_COMPARE(secretOf(window.secrets(), saved.first().id), m_secret);
+    QTRY_COMPARE(readSecret(window.secrets(), saved.first().id), m_secret);
 }
 
 void tst_EntraServicePrincipal::errorsKeepTheForm()
@@ -348,7 +334,7 @@ void tst_EntraServicePrincipal::secretFromEnvironment()
     const QList<SavedConnection> saved = Settings().connections();
     QCOMPARE(saved.size(), 1);
     QVERIFY(saved.first().entraSecretFromEnvironment);
-    QVERIFY(secretOf(window.secrets(), saved.first().id).isEmpty());
+    QVERIFY(readSecret(window.secrets(), saved.first().id).isEmpty());
     window.connections()->openSaved(saved.first());
     QTRY_COMPARE(int(window.treeModel()->accountIds().size()), 2);
     QVERIFY(waitForChild(&window, window.treeModel()->accountIndex(window.treeModel()->accountIds().at(1)), QStringLiteral("SampleDB"))

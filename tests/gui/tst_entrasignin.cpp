@@ -50,7 +50,6 @@ private Q_SLOTS:
 
 private:
     void fill(ConnectionDialog *dialog, const QString &method);
-    QString secretOf(SecretStore *secrets, const QString &key);
 
     GatewayProcess m_gateway;
     QUrl m_authorizeUrl;
@@ -111,19 +110,6 @@ void tst_EntraSignIn::fill(ConnectionDialog *dialog, const QString &method)
                      GatewayProcess::caFile());
 }
 
-QString tst_EntraSignIn::secretOf(SecretStore *secrets, const QString &key)
-{
-    QString value;
-    bool done = false;
-    QObject context;
-    secrets->read(key, &context, [&](const QString &secret, bool found) {
-        value = found ? secret : QString();
-        done = true;
-    });
-    [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return done; }, 5000);
-    return value;
-}
-
 void tst_EntraSignIn::browserSignInSavesNoSecret()
 {
     MainWindow window;
@@ -166,7 +152,7 @@ void tst_EntraSignIn::browserSignInSavesNoSecret()
     QCOMPARE(saved.first().entraMethod, QStringLiteral("browser"));
     QCOMPARE(saved.first().entraTenant, QLatin1String(Tenant));
     const QString refresh
-        = secretOf(window.secrets(), KeychainTokenStore::keyFor(saved.first().id));
+        = readSecret(window.secrets(), KeychainTokenStore::keyFor(saved.first().id));
     QVERIFY(refresh.size() > 20);
     AccountSession *session = window.connections()->sessions().first();
     const Cosmos::Entra::AccessToken access = [&] {
@@ -205,12 +191,12 @@ void tst_EntraSignIn::browserSignInSavesNoSecret()
 
     // Sign-out forgets the refresh token and closes the account.
     const int secondId = window.treeModel()->accountId(second);
-    const QString stored = secretOf(window.secrets(), KeychainTokenStore::keyFor(saved.first().id));
+    const QString stored = readSecret(window.secrets(), KeychainTokenStore::keyFor(saved.first().id));
     QVERIFY(!stored.isEmpty());
     QVERIFY(stored != refresh); // rotated by the silent sign-in
     window.connections()->signOut(secondId);
     QTRY_COMPARE(int(window.treeModel()->accountIds().size()), 1);
-    QTRY_VERIFY(secretOf(window.secrets(), KeychainTokenStore::keyFor(saved.first().id)).isEmpty());
+    QTRY_VERIFY(readSecret(window.secrets(), KeychainTokenStore::keyFor(saved.first().id)).isEmpty());
 }
 
 void tst_EntraSignIn::deviceCodeSignIn()

@@ -40,13 +40,7 @@ ConnectionDialog *ConnectionController::newConnection()
     auto dialog = new ConnectionDialog(m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setRefreshTokenStore(m_tokenStore);
-    m_dialog = dialog;
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { onDialogAccepted(dialog); });
-    connect(dialog, &QObject::destroyed, this, [this, dialog] {
-        if (m_dialog == dialog)
-            m_dialog = nullptr;
-    });
-    dialog->open();
+    ask(dialog);
     return dialog;
 }
 
