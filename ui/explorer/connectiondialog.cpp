@@ -152,10 +152,9 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
         else if (next == AfterSignIn::Accept)
             accept();
     });
-    connect(m_entraPage, &EntraSignInPage::signInFailed, this, [this](const CosmosError &e) {
+    connect(m_entraPage, &EntraSignInPage::signInFailed, this, [this] {
         m_afterSignIn = AfterSignIn::Nothing;
-        m_result->setText(QStringLiteral("<span style='color:#c01c28'>%1</span>")
-                              .arg(e.message.toHtmlEscaped()));
+        m_result->clear(); // the page says why, beside its Sign in button: once is enough
     });
     connect(m_entraPage, &EntraSignInPage::methodChanged, this, [this] {
         setKind(m_kind->currentData().toInt());
