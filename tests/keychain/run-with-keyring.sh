@@ -22,9 +22,15 @@ if [ -z "${COSMOSCOPE_KEYRING_SCRATCH:-}" ]; then
     exit $status
 fi
 
-# Inside the private session bus.
-echo -n "cosmoscope-test-password" \
-    | gnome-keyring-daemon --unlock --components=secrets >"$COSMOSCOPE_KEYRING_SCRATCH/keyring.env"
+# Inside the private session bus. The password comes from a file, not a pipe: with pipefail,
+# an `echo |` dies of SIGPIPE if the daemon closes its stdin first, and ends the script without
+# a word (a loaded parallel run once ended here silently; this is the likely cause).
+printf %s "cosmoscope-test-password" >"$COSMOSCOPE_KEYRING_SCRATCH/password"
+if ! gnome-keyring-daemon --unlock --components=secrets \
+    <"$COSMOSCOPE_KEYRING_SCRATCH/password" >"$COSMOSCOPE_KEYRING_SCRATCH/keyring.env"; then
+    echo "run-with-keyring: gnome-keyring-daemon --unlock failed" >&2
+    exit 1
+fi
 owner_pid() {
     dbus-send --session --dest=org.freedesktop.DBus --print-reply /org/freedesktop/DBus \
         org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets 2>/dev/null \
