@@ -48,7 +48,7 @@ void PartitionKeyRangeCache::refresh(const ResourcePath &container, QObject *con
     read(container, context, 0, 0, std::move(callback));
 }
 
-static QList<PartitionKeyRange> parseRanges(const QJsonArray &list)
+QList<PartitionKeyRange> rangesFromJson(const QJsonArray &list)
 {
     QList<PartitionKeyRange> out;
     for (const QJsonValue &v : list) {
@@ -88,7 +88,7 @@ void PartitionKeyRangeCache::read(const ResourcePath &container, QObject *contex
             return callback(current->ranges, {}, total);
         if (!response.ok())
             return callback({}, response.error, total);
-        const QList<PartitionKeyRange> page = parseRanges(
+        const QList<PartitionKeyRange> page = rangesFromJson(
             response.object().value(QStringLiteral("PartitionKeyRanges")).toArray());
         Entry entry;
         if (incremental && current != m_entries.cend())

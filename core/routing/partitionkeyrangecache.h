@@ -5,6 +5,7 @@
 #include "resourcepath.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QObject>
 
 #include <functional>
@@ -21,6 +22,9 @@ using PartitionKeyRange = Query::PartitionKeyRange;
 /// A 410 that means the partition key range a request named no longer exists: split or merged
 /// (substatus 1002 PartitionKeyRangeGone, 1007 CompletingSplit, 1008 CompletingPartitionMigration).
 bool isPartitionGone(const CosmosError &error);
+
+/// The ranges of a `…/pkranges` answer's `PartitionKeyRanges` array (id, bounds, parents).
+QList<PartitionKeyRange> rangesFromJson(const QJsonArray &list);
 
 /// The partition key ranges of each container, per client (it dies with the client).
 ///

@@ -18,6 +18,7 @@
 #include <cosmosrequest.h>
 #include <jsontext.h>
 #include <pager.h>
+#include <partitionkeyrangecache.h>
 #include <querypipeline.h>
 #include <queryplan.h>
 
@@ -39,19 +40,9 @@ QJsonObject objectOf(const QByteArray &text)
 
 QList<PartitionKeyRange> readRanges(const QByteArray &body)
 {
-    // As CrossPartitionPageSource::requestRanges.
-    QList<PartitionKeyRange> all;
-    const QJsonArray list = objectOf(body).value(QStringLiteral("PartitionKeyRanges")).toArray();
-    for (const QJsonValue &v : list) {
-        const QJsonObject o = v.toObject();
-        PartitionKeyRange range{o.value(QStringLiteral("id")).toString(),
-                                o.value(QStringLiteral("minInclusive")).toString(),
-                                o.value(QStringLiteral("maxExclusive")).toString(),
-                                {}};
-        for (const QJsonValue &p : o.value(QStringLiteral("parents")).toArray())
-            range.parents << p.toString();
-        all << range;
-    }
+    // As CrossPartitionPageSource gets them from the range cache.
+    QList<PartitionKeyRange> all = Routing::rangesFromJson(
+        objectOf(body).value(QStringLiteral("PartitionKeyRanges")).toArray());
     if (all.isEmpty())
         all << PartitionKeyRange{QStringLiteral("0"), QString(), QStringLiteral("FF"), {}};
     return all;
