@@ -91,7 +91,7 @@ inline void saveShots(QWidget *widget, const QString &name)
         return;
     for (const QSize size : {QSize(1280, 800), QSize(900, 600)}) {
         widget->resize(size);
-        QTest::qWait(50); // let the layout settle before grabbing (screenshots only)
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // laid out at this size
         widget->grab().save(
             QStringLiteral("%1/%2-%3x%4.png").arg(dir, name).arg(size.width()).arg(size.height()));
     }
